@@ -1,0 +1,88 @@
+package dev.berth.validate;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The result of checking input: either a value or every violation found.
+ *
+ * @param <T> the value produced when the input is valid
+ */
+public sealed interface Outcome<T> permits Outcome.Valid, Outcome.Invalid {
+
+  static <T> Outcome<T> valid(T value) {
+    return new Valid<>(value);
+  }
+
+  static <T> Outcome<T> invalid(List<Violation> violations) {
+    return new Invalid<>(violations);
+  }
+
+  /** Valid when {@code violations} is empty, else invalid; the value is built only when valid. */
+  static <T> Outcome<T> of(List<Violation> violations, java.util.function.Supplier<T> value) {
+    return violations.isEmpty() ? valid(value.get()) : invalid(violations);
+  }
+
+  boolean isValid();
+
+  /** The violations, empty when valid. */
+  List<Violation> violations();
+
+  /** The value; throws {@link IllegalStateException} listing the violations when invalid. */
+  T orElseThrow();
+
+  <U> Outcome<U> map(Function<? super T, ? extends U> f);
+
+  /** A valid outcome. */
+  record Valid<T>(T value) implements Outcome<T> {
+    public Valid {
+      Objects.requireNonNull(value, "value");
+    }
+
+    @Override
+    public boolean isValid() {
+      return true;
+    }
+
+    @Override
+    public List<Violation> violations() {
+      return List.of();
+    }
+
+    @Override
+    public T orElseThrow() {
+      return value;
+    }
+
+    @Override
+    public <U> Outcome<U> map(Function<? super T, ? extends U> f) {
+      return new Valid<>(f.apply(value));
+    }
+  }
+
+  /** An invalid outcome with at least one violation, sorted by field. */
+  record Invalid<T>(List<Violation> violations) implements Outcome<T> {
+    public Invalid {
+      if (violations.isEmpty()) {
+        throw new IllegalArgumentException("an invalid outcome needs at least one violation");
+      }
+      violations = violations.stream().sorted(Violation.ORDER).distinct().toList();
+    }
+
+    @Override
+    public boolean isValid() {
+      return false;
+    }
+
+    @Override
+    public T orElseThrow() {
+      throw new IllegalStateException("invalid input: " + violations);
+    }
+
+    @Override
+    public <U> Outcome<U> map(Function<? super T, ? extends U> f) {
+      return new Invalid<>(violations);
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package dev.berth.validate;
+
+import static dev.berth.naming.ManagedNames.MANAGED_NAMESPACE_PREFIX;
+import static dev.berth.naming.ManagedNames.SHARED_NAME_SEPARATOR;
+
+import dev.berth.config.Quote;
+import dev.berth.naming.Dns1123;
+import dev.berth.naming.LabelRules;
+import dev.berth.plan.SandboxPlan.Identity;
+import dev.berth.request.SandboxRequest;
+import dev.berth.settings.DriverSettings;
+import dev.berth.settings.WorkspaceMode;
+import java.util.List;
+
+/** Sandbox id, name and workspace, and the Kubernetes names derived from them. */
+final class IdentityRules {
+
+  private IdentityRules() {}
+
+  static Identity check(SandboxRequest request, DriverSettings settings, List<Violation> sink) {
+    String id = request.id();
+    String name = request.name();
+    String workspace = request.workspace();
+    WorkspaceMode mode = settings.cluster().workspaceMode();
+
+    if (id.isEmpty()) {
+      sink.add(
+          new Violation(
+              RequestFields.ID,
+              "is required; the gateway assigns it, and files for 'berth validate' or 'berth"
+                  + " render' must set one (for example \"id\": \"sb-demo-1\")."));
+    } else if (!LabelRules.isLabelValue(id)) {
+      sink.add(
+          new Violation(
+              RequestFields.ID,
+              Quote.of(id)
+                  + " cannot be stored as a Kubernetes label value; use at most 63 letters,"
+                  + " digits, '-', '_' or '.', starting and ending with a letter or digit."));
+    }
+
+    boolean nameOk = checkLabel(RequestFields.NAME, name, "sandbox name", "my-agent", sink);
+    boolean workspaceOk =
+        checkLabel(RequestFields.WORKSPACE, workspace, "workspace", "team-a", sink);
+
+    String resourceName = name;
+    String namespace = settings.cluster().sandboxNamespace();
+    if (mode == WorkspaceMode.SHARED) {
+      resourceName = workspace + SHARED_NAME_SEPARATOR + name;
+      // Upstream checks this only in ValidateSandboxCreate; we check it on every path.
+      if (nameOk && workspaceOk && resourceName.length() > Dns1123.MAX_LABEL) {
+        sink.add(
+            new Violation(
+                RequestFields.NAME,
+                "the Sandbox resource name "
+                    + Quote.of(resourceName)
+                    + " (workspace, '--', name) is "
+                    + resourceName.length()
+                    + " characters, over the Kubernetes limit of 63; shorten the name to at most "
+                    + (Dns1123.MAX_LABEL - workspace.length() - SHARED_NAME_SEPARATOR.length())
+                    + " characters."));
+      }
+    } else {
+      namespace = MANAGED_NAMESPACE_PREFIX + settings.cluster().gatewayId() + "-" + workspace;
+      if (workspaceOk && !Dns1123.isLabel(namespace)) {
+        sink.add(
+            new Violation(
+                RequestFields.WORKSPACE,
+                "the managed namespace "
+                    + Quote.of(namespace)
+                    + " would be "
+                    + namespace.length()
+                    + " characters, over the Kubernetes limit of 63; use a workspace name of at"
+                    + " most "
+                    + (Dns1123.MAX_LABEL
+                        - MANAGED_NAMESPACE_PREFIX.length()
+                        - settings.cluster().gatewayId().length()
+                        - 1)
+                    + " characters."));
+      }
+    }
+    return new Identity(id, name, workspace, resourceName, namespace);
+  }
+
+  private static boolean checkLabel(
+      String field, String value, String what, String example, List<Violation> sink) {
+    if (value.isEmpty()) {
+      sink.add(
+          new Violation(
+              field, "is required; give the " + what + " a name such as '" + example + "'."));
+      return false;
+    }
+    if (!Dns1123.isLabel(value)) {
+      sink.add(
+          new Violation(
+              field,
+              Quote.of(value)
+                  + " is not a valid "
+                  + what
+                  + ": "
+                  + Dns1123.LABEL_RULE
+                  + " (for example '"
+                  + example
+                  + "')."));
+      return false;
+    }
+    return true;
+  }
+}

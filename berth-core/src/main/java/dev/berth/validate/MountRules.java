@@ -1,0 +1,184 @@
+package dev.berth.validate;
+
+import static dev.berth.config.ConfigFields.*;
+
+import dev.berth.config.DriverConfig.Mount;
+import dev.berth.config.Quote;
+import dev.berth.naming.ContainerPaths;
+import dev.berth.naming.ManagedNames;
+import dev.berth.plan.StoragePlan.PlannedMount;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code containers.agent.volume_mounts[]}: references, paths, sub-paths and read-only flags. */
+final class MountRules {
+
+  private MountRules() {}
+
+  /**
+   * Checks every mount against the declared volumes and the paths the driver owns.
+   *
+   * @param protectedPaths credential paths for this configuration (the SA token directory, plus the
+   *     SPIFFE socket directory when enabled)
+   * @return the valid mounts, ordered parent first
+   */
+  static List<PlannedMount> check(
+      List<Mount> mounts,
+      Map<String, VolumeRules.Declared> volumes,
+      List<String> protectedPaths,
+      List<Violation> sink) {
+    List<PlannedMount> planned = new ArrayList<>();
+    Map<String, String> usedPaths = new HashMap<>();
+    for (Mount m : mounts) {
+      int before = sink.size();
+      Optional<VolumeRules.Declared> volume = reference(m, volumes, sink);
+      Optional<String> path = mountPath(m, protectedPaths, usedPaths, sink);
+      m.subPath()
+          .ifPresent(
+              sub ->
+                  ContainerPaths.subPathProblem(sub)
+                      .ifPresent(
+                          p ->
+                              sink.add(
+                                  new Violation(
+                                      m.path() + "." + SUB_PATH, Quote.of(sub) + " " + p + "."))));
+      boolean readOnly = volume.map(v -> readOnly(m, v, sink)).orElse(true);
+      if (sink.size() == before && volume.isPresent() && path.isPresent()) {
+        planned.add(new PlannedMount(m.name().orElseThrow(), path.get(), m.subPath(), readOnly));
+      }
+    }
+    // Parents first, so a mount under /sandbox lands on top of the workspace, never beneath it.
+    planned.sort(
+        Comparator.comparingInt((PlannedMount p) -> ContainerPaths.depth(p.mountPath()))
+            .thenComparing(PlannedMount::mountPath));
+    return planned;
+  }
+
+  private static Optional<VolumeRules.Declared> reference(
+      Mount m, Map<String, VolumeRules.Declared> volumes, List<Violation> sink) {
+    String field = m.path() + "." + NAME;
+    if (m.name().isEmpty() || m.name().get().isEmpty()) {
+      sink.add(
+          new Violation(
+              field, "is required; name the volume to mount, as declared under volumes[]."));
+      return Optional.empty();
+    }
+    String name = m.name().get();
+    VolumeRules.Declared declared = volumes.get(name);
+    if (declared == null) {
+      String known =
+          volumes.isEmpty()
+              ? "no volumes are declared"
+              : "declared volumes: " + String.join(", ", volumes.keySet());
+      sink.add(
+          new Violation(
+              field,
+              "refers to volume "
+                  + Quote.of(name)
+                  + ", which is not declared under "
+                  + ROOT
+                  + "."
+                  + VOLUMES
+                  + " ("
+                  + known
+                  + "); declare it or fix the name."));
+      return Optional.empty();
+    }
+    return Optional.of(declared);
+  }
+
+  private static Optional<String> mountPath(
+      Mount m, List<String> protectedPaths, Map<String, String> usedPaths, List<Violation> sink) {
+    String field = m.path() + "." + MOUNT_PATH;
+    if (m.mountPath().isEmpty()) {
+      sink.add(new Violation(field, "is required; give an absolute path such as '/sandbox/data'."));
+      return Optional.empty();
+    }
+    String raw = m.mountPath().get();
+    ContainerPaths.PathCheck check = ContainerPaths.normalizeAbsolute(raw);
+    if (check instanceof ContainerPaths.PathCheck.Problem p) {
+      sink.add(new Violation(field, Quote.of(raw) + " " + p.phrase() + "."));
+      return Optional.empty();
+    }
+    String path = ((ContainerPaths.PathCheck.Normalized) check).path();
+    int before = sink.size();
+    for (String root : ManagedNames.CONTROL_ROOTS) {
+      if (ContainerPaths.overlaps(path, root)) {
+        sink.add(
+            new Violation(
+                field,
+                Quote.of(path)
+                    + overlapPhrase(path, root)
+                    + ", which the OpenShell supervisor owns; mount somewhere else, for example"
+                    + " under /sandbox or /mnt."));
+      }
+    }
+    for (String credentials : protectedPaths) {
+      if (ContainerPaths.overlaps(path, credentials)) {
+        sink.add(
+            new Violation(
+                field,
+                Quote.of(path)
+                    + overlapPhrase(path, credentials)
+                    + ", which holds the sandbox's gateway credentials; mount somewhere else."));
+      }
+    }
+    if (ContainerPaths.isOrUnder(ManagedNames.WORKSPACE_PATH, path)) {
+      sink.add(
+          new Violation(
+              field,
+              Quote.of(path)
+                  + " would cover the "
+                  + ManagedNames.WORKSPACE_PATH
+                  + " workspace; mount below it (for example /sandbox/data) or elsewhere."));
+    }
+    String previous = usedPaths.putIfAbsent(path, m.path());
+    if (previous != null) {
+      sink.add(
+          new Violation(
+              field,
+              Quote.of(path)
+                  + " is already used by "
+                  + previous
+                  + "; a container can mount only one volume at a path."));
+    }
+    return sink.size() == before ? Optional.of(path) : Optional.empty();
+  }
+
+  private static String overlapPhrase(String path, String reserved) {
+    if (path.equals(reserved)) {
+      return " is a reserved path";
+    }
+    return ContainerPaths.isOrUnder(path, reserved)
+        ? " is inside " + Quote.of(reserved)
+        : " would cover " + Quote.of(reserved);
+  }
+
+  private static boolean readOnly(Mount m, VolumeRules.Declared volume, List<Violation> sink) {
+    boolean explicitWrite = m.readOnly().filter(ro -> !ro).isPresent();
+    if (explicitWrite && volume.alwaysReadOnly().isPresent()) {
+      sink.add(
+          new Violation(
+              m.path() + "." + READ_ONLY,
+              "is false, but "
+                  + volume.alwaysReadOnly().get()
+                  + " volumes are always mounted read-only; remove read_only."));
+    } else if (explicitWrite && volume.readOnly()) {
+      sink.add(
+          new Violation(
+              m.path() + "." + READ_ONLY,
+              "is false, but volume "
+                  + Quote.of(m.name().orElseThrow())
+                  + " is read-only; set "
+                  + PERSISTENT_VOLUME_CLAIM
+                  + "."
+                  + READ_ONLY
+                  + ": false on the volume to allow writes (the mount then inherits it)."));
+    }
+    return m.readOnly().orElse(volume.readOnly());
+  }
+}

@@ -1,0 +1,132 @@
+package dev.berth.validate;
+
+import static dev.berth.config.ConfigFields.*;
+
+import dev.berth.config.DriverConfig;
+import dev.berth.config.PlatformConfig;
+import dev.berth.config.Quote;
+import dev.berth.naming.LabelRules;
+import dev.berth.naming.ManagedNames;
+import dev.berth.naming.Quantities;
+import dev.berth.plan.ResourcesPlan;
+import dev.berth.request.ResourceRequests;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Requests and limits of the agent container, merged in upstream's order: platform extras, typed
+ * limits with each missing request mirrored from its limit, the GPU limit, then driver_config
+ * entries that are not already set.
+ */
+final class ResourceRules {
+
+  private static final String CPU = "cpu";
+  private static final String MEMORY = "memory";
+  private static final String RESOURCES_PATH =
+      ROOT + "." + CONTAINERS + "." + AGENT + "." + RESOURCES;
+
+  private ResourceRules() {}
+
+  static ResourcesPlan check(
+      ResourceRequests typed,
+      Optional<Long> gpuCount,
+      PlatformConfig platform,
+      DriverConfig.Agent agent,
+      List<Violation> sink) {
+    Map<String, String> requests = new LinkedHashMap<>(platform.rawRequests());
+    Map<String, String> limits = new LinkedHashMap<>(platform.rawLimits());
+
+    typed(RequestFields.CPU_LIMIT, typed.cpuLimit(), sink).ifPresent(q -> limits.put(CPU, q));
+    typed(RequestFields.MEMORY_LIMIT, typed.memoryLimit(), sink)
+        .ifPresent(q -> limits.put(MEMORY, q));
+    typed(RequestFields.CPU_REQUEST, typed.cpuRequest(), sink)
+        .or(() -> Optional.of(typed.cpuLimit()).filter(Quantities::isValid))
+        .ifPresent(q -> requests.put(CPU, q));
+    typed(RequestFields.MEMORY_REQUEST, typed.memoryRequest(), sink)
+        .or(() -> Optional.of(typed.memoryLimit()).filter(Quantities::isValid))
+        .ifPresent(q -> requests.put(MEMORY, q));
+    gpuCount
+        .filter(c -> c > 0)
+        .ifPresent(c -> limits.put(ManagedNames.GPU_RESOURCE, Long.toString(c)));
+
+    userEntries(RESOURCES_PATH + "." + REQUESTS, agent.requests(), requests, sink);
+    userEntries(RESOURCES_PATH + "." + LIMITS, agent.limits(), limits, sink);
+
+    requests.forEach(
+        (name, request) -> {
+          String limit = limits.get(name);
+          if (limit == null) {
+            return;
+          }
+          BigDecimal r = Quantities.value(request).orElse(BigDecimal.ZERO);
+          BigDecimal l = Quantities.value(limit).orElse(BigDecimal.ZERO);
+          if (r.compareTo(l) > 0) {
+            sink.add(
+                new Violation(
+                    RESOURCES_PATH,
+                    "the "
+                        + name
+                        + " request "
+                        + Quote.of(request)
+                        + " is above its limit "
+                        + Quote.of(limit)
+                        + "; Kubernetes refuses that, so lower the request or raise the limit."));
+          } else if (name.contains("/") && r.compareTo(l) != 0) {
+            sink.add(
+                new Violation(
+                    RESOURCES_PATH,
+                    "the "
+                        + name
+                        + " request "
+                        + Quote.of(request)
+                        + " differs from its limit "
+                        + Quote.of(limit)
+                        + "; extended resources cannot be overcommitted, so set only the limit."));
+          }
+        });
+    return new ResourcesPlan(requests, limits);
+  }
+
+  private static Optional<String> typed(String field, String value, List<Violation> sink) {
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    return quantity(field, value, sink);
+  }
+
+  private static Optional<String> quantity(String field, String value, List<Violation> sink) {
+    Optional<BigDecimal> amount = Quantities.value(value);
+    if (amount.isEmpty()) {
+      sink.add(
+          new Violation(
+              field, Quote.of(value) + " is not a quantity; use " + Quantities.FORMAT + "."));
+      return Optional.empty();
+    }
+    if (amount.get().signum() < 0) {
+      sink.add(
+          new Violation(field, Quote.of(value) + " is negative; resources must be 0 or more."));
+      return Optional.empty();
+    }
+    return Optional.of(value);
+  }
+
+  private static void userEntries(
+      String base, Map<String, String> entries, Map<String, String> into, List<Violation> sink) {
+    entries.forEach(
+        (name, value) -> {
+          String path = RequestFields.entry(base, name);
+          Optional<String> problem = LabelRules.qualifiedNameProblem(name);
+          if (problem.isPresent()) {
+            sink.add(
+                new Violation(
+                    path, Quote.of(name) + " is not a resource name: " + problem.get() + "."));
+            return;
+          }
+          // Insert-if-absent: typed fields and the GPU count stay authoritative.
+          quantity(path, value, sink).ifPresent(q -> into.putIfAbsent(name, q));
+        });
+  }
+}

@@ -1,0 +1,63 @@
+package dev.berth.validate;
+
+import dev.berth.config.DriverConfig;
+import dev.berth.config.DriverConfigParser;
+import dev.berth.config.PlatformConfig;
+import dev.berth.config.PlatformConfigParser;
+import dev.berth.plan.AgentPlan;
+import dev.berth.plan.ClusterFacts;
+import dev.berth.plan.ResourcesPlan;
+import dev.berth.plan.SandboxPlan;
+import dev.berth.plan.SandboxUser;
+import dev.berth.plan.SchedulingPlan;
+import dev.berth.plan.SecurityPlan;
+import dev.berth.plan.StoragePlan;
+import dev.berth.request.SandboxRequest;
+import dev.berth.settings.DriverSettings;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Checks a whole request in one pass and turns it into a {@link SandboxPlan}, or returns every
+ * problem found. Pure: no I/O, no clock, and no exception for any input.
+ */
+public final class SandboxValidator {
+
+  private SandboxValidator() {}
+
+  public static Outcome<SandboxPlan> validate(
+      SandboxRequest request, DriverSettings settings, ClusterFacts facts) {
+    List<Violation> sink = new ArrayList<>();
+    SandboxPlan.Identity identity = IdentityRules.check(request, settings, sink);
+    DriverConfig config = DriverConfigParser.parse(request.spec().template().driverConfig(), sink);
+    PlatformConfig platform =
+        PlatformConfigParser.parse(request.spec().template().platformConfig(), sink);
+
+    AgentPlan agent = AgentRules.check(request, settings, sink);
+    ResourcesPlan resources =
+        ResourceRules.check(
+            request.spec().template().resources(),
+            agent.gpuCount(),
+            platform,
+            config.agent(),
+            sink);
+    SchedulingPlan scheduling =
+        SchedulingRules.check(
+            request.spec().template().labels(), platform, config.pod(), settings, sink);
+    StoragePlan storage = StorageRules.check(config, settings, sink);
+    SecurityPlan security =
+        SecurityRules.check(
+            config.pod().securityContext(),
+            config.agent().securityContext(),
+            settings.supervisor().topology(),
+            scheduling.userNamespaces(),
+            SandboxUser.resolve(settings, facts),
+            sink);
+
+    return Outcome.of(
+        sink,
+        () ->
+            new SandboxPlan(
+                identity, agent, resources, scheduling, storage, security, settings, facts));
+  }
+}

@@ -1,0 +1,169 @@
+package dev.berth.validate;
+
+import static dev.berth.config.ConfigFields.*;
+
+import dev.berth.config.DriverConfig;
+import dev.berth.config.DriverConfig.Toleration;
+import dev.berth.config.PlatformConfig;
+import dev.berth.config.Quote;
+import dev.berth.naming.Dns1123;
+import dev.berth.naming.LabelRules;
+import dev.berth.plan.SchedulingPlan;
+import dev.berth.plan.SchedulingPlan.PlannedToleration;
+import dev.berth.settings.DriverSettings;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Node placement, runtime and priority class, user namespaces, pod labels and annotations. */
+final class SchedulingRules {
+
+  private static final String POD_PATH = ROOT + "." + POD;
+  private static final Set<String> OPERATORS = Set.of("Exists", "Equal");
+  private static final Set<String> EFFECTS = Set.of("NoSchedule", "PreferNoSchedule", "NoExecute");
+
+  private SchedulingRules() {}
+
+  static SchedulingPlan check(
+      Map<String, String> templateLabels,
+      PlatformConfig platform,
+      DriverConfig.Pod pod,
+      DriverSettings settings,
+      List<Violation> sink) {
+    Map<String, String> nodeSelector = new LinkedHashMap<>(platform.nodeSelector());
+    pod.nodeSelector()
+        .forEach(
+            (key, value) -> {
+              labelEntry(POD_PATH + "." + NODE_SELECTOR, key, value, sink);
+              // The platform's placement wins; the user's entries only fill gaps.
+              nodeSelector.putIfAbsent(key, value);
+            });
+
+    List<PlannedToleration> tolerations = new ArrayList<>(platform.tolerations());
+    for (Toleration t : pod.tolerations()) {
+      if (toleration(t, sink)) {
+        tolerations.add(
+            new PlannedToleration(
+                t.key(), t.operator(), t.value(), t.effect(), t.tolerationSeconds()));
+      }
+    }
+
+    pod.runtimeClassName()
+        .ifPresent(n -> subdomain(POD_PATH + "." + RUNTIME_CLASS_NAME, n, "runtime class", sink));
+    pod.priorityClassName()
+        .ifPresent(n -> subdomain(POD_PATH + "." + PRIORITY_CLASS_NAME, n, "priority class", sink));
+    Optional<String> runtimeClass =
+        platform
+            .runtimeClassName()
+            .or(() -> pod.runtimeClassName().filter(n -> !n.isEmpty()))
+            .or(() -> settings.workspace().defaultRuntimeClassName());
+
+    boolean userNamespaces =
+        platform
+            .hostUsers()
+            .map(hostUsers -> !hostUsers)
+            .orElse(settings.podIdentity().enableUserNamespaces());
+
+    return new SchedulingPlan(
+        nodeSelector,
+        tolerations,
+        runtimeClass,
+        pod.priorityClassName().filter(n -> !n.isEmpty()),
+        userNamespaces,
+        templateLabels,
+        platform.annotations());
+  }
+
+  private static boolean toleration(Toleration t, List<Violation> sink) {
+    int before = sink.size();
+    String operator = t.operator().orElse("Equal");
+    t.operator()
+        .filter(o -> !OPERATORS.contains(o))
+        .ifPresent(
+            o ->
+                sink.add(
+                    new Violation(
+                        t.path() + "." + OPERATOR,
+                        Quote.of(o) + " is not an operator; use 'Equal' or 'Exists'.")));
+    String key = t.key().orElse("");
+    if (key.isEmpty() && !operator.equals("Exists")) {
+      sink.add(
+          new Violation(
+              t.path() + "." + KEY,
+              "is required unless operator is 'Exists' (which then tolerates every taint)."));
+    }
+    if (!key.isEmpty()) {
+      LabelRules.qualifiedNameProblem(key)
+          .ifPresent(
+              p ->
+                  sink.add(
+                      new Violation(
+                          t.path() + "." + KEY,
+                          Quote.of(key) + " is not a valid taint key: " + p + ".")));
+    }
+    if (operator.equals("Exists") && t.value().filter(v -> !v.isEmpty()).isPresent()) {
+      sink.add(
+          new Violation(
+              t.path() + "." + VALUE,
+              "must be empty when operator is 'Exists'; remove it or use 'Equal'."));
+    }
+    t.value()
+        .filter(v -> !LabelRules.isLabelValue(v))
+        .ifPresent(
+            v ->
+                sink.add(
+                    new Violation(
+                        t.path() + "." + VALUE, Quote.of(v) + " is not a valid taint value.")));
+    t.effect()
+        .filter(e -> !e.isEmpty() && !EFFECTS.contains(e))
+        .ifPresent(
+            e ->
+                sink.add(
+                    new Violation(
+                        t.path() + "." + EFFECT,
+                        Quote.of(e)
+                            + " is not an effect; use 'NoSchedule', 'PreferNoSchedule' or 'NoExecute', or leave it out for all.")));
+    if (t.tolerationSeconds().isPresent() && !t.effect().orElse("").equals("NoExecute")) {
+      sink.add(
+          new Violation(
+              t.path() + "." + TOLERATION_SECONDS,
+              "applies only with effect 'NoExecute'; remove it or set effect: NoExecute."));
+    }
+    return sink.size() == before;
+  }
+
+  private static void labelEntry(String base, String key, String value, List<Violation> sink) {
+    String path = RequestFields.entry(base, key);
+    LabelRules.qualifiedNameProblem(key)
+        .ifPresent(
+            p ->
+                sink.add(
+                    new Violation(
+                        path, "label key " + Quote.of(key) + " is not valid: " + p + ".")));
+    if (!LabelRules.isLabelValue(value)) {
+      sink.add(
+          new Violation(
+              path,
+              "label value "
+                  + Quote.of(value)
+                  + " is not valid; use at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit."));
+    }
+  }
+
+  private static void subdomain(String field, String value, String what, List<Violation> sink) {
+    if (!value.isEmpty() && !Dns1123.isSubdomain(value)) {
+      sink.add(
+          new Violation(
+              field,
+              Quote.of(value)
+                  + " is not a valid "
+                  + what
+                  + " name: "
+                  + Dns1123.SUBDOMAIN_RULE
+                  + "."));
+    }
+  }
+}

@@ -1,0 +1,277 @@
+package dev.berth.validate;
+
+import static dev.berth.config.ConfigFields.*;
+
+import dev.berth.config.DriverConfig.ContainerSecurity;
+import dev.berth.config.DriverConfig.PodSecurity;
+import dev.berth.config.DriverConfig.Sysctl;
+import dev.berth.config.Quote;
+import dev.berth.naming.Capabilities;
+import dev.berth.plan.SandboxUser;
+import dev.berth.plan.SecurityPlan;
+import dev.berth.settings.Topology;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Security-context overrides. They may only tighten what the driver sets, and never break what the
+ * topology needs: the combined topology runs the supervisor as root in the agent container; the
+ * sidecar topology runs the agent as the sandbox user with every capability dropped.
+ */
+final class SecurityRules {
+
+  /** Largest UID/GID the Kubernetes API accepts. */
+  private static final long MAX_ID = 2147483647L;
+
+  private static final Set<String> FS_GROUP_POLICIES = Set.of("OnRootMismatch", "Always");
+
+  /**
+   * Sysctls Kubernetes treats as safe (namespaced, isolated); Pod Security baseline allows them.
+   */
+  static final Set<String> SAFE_SYSCTLS =
+      Set.of(
+          "kernel.shm_rmid_forced",
+          "net.ipv4.ip_local_port_range",
+          "net.ipv4.ip_local_reserved_ports",
+          "net.ipv4.tcp_syncookies",
+          "net.ipv4.ping_group_range",
+          "net.ipv4.ip_unprivileged_port_start",
+          "net.ipv4.tcp_keepalive_time",
+          "net.ipv4.tcp_fin_timeout",
+          "net.ipv4.tcp_keepalive_intvl",
+          "net.ipv4.tcp_keepalive_probes",
+          "net.ipv4.tcp_rmem",
+          "net.ipv4.tcp_wmem");
+
+  private SecurityRules() {}
+
+  static SecurityPlan check(
+      Optional<PodSecurity> pod,
+      Optional<ContainerSecurity> agent,
+      Topology topology,
+      boolean userNamespaces,
+      SandboxUser user,
+      List<Violation> sink) {
+    pod.ifPresent(p -> pod(p, topology, sink));
+    agent.ifPresent(a -> agent(a, topology, userNamespaces, user, sink));
+    return new SecurityPlan(user.uid(), user.gid(), pod, agent);
+  }
+
+  private static void pod(PodSecurity p, Topology topology, List<Violation> sink) {
+    p.fsGroup().ifPresent(id -> id(p.path() + "." + FS_GROUP, id, sink));
+    p.fsGroupChangePolicy()
+        .filter(v -> !FS_GROUP_POLICIES.contains(v))
+        .ifPresent(
+            v ->
+                sink.add(
+                    new Violation(
+                        p.path() + "." + FS_GROUP_CHANGE_POLICY,
+                        Quote.of(v) + " is not a policy; use 'OnRootMismatch' or 'Always'.")));
+    for (int i = 0; i < p.supplementalGroups().size(); i++) {
+      id(p.path() + "." + SUPPLEMENTAL_GROUPS + "[" + i + "]", p.supplementalGroups().get(i), sink);
+    }
+    p.runAsUser()
+        .ifPresent(
+            uid -> {
+              if (id(p.path() + "." + RUN_AS_USER, uid, sink) && uid == 0) {
+                sink.add(
+                    new Violation(
+                        p.path() + "." + RUN_AS_USER,
+                        "is 0 (root), which loosens rather than tightens the pod; leave it out or"
+                            + " use a non-root UID."));
+              }
+            });
+    p.runAsGroup().ifPresent(gid -> id(p.path() + "." + RUN_AS_GROUP, gid, sink));
+    if (p.runAsNonRoot().orElse(false)) {
+      String why =
+          topology == Topology.COMBINED
+              ? "the combined topology runs the OpenShell supervisor as root inside the agent"
+                  + " container, so the pod cannot require non-root; use --topology sidecar to run"
+                  + " the agent as the sandbox user"
+              : "the sidecar topology's network-init container needs root to install the pod's"
+                  + " firewall rules; set run_as_non_root under containers.agent.security_context"
+                  + " instead";
+      sink.add(new Violation(p.path() + "." + RUN_AS_NON_ROOT, "cannot be true: " + why + "."));
+    }
+    p.seccompProfile().ifPresent(s -> Profiles.seccomp(s, sink));
+    p.seLinuxOptions().ifPresent(s -> Profiles.seLinux(s, sink));
+    for (Sysctl s : p.sysctls()) {
+      sysctl(s, sink);
+    }
+  }
+
+  private static void agent(
+      ContainerSecurity c,
+      Topology topology,
+      boolean userNamespaces,
+      SandboxUser user,
+      List<Violation> sink) {
+    c.allowPrivilegeEscalation()
+        .filter(Boolean::booleanValue)
+        .ifPresent(
+            v ->
+                sink.add(
+                    new Violation(
+                        c.path() + "." + ALLOW_PRIVILEGE_ESCALATION,
+                        "cannot be true: it would let agent processes gain privileges through"
+                            + " setuid binaries; leave it out or set it to false.")));
+    if (topology == Topology.COMBINED) {
+      combinedIdentity(c, sink);
+    } else {
+      sidecarIdentity(c, user, sink);
+    }
+    c.seccompProfile().ifPresent(s -> Profiles.seccomp(s, sink));
+    c.seLinuxOptions().ifPresent(s -> Profiles.seLinux(s, sink));
+    capabilities(c, topology, userNamespaces, sink);
+  }
+
+  private static void combinedIdentity(ContainerSecurity c, List<Violation> sink) {
+    String why =
+        " the combined topology runs the OpenShell supervisor as root inside the agent container"
+            + " (it switches agent processes to the sandbox user itself); leave it out, or use"
+            + " --topology sidecar to run the whole container as the sandbox user.";
+    c.runAsUser()
+        .filter(uid -> uid != 0)
+        .ifPresent(
+            uid ->
+                sink.add(new Violation(c.path() + "." + RUN_AS_USER, "is " + uid + ", but" + why)));
+    c.runAsGroup()
+        .filter(gid -> gid != 0)
+        .ifPresent(
+            gid ->
+                sink.add(
+                    new Violation(c.path() + "." + RUN_AS_GROUP, "is " + gid + ", but" + why)));
+    c.runAsNonRoot()
+        .filter(Boolean::booleanValue)
+        .ifPresent(
+            v -> sink.add(new Violation(c.path() + "." + RUN_AS_NON_ROOT, "is true, but" + why)));
+  }
+
+  private static void sidecarIdentity(ContainerSecurity c, SandboxUser user, List<Violation> sink) {
+    String from = " (from " + user.source() + ")";
+    c.runAsUser()
+        .filter(uid -> uid != user.uid())
+        .ifPresent(
+            uid ->
+                sink.add(
+                    new Violation(
+                        c.path() + "." + RUN_AS_USER,
+                        "is "
+                            + uid
+                            + ", but the sidecar topology runs the agent as the sandbox UID "
+                            + user.uid()
+                            + from
+                            + "; leave it out or set it to "
+                            + user.uid()
+                            + ".")));
+    c.runAsGroup()
+        .filter(gid -> gid != user.gid())
+        .ifPresent(
+            gid ->
+                sink.add(
+                    new Violation(
+                        c.path() + "." + RUN_AS_GROUP,
+                        "is "
+                            + gid
+                            + ", but the sidecar topology runs the agent with the sandbox GID "
+                            + user.gid()
+                            + "; leave it out or set it to "
+                            + user.gid()
+                            + ".")));
+    c.runAsNonRoot()
+        .filter(v -> !v)
+        .ifPresent(
+            v ->
+                sink.add(
+                    new Violation(
+                        c.path() + "." + RUN_AS_NON_ROOT,
+                        "cannot be false: the sidecar topology always runs the agent as the"
+                            + " non-root sandbox user; leave it out.")));
+  }
+
+  private static void capabilities(
+      ContainerSecurity c, Topology topology, boolean userNamespaces, List<Violation> sink) {
+    String capsPath = c.path() + "." + CAPABILITIES;
+    if (!c.capabilitiesAdd().isEmpty()) {
+      String why =
+          topology == Topology.COMBINED
+              ? "the combined topology already grants the agent container exactly what the"
+                  + " supervisor needs ("
+                  + String.join(", ", combinedCaps(userNamespaces))
+                  + ")"
+              : "the sidecar topology runs the agent with every capability dropped; network"
+                  + " enforcement happens in the sidecar";
+      sink.add(
+          new Violation(
+              capsPath + "." + ADD, "cannot add capabilities: " + why + "; remove 'add'."));
+    }
+    List<String> drop = c.capabilitiesDrop();
+    for (int i = 0; i < drop.size(); i++) {
+      String cap = drop.get(i);
+      String field = capsPath + "." + DROP + "[" + i + "]";
+      if (!cap.matches("[A-Z][A-Z0-9_]*")) {
+        sink.add(
+            new Violation(
+                field,
+                Quote.of(cap)
+                    + " is not a capability name; write it in capitals without the CAP_ prefix,"
+                    + " for example 'NET_RAW', or 'ALL'."));
+        continue;
+      }
+      if (topology == Topology.COMBINED) {
+        List<String> needed = new ArrayList<>(combinedCaps(userNamespaces));
+        needed.addAll(Capabilities.COMBINED_IDENTITY_SWITCH);
+        if (cap.equals(Capabilities.ALL) || needed.contains(cap)) {
+          sink.add(
+              new Violation(
+                  field,
+                  "cannot drop "
+                      + cap
+                      + ": the combined topology's supervisor needs "
+                      + String.join(", ", needed.stream().distinct().toList())
+                      + "; drop only other capabilities, or use --topology sidecar, which drops"
+                      + " ALL."));
+        }
+      }
+    }
+  }
+
+  private static List<String> combinedCaps(boolean userNamespaces) {
+    List<String> caps = new ArrayList<>(Capabilities.COMBINED_AGENT);
+    if (userNamespaces) {
+      caps.addAll(Capabilities.COMBINED_USER_NAMESPACE_EXTRA);
+    }
+    return caps;
+  }
+
+  private static void sysctl(Sysctl s, List<Violation> sink) {
+    String field = s.path() + "." + NAME;
+    if (s.name().isEmpty()) {
+      sink.add(new Violation(field, "is required; name the sysctl to set."));
+    } else if (!SAFE_SYSCTLS.contains(s.name().get())) {
+      sink.add(
+          new Violation(
+              field,
+              Quote.of(s.name().get())
+                  + " is not a safe sysctl; a sandbox may set only the namespaced ones Kubernetes"
+                  + " allows by default: "
+                  + String.join(", ", SAFE_SYSCTLS.stream().sorted().toList())
+                  + "."));
+    }
+    if (s.value().isEmpty()) {
+      sink.add(new Violation(s.path() + "." + VALUE, "is required; give the sysctl's value."));
+    }
+  }
+
+  /** True when {@code id} is a UID/GID the API accepts; reports it otherwise. */
+  static boolean id(String field, long id, List<Violation> sink) {
+    if (id < 0 || id > MAX_ID) {
+      sink.add(
+          new Violation(field, "is " + id + "; Kubernetes accepts IDs from 0 to " + MAX_ID + "."));
+      return false;
+    }
+    return true;
+  }
+}

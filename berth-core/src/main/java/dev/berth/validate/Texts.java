@@ -1,0 +1,57 @@
+package dev.berth.validate;
+
+import dev.berth.config.Quote;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Checks shared by several rules for plain text values. */
+final class Texts {
+
+  private static final Pattern ENV_NAME = Pattern.compile("[-._a-zA-Z][-._a-zA-Z0-9]*");
+
+  private Texts() {}
+
+  static boolean hasControl(String s) {
+    return s.chars().anyMatch(Character::isISOControl);
+  }
+
+  static boolean hasWhitespaceOrControl(String s) {
+    return s.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c));
+  }
+
+  /**
+   * Image references: non-empty, one token. The registry resolves the rest; a malformed reference
+   * surfaces as an ErrImagePull event, which watch forwards.
+   */
+  static void image(String field, String image, String fix, List<Violation> sink) {
+    if (image.isEmpty()) {
+      sink.add(new Violation(field, "is required; " + fix));
+    } else if (hasWhitespaceOrControl(image) || image.length() > 4096) {
+      sink.add(
+          new Violation(
+              field,
+              Quote.of(image)
+                  + " is not an image reference; write one token such as"
+                  + " 'ghcr.io/org/agent:1.2' without spaces."));
+    }
+  }
+
+  /** Environment variable names as every supported Kubernetes version accepts them. */
+  static void envName(String field, String name, List<Violation> sink) {
+    if (!ENV_NAME.matcher(name).matches()) {
+      sink.add(
+          new Violation(
+              field,
+              "environment variable name "
+                  + Quote.of(name)
+                  + " is not valid; use letters, digits, '_', '-' or '.', not starting with a"
+                  + " digit."));
+    }
+  }
+
+  static void noNul(String field, String value, String what, List<Violation> sink) {
+    if (value.indexOf('\0') >= 0) {
+      sink.add(new Violation(field, what + " must not contain NUL characters; remove them."));
+    }
+  }
+}

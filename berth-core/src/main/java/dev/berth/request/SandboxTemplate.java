@@ -1,6 +1,7 @@
 package dev.berth.request;
 
 import java.util.Map;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -15,6 +16,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * @param platformConfig platform-level settings the gateway derived (free JSON object)
  * @param driverConfig the {@code kubernetes} block of the user's driver configuration (free JSON
  *     object, checked strictly by the validator)
+ * @param userNamespaces the gateway's explicit user-namespace choice, when it made one
  */
 public record SandboxTemplate(
     String image,
@@ -23,7 +25,8 @@ public record SandboxTemplate(
     Map<String, String> environment,
     ResourceRequests resources,
     JsonNode platformConfig,
-    JsonNode driverConfig) {
+    JsonNode driverConfig,
+    Optional<Boolean> userNamespaces) {
 
   public SandboxTemplate {
     labels = Ordered.copy(labels);

@@ -43,7 +43,12 @@ public final class SandboxValidator {
             sink);
     SchedulingPlan scheduling =
         SchedulingRules.check(
-            request.spec().template().labels(), platform, config.pod(), settings, sink);
+            request.spec().template().labels(),
+            request.spec().template().userNamespaces(),
+            platform,
+            config.pod(),
+            settings,
+            sink);
     StoragePlan storage = StorageRules.check(config, settings, sink);
     SecurityPlan security =
         SecurityRules.check(

@@ -29,6 +29,7 @@ final class SchedulingRules {
 
   static SchedulingPlan check(
       Map<String, String> templateLabels,
+      Optional<Boolean> userNamespacesRequested,
       PlatformConfig platform,
       DriverConfig.Pod pod,
       DriverSettings settings,

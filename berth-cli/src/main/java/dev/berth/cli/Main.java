@@ -1,0 +1,18 @@
+package dev.berth.cli;
+
+import picocli.CommandLine;
+
+/** Entry point of the {@code berth} command. */
+public final class Main {
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the CLI with the process environment; separate from {@link #main} for tests. */
+  public static int run(String... args) {
+    return BerthCommand.commandLine(System.getenv()).execute(args);
+  }
+}

@@ -1,0 +1,8 @@
+package dev.berth.cli;
+
+/** How commands print results. */
+enum OutputFormat {
+  text,
+  json,
+  yaml
+}

@@ -1,0 +1,102 @@
+package dev.berth.cli;
+
+import dev.berth.plan.SandboxPlan;
+import dev.berth.plan.StoragePlan.WorkspacePlan;
+import dev.berth.validate.Violation;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
+import java.util.List;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Prints validation results for people (one line each) or machines (JSON). */
+final class Reports {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private Reports() {}
+
+  /** Prints every violation and returns {@link ExitCodes#INVALID}. */
+  static int violations(
+      PrintWriter out, PrintWriter err, OutputFormat format, String source, List<Violation> list) {
+    if (format == OutputFormat.text) {
+      list.forEach(out::println);
+      err.println(
+          source + ": " + list.size() + (list.size() == 1 ? " violation" : " violations"));
+    } else {
+      ObjectNode root = JSON.createObjectNode();
+      root.put("valid", false);
+      root.put("source", source);
+      ArrayNode items = root.putArray("violations");
+      for (Violation v : list) {
+        items.addObject().put("field", v.field()).put("message", v.message());
+      }
+      out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+    }
+    out.flush();
+    err.flush();
+    return ExitCodes.INVALID;
+  }
+
+  /** Prints a one-line summary (or a JSON object) of a valid plan. */
+  static void valid(PrintWriter out, OutputFormat format, String source, SandboxPlan plan) {
+    SandboxPlan.Identity id = plan.identity();
+    if (format == OutputFormat.text) {
+      out.println(
+          "valid: "
+              + source
+              + ": sandbox '"
+              + id.name()
+              + "' (id "
+              + id.id()
+              + ") becomes Sandbox "
+              + id.namespace()
+              + "/"
+              + id.resourceName()
+              + "; image "
+              + plan.agent().image()
+              + "; "
+              + plan.storage().volumes().size()
+              + " volumes, "
+              + plan.storage().mounts().size()
+              + " mounts; workspace "
+              + workspace(plan.storage().workspace())
+              + "; topology "
+              + plan.settings().supervisor().topology().value());
+    } else {
+      ObjectNode root = JSON.createObjectNode();
+      root.put("valid", true);
+      root.put("source", source);
+      ObjectNode sandbox = root.putObject("sandbox");
+      sandbox.put("id", id.id());
+      sandbox.put("name", id.name());
+      sandbox.put("workspace", id.workspace());
+      sandbox.put("namespace", id.namespace());
+      sandbox.put("resourceName", id.resourceName());
+      sandbox.put("image", plan.agent().image());
+      sandbox.put("volumes", plan.storage().volumes().size());
+      sandbox.put("mounts", plan.storage().mounts().size());
+      sandbox.put("workspaceVolume", workspace(plan.storage().workspace()));
+      sandbox.put("topology", plan.settings().supervisor().topology().value());
+      out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+    }
+    out.flush();
+  }
+
+  private static String workspace(WorkspacePlan ws) {
+    if (!ws.persistent()) {
+      return "emptyDir (not persistent)";
+    }
+    return "claim " + ws.storageSize() + ws.storageClass().map(c -> " (" + c + ")").orElse("");
+  }
+
+  /** A short reason for an I/O failure, without a stack trace. */
+  static String reason(IOException e) {
+    if (e instanceof NoSuchFileException) {
+      return "no such file";
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+}

@@ -3,8 +3,8 @@ package dev.berth.settings;
 import java.util.Optional;
 
 /**
- * The AppArmor profile for sandbox containers: {@code RuntimeDefault}, {@code Unconfined} or
- * {@code Localhost/<profile>}.
+ * The AppArmor profile for sandbox containers: {@code RuntimeDefault}, {@code Unconfined} or {@code
+ * Localhost/<profile>}.
  *
  * @param type the Kubernetes profile type
  * @param localhostProfile the profile name, present only for {@code Localhost}

@@ -8,8 +8,8 @@ import java.util.OptionalLong;
 
 /**
  * The driver process configuration, typed and validated. Built from a map keyed by {@code
- * OPENSHELL_*} environment variable names (flags are folded into the same map), never read from
- * the environment below the CLI.
+ * OPENSHELL_*} environment variable names (flags are folded into the same map), never read from the
+ * environment below the CLI.
  */
 public record DriverSettings(
     Serving serving,
@@ -61,7 +61,10 @@ public record DriverSettings(
 
   /** How the supervisor is arranged in the pod and how it reaches the internet. */
   public record Supervisor(
-      Topology topology, long sidecarProxyUid, boolean binaryAwareNetworkPolicy, UpstreamProxy proxy) {}
+      Topology topology,
+      long sidecarProxyUid,
+      boolean binaryAwareNetworkPolicy,
+      UpstreamProxy proxy) {}
 
   /** The corporate proxy every sandbox egress goes through, when configured. */
   public record UpstreamProxy(

@@ -15,7 +15,8 @@ public final class EnvNames {
   public static final String ENDPOINT = "OPENSHELL_ENDPOINT";
   public static final String LOG_LEVEL = "OPENSHELL_LOG_LEVEL";
   public static final String TELEMETRY_ENABLED = "OPENSHELL_TELEMETRY_ENABLED";
-  public static final String NETWORK_RUNTIME_CAPABILITIES = "OPENSHELL_NETWORK_RUNTIME_CAPABILITIES";
+  public static final String NETWORK_RUNTIME_CAPABILITIES =
+      "OPENSHELL_NETWORK_RUNTIME_CAPABILITIES";
   public static final String SSH_SOCKET_PATH = "OPENSHELL_SSH_SOCKET_PATH";
   public static final String TLS_CA = "OPENSHELL_TLS_CA";
   public static final String TLS_CERT = "OPENSHELL_TLS_CERT";

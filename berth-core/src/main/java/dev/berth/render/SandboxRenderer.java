@@ -7,8 +7,8 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import java.util.List;
 
 /**
- * Renders a plan into the Sandbox resource by running the decorators in a fixed order over an
- * empty pod. Pure and total: a valid plan always renders.
+ * Renders a plan into the Sandbox resource by running the decorators in a fixed order over an empty
+ * pod. Pure and total: a valid plan always renders.
  */
 public final class SandboxRenderer {
 
@@ -46,6 +46,12 @@ public final class SandboxRenderer {
   /** The starting point every decorator chain begins from. */
   static PodParts empty() {
     return new PodParts(
-        new ObjectMeta(), new PodSpec(), new Container(), List.of(), List.of(), List.of(), List.of());
+        new ObjectMeta(),
+        new PodSpec(),
+        new Container(),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of());
   }
 }

@@ -1,0 +1,12 @@
+package dev.berth.render;
+
+import dev.berth.plan.SandboxPlan;
+
+/** Placeholder until this decorator is implemented; replaced before rendering ships. */
+final class WorkspaceDecorator implements PodDecorator {
+
+  @Override
+  public PodParts apply(PodParts parts, SandboxPlan plan) {
+    return parts;
+  }
+}

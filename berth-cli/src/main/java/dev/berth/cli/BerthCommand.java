@@ -32,6 +32,8 @@ public final class BerthCommand implements Runnable {
       sub.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.INVALID);
       if (sub.getCommand() instanceof SettingsAware aware) {
         SettingsOptions.register(sub.getCommandSpec());
+        // Dozens of setting flags would bury the command's own synopsis.
+        sub.getCommandSpec().usageMessage().abbreviateSynopsis(true);
         aware.environment(environment);
       }
     }

@@ -1,7 +1,5 @@
 package dev.berth.cli;
 
-import picocli.CommandLine;
-
 /** Entry point of the {@code berth} command. */
 public final class Main {
 

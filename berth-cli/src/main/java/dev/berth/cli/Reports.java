@@ -23,8 +23,7 @@ final class Reports {
       PrintWriter out, PrintWriter err, OutputFormat format, String source, List<Violation> list) {
     if (format == OutputFormat.text) {
       list.forEach(out::println);
-      err.println(
-          source + ": " + list.size() + (list.size() == 1 ? " violation" : " violations"));
+      err.println(source + ": " + count(list.size(), "violation"));
     } else {
       ObjectNode root = JSON.createObjectNode();
       root.put("valid", false);
@@ -58,10 +57,10 @@ final class Reports {
               + "; image "
               + plan.agent().image()
               + "; "
-              + plan.storage().volumes().size()
-              + " volumes, "
-              + plan.storage().mounts().size()
-              + " mounts; workspace "
+              + count(plan.storage().volumes().size(), "volume")
+              + ", "
+              + count(plan.storage().mounts().size(), "mount")
+              + "; workspace "
               + workspace(plan.storage().workspace())
               + "; topology "
               + plan.settings().supervisor().topology().value());
@@ -83,6 +82,10 @@ final class Reports {
       out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
     }
     out.flush();
+  }
+
+  static String count(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   private static String workspace(WorkspacePlan ws) {

@@ -23,14 +23,25 @@ final class SettingsOptions {
       boolean flag = setting.type().equals("boolean");
       spec.addOption(
           OptionSpec.builder(setting.flag())
-              .type(String.class)
-              // Booleans work as bare switches (--enable-user-namespaces) or with a value.
+              // Booleans work as bare switches (--enable-user-namespaces) or with true/false;
+              // typed as Boolean so picocli never takes the next argument as their value.
+              .type(flag ? Boolean.class : String.class)
               .arity(flag ? "0..1" : "1")
               .fallbackValue(flag ? "true" : "")
-              .paramLabel("<" + setting.type().replaceAll("[^a-z|-]+", "-") + ">")
-              .description(setting.description() + " Env: " + setting.env() + ". Default: " + shown + ".")
+              .paramLabel(paramLabel(setting.type()))
+              .description(
+                  setting.description() + " Env: " + setting.env() + ". Default: " + shown + ".")
               .build());
     }
+  }
+
+  /** A short placeholder for help: the choices of an enum, else the type's first word. */
+  static String paramLabel(String type) {
+    if (type.startsWith("enum: ")) {
+      return "<" + type.substring("enum: ".length()) + ">";
+    }
+    String first = type.split("[ (]", 2)[0];
+    return "<" + (first.isEmpty() ? "value" : first.toLowerCase(java.util.Locale.ROOT)) + ">";
   }
 
   /**
@@ -43,7 +54,7 @@ final class SettingsOptions {
     for (Setting<?> setting : Settings.ALL) {
       OptionSpec option = spec.findOption(setting.flag());
       if (option != null && !option.originalStringValues().isEmpty()) {
-        values.put(setting.env(), option.getValue());
+        values.put(setting.env(), String.valueOf((Object) option.getValue()));
       }
     }
     return DriverSettings.fromMap(values);

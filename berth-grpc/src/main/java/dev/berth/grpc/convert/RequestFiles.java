@@ -61,7 +61,7 @@ public final class RequestFiles {
       tree = yaml ? YAML.readTree(text) : JSON.readTree(text);
     } catch (JacksonException e) {
       return invalid(
-          "is not valid " + (yaml ? "YAML" : "JSON") + ": " + e.getOriginalMessage() + location(e));
+          "is not valid " + (yaml ? "YAML" : "JSON") + ": " + oneLine(e.getOriginalMessage()) + location(e));
     }
     if (tree == null || !tree.isObject()) {
       return invalid(
@@ -81,6 +81,19 @@ public final class RequestFiles {
   static boolean isYaml(String fileName) {
     String lower = fileName.toLowerCase(Locale.ROOT);
     return lower.endsWith(".yaml") || lower.endsWith(".yml");
+  }
+
+  /**
+   * Parser messages span several lines with an excerpt and a caret; keep the sentences so a
+   * violation stays one line.
+   */
+  static String oneLine(String message) {
+    return message
+        .lines()
+        .filter(line -> !line.isBlank() && !Character.isWhitespace(line.charAt(0)))
+        .map(String::strip)
+        .reduce((a, b) -> a + "; " + b)
+        .orElse("unreadable");
   }
 
   private static String location(JacksonException e) {

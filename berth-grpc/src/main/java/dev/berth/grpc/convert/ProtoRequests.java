@@ -39,7 +39,8 @@ public final class ProtoRequests {
                 new GpuRequest(
                     spec.getResourceRequirements().getGpu().hasCount()
                         ? OptionalLong.of(
-                            Integer.toUnsignedLong(spec.getResourceRequirements().getGpu().getCount()))
+                            Integer.toUnsignedLong(
+                                spec.getResourceRequirements().getGpu().getCount()))
                         : OptionalLong.empty()))
             : Optional.empty();
     return new SandboxRequest(

@@ -61,12 +61,18 @@ public final class RequestFiles {
       tree = yaml ? YAML.readTree(text) : JSON.readTree(text);
     } catch (JacksonException e) {
       return invalid(
-          "is not valid " + (yaml ? "YAML" : "JSON") + ": " + oneLine(e.getOriginalMessage()) + location(e));
+          "is not valid "
+              + (yaml ? "YAML" : "JSON")
+              + ": "
+              + oneLine(e.getOriginalMessage())
+              + location(e));
     }
     if (tree == null || !tree.isObject()) {
       return invalid(
           "must hold one DriverSandbox object (with id, name, workspace and spec), but holds "
-              + (tree == null || tree.isMissingNode() ? "nothing" : tree.getNodeType().toString().toLowerCase(Locale.ROOT))
+              + (tree == null || tree.isMissingNode()
+                  ? "nothing"
+                  : tree.getNodeType().toString().toLowerCase(Locale.ROOT))
               + ".");
     }
     DriverSandbox.Builder builder = DriverSandbox.newBuilder();
@@ -99,7 +105,11 @@ public final class RequestFiles {
   private static String location(JacksonException e) {
     return e.getLocation() == null
         ? "."
-        : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ").";
+        : " (line "
+            + e.getLocation().getLineNr()
+            + ", column "
+            + e.getLocation().getColumnNr()
+            + ").";
   }
 
   private static <T> Outcome<T> invalid(String sentence) {

@@ -1,0 +1,78 @@
+package dev.berth.kubernetes;
+
+import dev.berth.plan.ClusterFacts;
+import dev.berth.render.RenderedSandbox;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything the ComputeDriver service needs from the cluster. The Kubernetes implementation is the
+ * only code that talks to the API server; tests of the service may use a fake.
+ */
+public interface SandboxBackend extends AutoCloseable {
+
+  /**
+   * What planning a sandbox of this workspace needs to know: the served Sandbox API version and the
+   * target namespace's annotations. In managed mode this also ensures the workspace's namespace
+   * exists (with its service account and secret copies).
+   *
+   * @param workspace OpenShell workspace of the sandbox
+   * @param namespace namespace the plan puts the sandbox in
+   */
+  ClusterFacts prepare(String workspace, String namespace) throws DriverException;
+
+  /** The names among {@code claimNames} that have no PersistentVolumeClaim in the namespace. */
+  List<String> missingClaims(String namespace, Collection<String> claimNames)
+      throws DriverException;
+
+  /** True when some node has allocatable NVIDIA GPUs. */
+  boolean hasGpuCapacity() throws DriverException;
+
+  /** Creates the Sandbox resource; ALREADY_EXISTS when one of that name exists. */
+  void create(RenderedSandbox sandbox) throws DriverException;
+
+  /** The sandbox with this id, served from the informer cache once it is synced. */
+  Optional<SandboxSnapshot> get(String sandboxId) throws DriverException;
+
+  /** Every sandbox of this gateway, sorted by name then id. */
+  List<SandboxSnapshot> list() throws DriverException;
+
+  /** Suspends the sandbox and returns once it is stopped, or fails at the deadline. */
+  void stop(String sandboxId) throws DriverException;
+
+  /** Resumes a stopped sandbox; returns without waiting. */
+  void start(String sandboxId) throws DriverException;
+
+  /** Deletes the sandbox; false when it was already gone or changed underneath. */
+  boolean delete(String sandboxId) throws DriverException;
+
+  /**
+   * Streams events to the listener: first an {@link SandboxSnapshot.Updated} for every current
+   * sandbox, then changes. Several watches share one informer.
+   */
+  Subscription watch(Listener listener);
+
+  /** Makes sure a workspace can take sandboxes (managed mode: its namespace). Idempotent. */
+  void ensureWorkspace(String workspace) throws DriverException;
+
+  /** Removes what {@link #ensureWorkspace} created (managed mode only). Idempotent. */
+  void deleteWorkspace(String workspace) throws DriverException;
+
+  @Override
+  void close();
+
+  /** Receives watch events; called from a single thread per subscription. */
+  interface Listener {
+    void onEvent(SandboxSnapshot.Event event);
+
+    /** The stream cannot continue; no more events follow. */
+    void onError(DriverException error);
+  }
+
+  /** A running watch; closing it stops delivery. */
+  interface Subscription extends AutoCloseable {
+    @Override
+    void close();
+  }
+}

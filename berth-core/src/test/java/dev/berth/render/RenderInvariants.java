@@ -1,0 +1,100 @@
+package dev.berth.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.naming.Capabilities;
+import dev.berth.naming.ContainerPaths;
+import dev.berth.naming.ManagedNames;
+import dev.berth.plan.SandboxPlan;
+import dev.berth.plan.StoragePlan;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Properties every rendered sandbox must have, whatever the plan. */
+final class RenderInvariants {
+
+  private RenderInvariants() {}
+
+  @SuppressWarnings("unchecked")
+  static void check(SandboxPlan plan, RenderedSandbox rendered) {
+    PodSpec pod = rendered.podTemplate().getSpec();
+    Map<String, Object> spec =
+        (Map<String, Object>) rendered.sandbox().getAdditionalProperties().get("spec");
+    List<PersistentVolumeClaim> claims =
+        (List<PersistentVolumeClaim>) spec.getOrDefault("volumeClaimTemplates", List.of());
+
+    List<String> volumeNames = pod.getVolumes().stream().map(Volume::getName).toList();
+    assertThat(volumeNames).as("pod volume names are unique").doesNotHaveDuplicates();
+    Set<String> claimNames =
+        claims.stream().map(c -> c.getMetadata().getName()).collect(Collectors.toSet());
+    assertThat(volumeNames)
+        .as(
+            "a claim template and a pod volume never share a name (the controller would replace it)")
+        .doesNotContainAnyElementsOf(claimNames);
+
+    Set<String> mountable = new HashSet<>(volumeNames);
+    mountable.addAll(claimNames);
+    for (Container c : allContainers(pod)) {
+      List<String> paths = c.getVolumeMounts().stream().map(VolumeMount::getMountPath).toList();
+      assertThat(paths).as("mount paths of %s are unique", c.getName()).doesNotHaveDuplicates();
+      for (VolumeMount m : c.getVolumeMounts()) {
+        assertThat(mountable)
+            .as("mount %s of %s references a volume", m.getMountPath(), c.getName())
+            .contains(m.getName());
+      }
+      assertParentFirst(c);
+    }
+
+    Set<String> userVolumes =
+        plan.storage().volumes().stream()
+            .map(StoragePlan.PlannedVolume::name)
+            .collect(Collectors.toSet());
+    for (String name : volumeNames) {
+      if (!userVolumes.contains(name)) {
+        assertThat(ManagedNames.RESERVED_VOLUME_NAMES)
+            .as("driver-managed volume %s is reserved", name)
+            .contains(name);
+      }
+    }
+    assertThat(ManagedNames.RESERVED_VOLUME_NAMES).containsAll(claimNames);
+    assertThat(pod.getVolumes()).as("no hostPath, ever").allMatch(v -> v.getHostPath() == null);
+
+    for (Container init : pod.getInitContainers()) {
+      SecurityContext sc = init.getSecurityContext();
+      assertThat(sc).as("init container %s has a security context", init.getName()).isNotNull();
+      assertThat(sc.getAllowPrivilegeEscalation()).as(init.getName()).isFalse();
+      assertThat(sc.getCapabilities().getDrop()).as(init.getName()).contains(Capabilities.ALL);
+      assertThat(sc.getSeccompProfile().getType()).as(init.getName()).isEqualTo("RuntimeDefault");
+    }
+  }
+
+  static List<Container> allContainers(PodSpec pod) {
+    List<Container> all = new ArrayList<>(pod.getInitContainers());
+    all.addAll(pod.getContainers());
+    return all;
+  }
+
+  /** A mount nested under another mount of the same container must come after it. */
+  private static void assertParentFirst(Container c) {
+    List<VolumeMount> mounts = c.getVolumeMounts();
+    for (int i = 0; i < mounts.size(); i++) {
+      for (int j = i + 1; j < mounts.size(); j++) {
+        String earlier = mounts.get(i).getMountPath();
+        String later = mounts.get(j).getMountPath();
+        assertThat(ContainerPaths.isOrUnder(earlier, later) && !earlier.equals(later))
+            .as("%s: %s is under %s but mounted before it", c.getName(), earlier, later)
+            .isFalse();
+      }
+    }
+  }
+}

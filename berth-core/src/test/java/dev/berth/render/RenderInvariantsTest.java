@@ -1,0 +1,163 @@
+package dev.berth.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.plan.ClusterFacts;
+import dev.berth.plan.SandboxPlan;
+import dev.berth.testing.TestPlans;
+import dev.berth.validate.Outcome;
+import dev.berth.validate.SandboxValidator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.StringJoiner;
+import org.junit.jupiter.api.Test;
+
+/** Renders every combination of the settings that shape the pod, then random valid plans. */
+class RenderInvariantsTest {
+
+  @Test
+  void everyCombinationOfTopologySideloadWorkspaceAndCredentialsKeepsTheInvariants() {
+    int rendered = 0;
+    for (String topology : List.of("combined", "sidecar")) {
+      for (String sideload : List.of("image-volume", "init-container")) {
+        for (boolean persistent : List.of(true, false)) {
+          for (boolean userNamespaces : List.of(true, false)) {
+            for (boolean credentials : List.of(true, false)) {
+              for (boolean binaryAware : List.of(true, false)) {
+                for (boolean userMounts : List.of(true, false)) {
+                  TestPlans b =
+                      TestPlans.builder()
+                          .setting("OPENSHELL_K8S_TOPOLOGY", topology)
+                          .setting("OPENSHELL_SUPERVISOR_SIDELOAD_METHOD", sideload)
+                          .setting(
+                              "OPENSHELL_ENABLE_USER_NAMESPACES", Boolean.toString(userNamespaces))
+                          .setting(
+                              "OPENSHELL_K8S_SIDECAR_PROCESS_BINARY_AWARE_NETWORK_POLICY",
+                              Boolean.toString(binaryAware))
+                          .driverConfig(driverConfig(persistent, userMounts));
+                  if (credentials) {
+                    b.setting("OPENSHELL_CLIENT_TLS_SECRET_NAME", "client-tls")
+                        .setting(
+                            "OPENSHELL_PROVIDER_SPIFFE_WORKLOAD_API_SOCKET",
+                            "/spiffe-workload-api/spire-agent.sock");
+                  }
+                  SandboxPlan plan = b.build();
+                  RenderInvariants.check(plan, SandboxRenderer.render(plan));
+                  rendered++;
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    assertThat(rendered).isEqualTo(128);
+  }
+
+  private static String driverConfig(boolean persistent, boolean userMounts) {
+    String mounts =
+        userMounts
+            ? """
+              "volumes": [{"name": "share", "persistent_volume_claim": {"claim_name": "share", "read_only": false}},
+                          {"name": "tmp", "empty_dir": {}}],
+              "containers": {"agent": {"volume_mounts": [
+                 {"name": "share", "mount_path": "/sandbox/data/deep", "sub_path": "deep"},
+                 {"name": "share", "mount_path": "/sandbox/data", "sub_path": "data"},
+                 {"name": "tmp", "mount_path": "/tmp/work"}]}},
+              """
+            : "";
+    return "{" + mounts + "\"workspace\": {\"persistent\": " + persistent + "}}";
+  }
+
+  /** Seeded random plans from valid building blocks; invalid combinations are skipped. */
+  @Test
+  void randomValidPlansAlwaysRenderAndKeepTheInvariants() {
+    Random random = new Random(20261125);
+    int rendered = 0;
+    for (int i = 0; i < 1500; i++) {
+      TestPlans b =
+          TestPlans.builder()
+              .setting("OPENSHELL_K8S_TOPOLOGY", random.nextBoolean() ? "combined" : "sidecar")
+              .setting(
+                  "OPENSHELL_SUPERVISOR_SIDELOAD_METHOD",
+                  random.nextBoolean() ? "image-volume" : "init-container")
+              .setting("OPENSHELL_ENABLE_USER_NAMESPACES", Boolean.toString(random.nextBoolean()))
+              .driverConfig(randomDriverConfig(random));
+      if (random.nextBoolean()) {
+        b.setting("OPENSHELL_CLIENT_TLS_SECRET_NAME", "client-tls");
+      }
+      if (random.nextInt(4) == 0) {
+        b.gpus(1 + random.nextInt(4));
+      }
+      Outcome<SandboxPlan> plan =
+          SandboxValidator.validate(b.request(), b.settings(), ClusterFacts.DEFAULT);
+      if (plan.isValid()) {
+        RenderInvariants.check(plan.orElseThrow(), SandboxRenderer.render(plan.orElseThrow()));
+        rendered++;
+      }
+    }
+    assertThat(rendered).as("most generated plans are valid").isGreaterThan(1000);
+  }
+
+  private static final List<String> PATHS =
+      List.of(
+          "/sandbox/a",
+          "/sandbox/a/b",
+          "/sandbox/c",
+          "/mnt/x",
+          "/mnt/x/y",
+          "/data",
+          "/srv/cache",
+          "/sandbox/a/b/c",
+          "/home/agent/.cache");
+
+  private static String randomDriverConfig(Random random) {
+    int volumes = random.nextInt(5);
+    StringJoiner vols = new StringJoiner(",");
+    List<String> names = new ArrayList<>();
+    for (int v = 0; v < volumes; v++) {
+      String name = "vol" + v;
+      names.add(name);
+      String source =
+          switch (random.nextInt(5)) {
+            case 0 ->
+                "\"persistent_volume_claim\": {\"claim_name\": \"c"
+                    + v
+                    + "\", \"read_only\": "
+                    + random.nextBoolean()
+                    + "}";
+            case 1 -> "\"config_map\": {\"name\": \"cm" + v + "\"}";
+            case 2 -> "\"secret\": {\"secret_name\": \"s" + v + "\"}";
+            case 3 -> "\"empty_dir\": {}";
+            default -> "\"image\": {\"reference\": \"ghcr.io/example/data:" + v + "\"}";
+          };
+      vols.add("{\"name\": \"" + name + "\", " + source + "}");
+    }
+    StringJoiner mounts = new StringJoiner(",");
+    List<String> used = new ArrayList<>();
+    for (int m = 0; m < (names.isEmpty() ? 0 : random.nextInt(6)); m++) {
+      String path = PATHS.get(random.nextInt(PATHS.size()));
+      if (used.contains(path)) {
+        continue;
+      }
+      used.add(path);
+      String sub = random.nextBoolean() ? ", \"sub_path\": \"p" + m + "\"" : "";
+      mounts.add(
+          "{\"name\": \""
+              + names.get(random.nextInt(names.size()))
+              + "\", \"mount_path\": \""
+              + path
+              + "\""
+              + sub
+              + "}");
+    }
+    return "{\"volumes\": ["
+        + vols
+        + "], \"containers\": {\"agent\": {\"volume_mounts\": ["
+        + mounts
+        + "]}}, \"workspace\": {\"persistent\": "
+        + random.nextBoolean()
+        + "}}";
+  }
+}

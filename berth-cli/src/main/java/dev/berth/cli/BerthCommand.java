@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
       "Kubernetes compute driver for OpenShell agent sandboxes.",
       "Every setting flag also reads its OPENSHELL_* environment variable; a flag wins."
     },
-    subcommands = {ValidateCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ValidateCommand.class, RenderCommand.class, CommandLine.HelpCommand.class})
 public final class BerthCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,14 +1,6 @@
 package dev.berth.cli;
 
-import dev.berth.grpc.convert.RequestFiles;
 import dev.berth.plan.ClusterFacts;
-import dev.berth.plan.SandboxPlan;
-import dev.berth.request.SandboxRequest;
-import dev.berth.settings.DriverSettings;
-import dev.berth.validate.Outcome;
-import dev.berth.validate.SandboxValidator;
-import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -61,29 +53,12 @@ final class ValidateCommand implements Callable<Integer>, SettingsAware {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    Outcome<DriverSettings> settings = SettingsOptions.load(spec, environment);
-    if (!settings.isValid()) {
-      return Reports.violations(out, err, output, "driver settings", settings.violations());
-    }
-    Outcome<SandboxRequest> request;
-    try {
-      request = RequestFiles.read(file);
-    } catch (IOException e) {
-      err.println("berth: cannot read " + file + ": " + Reports.reason(e));
-      return ExitCodes.FAILURE;
-    }
-    if (!request.isValid()) {
-      return Reports.violations(out, err, output, file.toString(), request.violations());
-    }
     ClusterFacts facts = new ClusterFacts(ClusterFacts.DEFAULT.apiVersion(), namespaceAnnotations);
-    Outcome<SandboxPlan> plan =
-        SandboxValidator.validate(request.orElseThrow(), settings.orElseThrow(), facts);
-    if (!plan.isValid()) {
-      return Reports.violations(out, err, output, file.toString(), plan.violations());
-    }
-    Reports.valid(out, output, file.toString(), plan.orElseThrow());
-    return ExitCodes.OK;
+    Planner.Result result = Planner.plan(spec, environment, file, facts, output);
+    result
+        .plan()
+        .ifPresent(
+            plan -> Reports.valid(spec.commandLine().getOut(), output, file.toString(), plan));
+    return result.exitCode();
   }
 }

@@ -1,0 +1,67 @@
+package dev.berth.cli;
+
+import dev.berth.grpc.convert.RequestFiles;
+import dev.berth.plan.ClusterFacts;
+import dev.berth.plan.SandboxPlan;
+import dev.berth.request.SandboxRequest;
+import dev.berth.settings.DriverSettings;
+import dev.berth.validate.Outcome;
+import dev.berth.validate.SandboxValidator;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * The steps {@code validate} and {@code render} share: settings from flags and environment, the
+ * request file, the validator. Problems are printed here, once.
+ */
+final class Planner {
+
+  private Planner() {}
+
+  /**
+   * A plan, or the exit code to return when there is none.
+   *
+   * @param plan the plan when every step succeeded
+   * @param exitCode the code to exit with when {@code plan} is empty
+   */
+  record Result(Optional<SandboxPlan> plan, int exitCode) {}
+
+  static Result plan(
+      CommandSpec spec,
+      Map<String, String> environment,
+      Path file,
+      ClusterFacts facts,
+      OutputFormat format) {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Outcome<DriverSettings> settings = SettingsOptions.load(spec, environment);
+    if (!settings.isValid()) {
+      return failed(Reports.violations(out, err, format, "driver settings", settings.violations()));
+    }
+    Outcome<SandboxRequest> request;
+    try {
+      request = RequestFiles.read(file);
+    } catch (IOException e) {
+      err.println("berth: cannot read " + file + ": " + Reports.reason(e));
+      err.flush();
+      return failed(ExitCodes.FAILURE);
+    }
+    if (!request.isValid()) {
+      return failed(Reports.violations(out, err, format, file.toString(), request.violations()));
+    }
+    Outcome<SandboxPlan> plan =
+        SandboxValidator.validate(request.orElseThrow(), settings.orElseThrow(), facts);
+    if (!plan.isValid()) {
+      return failed(Reports.violations(out, err, format, file.toString(), plan.violations()));
+    }
+    return new Result(Optional.of(plan.orElseThrow()), ExitCodes.OK);
+  }
+
+  private static Result failed(int exitCode) {
+    return new Result(Optional.empty(), exitCode);
+  }
+}

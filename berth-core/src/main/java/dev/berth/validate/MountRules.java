@@ -29,13 +29,14 @@ final class MountRules {
   static List<PlannedMount> check(
       List<Mount> mounts,
       Map<String, VolumeRules.Declared> volumes,
+      boolean someVolumeUnnamed,
       List<String> protectedPaths,
       List<Violation> sink) {
     List<PlannedMount> planned = new ArrayList<>();
     Map<String, String> usedPaths = new HashMap<>();
     for (Mount m : mounts) {
       int before = sink.size();
-      Optional<VolumeRules.Declared> volume = reference(m, volumes, sink);
+      Optional<VolumeRules.Declared> volume = reference(m, volumes, someVolumeUnnamed, sink);
       Optional<String> path = mountPath(m, protectedPaths, usedPaths, sink);
       m.subPath()
           .ifPresent(
@@ -59,7 +60,10 @@ final class MountRules {
   }
 
   private static Optional<VolumeRules.Declared> reference(
-      Mount m, Map<String, VolumeRules.Declared> volumes, List<Violation> sink) {
+      Mount m,
+      Map<String, VolumeRules.Declared> volumes,
+      boolean someVolumeUnnamed,
+      List<Violation> sink) {
     String field = m.path() + "." + NAME;
     if (m.name().isEmpty() || m.name().get().isEmpty()) {
       sink.add(
@@ -69,6 +73,10 @@ final class MountRules {
     }
     String name = m.name().get();
     VolumeRules.Declared declared = volumes.get(name);
+    if (declared == null && someVolumeUnnamed) {
+      // The unnamed volume is probably the one meant; its own violation says what to fix.
+      return Optional.empty();
+    }
     if (declared == null) {
       String known =
           volumes.isEmpty()
@@ -106,27 +114,19 @@ final class MountRules {
     }
     String path = ((ContainerPaths.PathCheck.Normalized) check).path();
     int before = sink.size();
-    for (String root : ManagedNames.CONTROL_ROOTS) {
-      if (ContainerPaths.overlaps(path, root)) {
-        sink.add(
-            new Violation(
-                field,
-                Quote.of(path)
-                    + overlapPhrase(path, root)
-                    + ", which the OpenShell supervisor owns; mount somewhere else, for example"
-                    + " under /sandbox or /mnt."));
-      }
-    }
-    for (String credentials : protectedPaths) {
-      if (ContainerPaths.overlaps(path, credentials)) {
-        sink.add(
-            new Violation(
-                field,
-                Quote.of(path)
-                    + overlapPhrase(path, credentials)
-                    + ", which holds the sandbox's gateway credentials; mount somewhere else."));
-      }
-    }
+    reserved(
+        field,
+        path,
+        ManagedNames.CONTROL_ROOTS,
+        "which the OpenShell supervisor owns; mount somewhere else, for example under /sandbox or"
+            + " /mnt.",
+        sink);
+    reserved(
+        field,
+        path,
+        protectedPaths,
+        "which holds the sandbox's gateway credentials; mount somewhere else.",
+        sink);
     if (ContainerPaths.isOrUnder(ManagedNames.WORKSPACE_PATH, path)) {
       sink.add(
           new Violation(
@@ -149,13 +149,32 @@ final class MountRules {
     return sink.size() == before ? Optional.of(path) : Optional.empty();
   }
 
-  private static String overlapPhrase(String path, String reserved) {
-    if (path.equals(reserved)) {
-      return " is a reserved path";
+  /** One violation per mount for every reserved path it is at, inside or above. */
+  private static void reserved(
+      String field, String path, List<String> reserved, String why, List<Violation> sink) {
+    List<String> hit = reserved.stream().filter(r -> ContainerPaths.overlaps(path, r)).toList();
+    if (hit.isEmpty()) {
+      return;
     }
-    return ContainerPaths.isOrUnder(path, reserved)
-        ? " is inside " + Quote.of(reserved)
-        : " would cover " + Quote.of(reserved);
+    String phrase;
+    if (hit.contains(path)) {
+      phrase = " is a reserved path, ";
+    } else if (ContainerPaths.isOrUnder(path, hit.get(0))) {
+      phrase = " is inside " + Quote.of(hit.get(0)) + ", ";
+    } else {
+      phrase = " would cover " + joined(hit) + ", ";
+    }
+    sink.add(new Violation(field, Quote.of(path) + phrase + why));
+  }
+
+  private static String joined(List<String> paths) {
+    List<String> quoted = paths.stream().map(Quote::of).toList();
+    if (quoted.size() == 1) {
+      return quoted.get(0);
+    }
+    return String.join(", ", quoted.subList(0, quoted.size() - 1))
+        + " and "
+        + quoted.get(quoted.size() - 1);
   }
 
   private static boolean readOnly(Mount m, VolumeRules.Declared volume, List<Violation> sink) {

@@ -27,7 +27,12 @@ final class StorageRules {
   static StoragePlan check(DriverConfig config, DriverSettings settings, List<Violation> sink) {
     Map<String, VolumeRules.Declared> volumes = VolumeRules.check(config.volumes(), sink);
     var mounts =
-        MountRules.check(config.agent().volumeMounts(), volumes, protectedPaths(settings), sink);
+        MountRules.check(
+            config.agent().volumeMounts(),
+            volumes,
+            config.volumes().stream().anyMatch(v -> v.name().isEmpty()),
+            protectedPaths(settings),
+            sink);
     return new StoragePlan(
         VolumeRules.planned(volumes), mounts, workspace(config.workspace(), settings, sink));
   }

@@ -8,11 +8,15 @@ import java.util.Optional;
  * The {@code kubernetes} block of a sandbox's {@code driver_config}, as the user wrote it: every
  * field is optional here and nothing is judged yet. Each list element keeps its path so the
  * validator can name it. The validator turns this into a plan.
+ *
+ * <p>{@code volumesComplete} is false when {@code volumes} or one of its entries could not be read
+ * at all (already reported), so that mounts are not also reported as referring to unknown volumes.
  */
-public record DriverConfig(Pod pod, Agent agent, List<Volume> volumes, Workspace workspace) {
+public record DriverConfig(
+    Pod pod, Agent agent, List<Volume> volumes, boolean volumesComplete, Workspace workspace) {
 
   public static final DriverConfig EMPTY =
-      new DriverConfig(Pod.EMPTY, Agent.EMPTY, List.of(), Workspace.EMPTY);
+      new DriverConfig(Pod.EMPTY, Agent.EMPTY, List.of(), true, Workspace.EMPTY);
 
   public DriverConfig {
     volumes = List.copyOf(volumes);

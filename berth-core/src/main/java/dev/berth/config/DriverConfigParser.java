@@ -41,14 +41,18 @@ public final class DriverConfigParser {
               Agent agent =
                   root.object(CONTAINERS).map(DriverConfigParser::containers).orElse(Agent.EMPTY);
               List<Volume> volumes = new ArrayList<>();
-              for (JsonCursor.Element e : root.array(VOLUMES)) {
-                JsonCursor.object(e.node(), e.path(), sink)
-                    .ifPresent(v -> volumes.add(VolumeParser.volume(v)));
+              int before = sink.size();
+              List<JsonCursor.Element> elements = root.array(VOLUMES);
+              boolean complete = sink.size() == before;
+              for (JsonCursor.Element e : elements) {
+                Optional<JsonCursor> v = JsonCursor.object(e.node(), e.path(), sink);
+                v.ifPresent(cursor -> volumes.add(VolumeParser.volume(cursor)));
+                complete &= v.isPresent();
               }
               Workspace workspace =
                   root.object(WORKSPACE).map(DriverConfigParser::workspace).orElse(Workspace.EMPTY);
               root.finish();
-              return new DriverConfig(pod, agent, volumes, workspace);
+              return new DriverConfig(pod, agent, volumes, complete, workspace);
             })
         .orElse(DriverConfig.EMPTY);
   }

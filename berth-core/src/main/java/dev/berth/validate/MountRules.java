@@ -29,14 +29,14 @@ final class MountRules {
   static List<PlannedMount> check(
       List<Mount> mounts,
       Map<String, VolumeRules.Declared> volumes,
-      boolean someVolumeUnnamed,
+      boolean volumesUncertain,
       List<String> protectedPaths,
       List<Violation> sink) {
     List<PlannedMount> planned = new ArrayList<>();
     Map<String, String> usedPaths = new HashMap<>();
     for (Mount m : mounts) {
       int before = sink.size();
-      Optional<VolumeRules.Declared> volume = reference(m, volumes, someVolumeUnnamed, sink);
+      Optional<VolumeRules.Declared> volume = reference(m, volumes, volumesUncertain, sink);
       Optional<String> path = mountPath(m, protectedPaths, usedPaths, sink);
       m.subPath()
           .ifPresent(
@@ -62,7 +62,7 @@ final class MountRules {
   private static Optional<VolumeRules.Declared> reference(
       Mount m,
       Map<String, VolumeRules.Declared> volumes,
-      boolean someVolumeUnnamed,
+      boolean volumesUncertain,
       List<Violation> sink) {
     String field = m.path() + "." + NAME;
     if (m.name().isEmpty() || m.name().get().isEmpty()) {
@@ -73,8 +73,8 @@ final class MountRules {
     }
     String name = m.name().get();
     VolumeRules.Declared declared = volumes.get(name);
-    if (declared == null && someVolumeUnnamed) {
-      // The unnamed volume is probably the one meant; its own violation says what to fix.
+    if (declared == null && volumesUncertain) {
+      // A volume that could not be read may be the one meant; its own violation says what to fix.
       return Optional.empty();
     }
     if (declared == null) {

@@ -30,7 +30,8 @@ final class StorageRules {
         MountRules.check(
             config.agent().volumeMounts(),
             volumes,
-            config.volumes().stream().anyMatch(v -> v.name().isEmpty()),
+            !config.volumesComplete()
+                || config.volumes().stream().anyMatch(v -> v.name().isEmpty()),
             protectedPaths(settings),
             sink);
     return new StoragePlan(

@@ -137,9 +137,18 @@ public final class JsonCursor {
   public void finish() {
     for (Map.Entry<String, JsonNode> e : node.properties()) {
       if (!known.contains(e.getKey())) {
-        sink.add(new Violation(path(e.getKey()), UnknownFields.sentence(e.getKey(), known)));
+        sink.add(
+            new Violation(userFieldPath(e.getKey()), UnknownFields.sentence(e.getKey(), known)));
       }
     }
+  }
+
+  /**
+   * The path of a field name the user chose: plain names as {@code a.b}, anything else quoted and
+   * escaped ({@code a['x y']}) so a name with a newline cannot split or forge an output line.
+   */
+  private String userFieldPath(String field) {
+    return field.matches("[A-Za-z0-9_-]{1,64}") ? path(field) : path + "[" + Quote.of(field) + "]";
   }
 
   /** Marks a field as known without reading it, for fields handled elsewhere. */

@@ -1,20 +1,13 @@
 package dev.berth.cli;
 
-import dev.berth.plan.ClusterFacts;
 import dev.berth.plan.SandboxApiVersion;
 import dev.berth.render.Manifests;
 import dev.berth.render.RenderedSandbox;
 import dev.berth.render.SandboxRenderer;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code berth render FILE}: prints the Sandbox resource the driver would create. */
 @Command(
@@ -26,12 +19,7 @@ import picocli.CommandLine.Spec;
           + " driver would create for it, without contacting a cluster.",
       "Exit 0 with the resource, 2 with every violation when the request is invalid."
     })
-final class RenderCommand implements Callable<Integer>, SettingsAware {
-
-  @Spec CommandSpec spec;
-
-  @Parameters(index = "0", paramLabel = "FILE", description = "Request file (.json, .yaml, .yml).")
-  Path file;
+final class RenderCommand extends PlanningCommand {
 
   @Option(
       names = "--format",
@@ -47,22 +35,6 @@ final class RenderCommand implements Callable<Integer>, SettingsAware {
       description = "agents.x-k8s.io version to render, as the cluster serves it.")
   String apiVersion;
 
-  @Option(
-      names = "--namespace-annotations",
-      paramLabel = "k=v,...",
-      split = ",",
-      description =
-          "Annotations of the target namespace (for example"
-              + " openshift.io/sa.scc.uid-range=1000660000/10000 picks the sandbox UID).")
-  Map<String, String> namespaceAnnotations = Map.of();
-
-  private Map<String, String> environment = Map.of();
-
-  @Override
-  public void environment(Map<String, String> environment) {
-    this.environment = environment;
-  }
-
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -76,9 +48,7 @@ final class RenderCommand implements Callable<Integer>, SettingsAware {
       return ExitCodes.INVALID;
     }
     OutputFormat problems = format == OutputFormat.json ? OutputFormat.json : OutputFormat.text;
-    Planner.Result result =
-        Planner.plan(
-            spec, environment, file, new ClusterFacts(version, namespaceAnnotations), problems);
+    Planner.Result result = plan(version, problems);
     if (result.plan().isEmpty()) {
       return result.exitCode();
     }

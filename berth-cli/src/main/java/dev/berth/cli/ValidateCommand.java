@@ -1,14 +1,8 @@
 package dev.berth.cli;
 
 import dev.berth.plan.ClusterFacts;
-import java.nio.file.Path;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code berth validate FILE}: checks a sandbox request without touching a cluster. */
 @Command(
@@ -21,12 +15,7 @@ import picocli.CommandLine.Spec;
       "Exit 0 when valid, 2 with every violation (one per line) when not, 1 when the file cannot"
           + " be read."
     })
-final class ValidateCommand implements Callable<Integer>, SettingsAware {
-
-  @Spec CommandSpec spec;
-
-  @Parameters(index = "0", paramLabel = "FILE", description = "Request file (.json, .yaml, .yml).")
-  Path file;
+final class ValidateCommand extends PlanningCommand {
 
   @Option(
       names = "--output",
@@ -35,26 +24,9 @@ final class ValidateCommand implements Callable<Integer>, SettingsAware {
       description = "Output format: text (default) or json for machines.")
   OutputFormat output;
 
-  @Option(
-      names = "--namespace-annotations",
-      paramLabel = "k=v,...",
-      split = ",",
-      description =
-          "Annotations of the target namespace, as the cluster would report them (for example"
-              + " openshift.io/sa.scc.uid-range=1000660000/10000).")
-  Map<String, String> namespaceAnnotations = Map.of();
-
-  private Map<String, String> environment = Map.of();
-
-  @Override
-  public void environment(Map<String, String> environment) {
-    this.environment = environment;
-  }
-
   @Override
   public Integer call() {
-    ClusterFacts facts = new ClusterFacts(ClusterFacts.DEFAULT.apiVersion(), namespaceAnnotations);
-    Planner.Result result = Planner.plan(spec, environment, file, facts, output);
+    Planner.Result result = plan(ClusterFacts.DEFAULT.apiVersion(), output);
     result
         .plan()
         .ifPresent(

@@ -1,5 +1,7 @@
 package dev.berth.config;
 
+import java.util.List;
+
 /**
  * Field names of the {@code driver_config} schema (snake_case), shared by the parser, the validator
  * and the documentation so each spelling exists once.
@@ -79,6 +81,6 @@ public final class ConfigFields {
   public static final String STORAGE_CLASS = "storage_class";
 
   /** The volume sources a user may choose from, in documentation order. */
-  public static final java.util.List<String> VOLUME_SOURCES =
-      java.util.List.of(PERSISTENT_VOLUME_CLAIM, CONFIG_MAP, SECRET, EMPTY_DIR, IMAGE);
+  public static final List<String> VOLUME_SOURCES =
+      List.of(PERSISTENT_VOLUME_CLAIM, CONFIG_MAP, SECRET, EMPTY_DIR, IMAGE);
 }

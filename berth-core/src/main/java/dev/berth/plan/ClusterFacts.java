@@ -1,5 +1,6 @@
 package dev.berth.plan;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -17,7 +18,6 @@ public record ClusterFacts(SandboxApiVersion apiVersion, Map<String, String> nam
   public static final ClusterFacts DEFAULT = new ClusterFacts(SandboxApiVersion.V1BETA1, Map.of());
 
   public ClusterFacts {
-    namespaceAnnotations =
-        java.util.Collections.unmodifiableMap(new TreeMap<>(namespaceAnnotations));
+    namespaceAnnotations = Collections.unmodifiableMap(new TreeMap<>(namespaceAnnotations));
   }
 }

@@ -2,6 +2,7 @@ package dev.berth.render;
 
 import static dev.berth.naming.ManagedNames.*;
 
+import dev.berth.plan.SandboxApiVersion;
 import dev.berth.plan.SandboxPlan;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
@@ -51,7 +52,7 @@ final class SandboxResources {
 
     return new GenericKubernetesResourceBuilder()
         .withApiVersion(plan.facts().apiVersion().apiVersion())
-        .withKind(dev.berth.plan.SandboxApiVersion.KIND)
+        .withKind(SandboxApiVersion.KIND)
         .withNewMetadata()
         .withName(id.resourceName())
         .withNamespace(id.namespace())

@@ -3,6 +3,7 @@ package dev.berth.validate;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The result of checking input: either a value or every violation found.
@@ -20,7 +21,7 @@ public sealed interface Outcome<T> permits Outcome.Valid, Outcome.Invalid {
   }
 
   /** Valid when {@code violations} is empty, else invalid; the value is built only when valid. */
-  static <T> Outcome<T> of(List<Violation> violations, java.util.function.Supplier<T> value) {
+  static <T> Outcome<T> of(List<Violation> violations, Supplier<T> value) {
     return violations.isEmpty() ? valid(value.get()) : invalid(violations);
   }
 

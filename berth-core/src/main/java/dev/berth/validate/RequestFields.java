@@ -1,5 +1,7 @@
 package dev.berth.validate;
 
+import dev.berth.config.Quote;
+
 /**
  * Paths of request fields outside {@code driver_config}, named as in the protobuf message so a
  * violation points at what the user or the gateway sent.
@@ -30,6 +32,6 @@ public final class RequestFields {
 
   /** {@code base[key]} with the key quoted, for entries of maps. */
   public static String entry(String base, String key) {
-    return base + "[" + dev.berth.config.Quote.of(key) + "]";
+    return base + "[" + Quote.of(key) + "]";
   }
 }

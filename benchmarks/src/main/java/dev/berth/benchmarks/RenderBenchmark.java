@@ -106,6 +106,7 @@ public class RenderBenchmark {
                 Optional.empty()),
             Optional.empty(),
             List.of("python", "main.py"),
+            false,
             false));
   }
 

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param logLevel supervisor log level, when given
  * @param command main process; empty means an interactive login shell
  * @param tty whether the main process gets a terminal
+ * @param awaitMainProcessAttachment whether the main process waits for an attached client
  * @param agentSocketPath normalized socket path, when given
  * @param gpuCount number of GPUs, when GPUs were requested
  */
@@ -24,6 +25,7 @@ public record AgentPlan(
     Optional<String> logLevel,
     List<String> command,
     boolean tty,
+    boolean awaitMainProcessAttachment,
     Optional<String> agentSocketPath,
     Optional<Long> gpuCount) {
 

@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param gpu present when the sandbox asks for GPUs
  * @param command the agent's main process; empty means an interactive login shell
  * @param tty whether the main process gets a terminal
+ * @param awaitMainProcessAttachment whether the supervisor waits for a client to attach before
+ *     starting the main process
  */
 public record SandboxSpec(
     String logLevel,
@@ -20,7 +22,8 @@ public record SandboxSpec(
     SandboxTemplate template,
     Optional<GpuRequest> gpu,
     List<String> command,
-    boolean tty) {
+    boolean tty,
+    boolean awaitMainProcessAttachment) {
 
   public SandboxSpec {
     environment = Ordered.copy(environment);

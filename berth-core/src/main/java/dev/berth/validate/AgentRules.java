@@ -85,6 +85,7 @@ final class AgentRules {
         logLevel,
         spec.command(),
         spec.tty(),
+        spec.awaitMainProcessAttachment(),
         socket,
         gpu);
   }
@@ -95,6 +96,7 @@ final class AgentRules {
         (name, value) -> {
           String path = RequestFields.entry(field, name);
           Texts.envName(path, name, sink);
+          Texts.notReserved(path, name, sink);
           Texts.noNul(path, value, "values", sink);
           into.put(name, value);
         });

@@ -1,11 +1,14 @@
 package dev.berth.validate;
 
 import dev.berth.config.Quote;
+import dev.berth.naming.EnvNames;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /** Checks shared by several rules for plain text values. */
 final class Texts {
+
+  private static final String RESERVED_ENV_PREFIX = "OPENSHELL_";
 
   private static final Pattern ENV_NAME = Pattern.compile("[-._a-zA-Z][-._a-zA-Z0-9]*");
 
@@ -46,6 +49,22 @@ final class Texts {
                   + Quote.of(name)
                   + " is not valid; use letters, digits, '_', '-' or '.', not starting with a"
                   + " digit."));
+    }
+  }
+
+  /**
+   * Names the supervisor's contract owns. The gateway refuses them too; the driver would overwrite
+   * most of them anyway, and a silent overwrite hides the user's mistake.
+   */
+  static void notReserved(String field, String name, List<Violation> sink) {
+    if (name.startsWith(RESERVED_ENV_PREFIX) && !name.equals(EnvNames.LOG_LEVEL)) {
+      sink.add(
+          new Violation(
+              field,
+              "environment variable name "
+                  + Quote.of(name)
+                  + " is reserved: OPENSHELL_* variables carry the supervisor's contract and are set"
+                  + " by the driver; rename it (use spec.log_level for the log level)."));
     }
   }
 

@@ -176,7 +176,7 @@ final class RenderScenarios {
                     .command(List.of("python", "-m", "agent"), false)
                     .labels(Map.of("team", "a"))
                     .templateEnvironment(Map.of("A", "template", "B", "template"))
-                    .environment(Map.of("B", "spec", "OPENSHELL_SANDBOX_UID", "0"))
+                    .environment(Map.of("B", "spec", "OPENSHELL_LOG_LEVEL", "trace"))
                     .platformConfig(
                         "{\"annotations\": {\"example.com/owner\": \"team-a\"},"
                             + " \"runtime_class_name\": \"gvisor\"}")));

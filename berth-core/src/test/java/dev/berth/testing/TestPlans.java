@@ -143,7 +143,8 @@ public final class TestPlans {
                 userNamespaces),
             gpu,
             command,
-            tty));
+            tty,
+            false));
   }
 
   public DriverSettings settings() {

@@ -138,6 +138,7 @@ final class Mutable {
                 Optional.empty()),
             gpu,
             command,
+            false,
             false));
   }
 }

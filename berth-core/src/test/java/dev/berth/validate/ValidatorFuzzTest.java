@@ -197,6 +197,7 @@ class ValidatorFuzzTest {
                 ? Optional.of(new GpuRequest(OptionalLong.of(r.nextInt(3) - 1)))
                 : Optional.empty(),
             List.of(string(r)),
+            r.nextBoolean(),
             r.nextBoolean()));
   }
 

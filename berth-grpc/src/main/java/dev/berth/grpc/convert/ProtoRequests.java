@@ -65,7 +65,8 @@ public final class ProtoRequests {
                     : Optional.empty()),
             gpu,
             spec.getCommandList(),
-            spec.getTty()));
+            spec.getTty(),
+            spec.getAwaitMainProcessAttachment()));
   }
 
   /** A Struct as a Jackson tree; an absent Struct is an empty object. */

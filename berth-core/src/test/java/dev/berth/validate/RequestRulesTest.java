@@ -76,6 +76,11 @@ class RequestRulesTest {
             "spec.environment['1BAD']",
             "environment variable name '1BAD' is not valid; use letters, digits, '_', '-' or '.', not starting with a digit."),
         of(
+            "reserved env name",
+            m -> m.env.put("OPENSHELL_SANDBOX_UID", "0"),
+            "spec.environment['OPENSHELL_SANDBOX_UID']",
+            "environment variable name 'OPENSHELL_SANDBOX_UID' is reserved: OPENSHELL_* variables carry the supervisor's contract and are set by the driver; rename it (use spec.log_level for the log level)."),
+        of(
             "NUL in env value",
             m -> m.env.put("A", "x\u0000y"),
             "spec.environment['A']",

@@ -113,4 +113,26 @@ public final class ManagedNames {
 
   /** Prefix of managed-mode namespaces: {@code openshell-{gateway}-{workspace}}. */
   public static final String MANAGED_NAMESPACE_PREFIX = "openshell-";
+
+  // ---- sidecar topology and supervisor files ---------------------------------------------------
+  /** Control socket the network sidecar serves to the process supervisor in the agent. */
+  public static final String SIDECAR_CONTROL_SOCKET = SIDECAR_STATE_DIR + "/control.sock";
+
+  /**
+   * Abstract (leading {@code @}) socket the sidecar relays SSH through: scoped to the pod's network
+   * namespace, so the workload cannot unlink and replace it as it could a file in a shared volume.
+   */
+  public static final String SIDECAR_SSH_SOCKET = "@openshell-sidecar-ssh";
+
+  /** Where network-init copies the client TLS files for the network sidecar. */
+  public static final String PROXY_CLIENT_TLS_DIR = PROXY_TLS_DIR + "/client";
+
+  /** File names inside a client TLS Secret and its copies. */
+  public static final String TLS_CA_FILE_NAME = "ca.crt";
+
+  public static final String TLS_CERT_FILE_NAME = "tls.crt";
+  public static final String TLS_KEY_FILE_NAME = "tls.key";
+
+  /** File name of the proxy credential inside {@link #PROXY_AUTH_DIR}. */
+  public static final String PROXY_AUTH_FILE_NAME = "upstream-proxy";
 }

@@ -1,12 +1,48 @@
 package dev.berth.render;
 
-import dev.berth.plan.SandboxPlan;
+import static dev.berth.naming.ManagedNames.NETWORK_SIDECAR_CONTAINER;
 
-/** Placeholder until this decorator is implemented; replaced before rendering ships. */
+import dev.berth.naming.Capabilities;
+import dev.berth.plan.SandboxPlan;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import java.util.List;
+
+/**
+ * Runs last and closes the gap Kelos leaves open (its built-in init containers set neither field,
+ * so its pods cannot pass Pod Security "restricted"): every init container — all of them are the
+ * driver's — gets {@code allowPrivilegeEscalation: false}, {@code capabilities.drop: [ALL]} (its
+ * own {@code add} kept) and a {@code RuntimeDefault} seccomp profile, and so does the network
+ * sidecar (whose topology already drops ALL). Only tightens: a profile already chosen for the
+ * container, or for the whole pod, is kept, and existing drops stay.
+ */
 final class InitContainerHardeningDecorator implements PodDecorator {
 
   @Override
   public PodParts apply(PodParts parts, SandboxPlan plan) {
-    return parts;
+    PodSecurityContext pod = parts.spec().getSecurityContext();
+    return parts
+        .mapInitContainers(c -> harden(c, pod))
+        .mapSidecars(c -> NETWORK_SIDECAR_CONTAINER.equals(c.getName()) ? harden(c, pod) : c);
+  }
+
+  static Container harden(Container c, PodSecurityContext pod) {
+    SecurityContext current = c.getSecurityContext();
+    SecurityContextBuilder b = SecurityEdits.edit(current).withAllowPrivilegeEscalation(false);
+    List<String> drop =
+        current == null || current.getCapabilities() == null
+            ? List.of()
+            : EnvAndMounts.orEmpty(current.getCapabilities().getDrop());
+    b.editOrNewCapabilities()
+        .withDrop(EnvAndMounts.union(List.of(Capabilities.ALL), drop))
+        .endCapabilities();
+    if ((current == null || current.getSeccompProfile() == null)
+        && !SecurityEdits.podHasSeccomp(pod)) {
+      b.withSeccompProfile(SecurityEdits.runtimeDefaultSeccomp());
+    }
+    return new ContainerBuilder(c).withSecurityContext(b.build()).build();
   }
 }

@@ -1,12 +1,118 @@
 package dev.berth.render;
 
+import dev.berth.config.DriverConfig.ContainerSecurity;
+import dev.berth.config.DriverConfig.PodSecurity;
+import dev.berth.config.DriverConfig.SeLinux;
+import dev.berth.config.DriverConfig.Seccomp;
 import dev.berth.plan.SandboxPlan;
+import io.fabric8.kubernetes.api.model.Capabilities;
+import io.fabric8.kubernetes.api.model.CapabilitiesBuilder;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.SELinuxOptions;
+import io.fabric8.kubernetes.api.model.SELinuxOptionsBuilder;
+import io.fabric8.kubernetes.api.model.SeccompProfile;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.SysctlBuilder;
+import java.util.List;
 
-/** Placeholder until this decorator is implemented; replaced before rendering ships. */
+/**
+ * The user's {@code security_context} overrides, merged field by field over what the driver set.
+ * The validator already refused anything that would loosen the pod or break the topology, so this
+ * only merges; it still never drops a topology requirement (capabilities it added or dropped, a
+ * disabled privilege escalation, a required non-root user).
+ *
+ * <p>Pod level follows Kelos's fsGroup carve-out: an override without {@code fs_group} keeps the
+ * driver's fsGroup, which the workspace and the sidecar topology rely on.
+ */
 final class SecurityOverridesDecorator implements PodDecorator {
 
   @Override
   public PodParts apply(PodParts parts, SandboxPlan plan) {
-    return parts;
+    PodParts out = parts;
+    if (plan.security().pod().isPresent()) {
+      PodSecurityContext merged =
+          pod(parts.spec().getSecurityContext(), plan.security().pod().get());
+      out = out.withSpec(new PodSpecBuilder(parts.spec()).withSecurityContext(merged).build());
+    }
+    if (plan.security().agent().isPresent()) {
+      SecurityContext merged =
+          agent(parts.agent().getSecurityContext(), plan.security().agent().get());
+      out = out.withAgent(new ContainerBuilder(parts.agent()).withSecurityContext(merged).build());
+    }
+    return out;
+  }
+
+  static PodSecurityContext pod(PodSecurityContext current, PodSecurity o) {
+    PodSecurityContextBuilder b =
+        current == null ? new PodSecurityContextBuilder() : new PodSecurityContextBuilder(current);
+    o.fsGroup().ifPresent(b::withFsGroup);
+    o.fsGroupChangePolicy().ifPresent(b::withFsGroupChangePolicy);
+    if (!o.supplementalGroups().isEmpty()) {
+      b.withSupplementalGroups(o.supplementalGroups());
+    }
+    o.runAsUser().ifPresent(b::withRunAsUser);
+    o.runAsGroup().ifPresent(b::withRunAsGroup);
+    o.runAsNonRoot().ifPresent(b::withRunAsNonRoot);
+    o.seccompProfile().map(SecurityOverridesDecorator::seccomp).ifPresent(b::withSeccompProfile);
+    o.seLinuxOptions().map(SecurityOverridesDecorator::seLinux).ifPresent(b::withSeLinuxOptions);
+    if (!o.sysctls().isEmpty()) {
+      b.withSysctls(
+          o.sysctls().stream()
+              .map(
+                  s ->
+                      new SysctlBuilder()
+                          .withName(s.name().orElse(""))
+                          .withValue(s.value().orElse(""))
+                          .build())
+              .toList());
+    }
+    return b.build();
+  }
+
+  static SecurityContext agent(SecurityContext current, ContainerSecurity o) {
+    var b = SecurityEdits.edit(current);
+    boolean readOnlyRoot =
+        current != null && Boolean.TRUE.equals(current.getReadOnlyRootFilesystem());
+    o.readOnlyRootFilesystem().ifPresent(v -> b.withReadOnlyRootFilesystem(v || readOnlyRoot));
+    o.runAsUser().ifPresent(b::withRunAsUser);
+    o.runAsGroup().ifPresent(b::withRunAsGroup);
+    boolean nonRoot = current != null && Boolean.TRUE.equals(current.getRunAsNonRoot());
+    o.runAsNonRoot().ifPresent(v -> b.withRunAsNonRoot(v || nonRoot));
+    o.seccompProfile().map(SecurityOverridesDecorator::seccomp).ifPresent(b::withSeccompProfile);
+    o.seLinuxOptions().map(SecurityOverridesDecorator::seLinux).ifPresent(b::withSeLinuxOptions);
+    boolean noEscalation =
+        current != null && Boolean.FALSE.equals(current.getAllowPrivilegeEscalation());
+    o.allowPrivilegeEscalation().ifPresent(v -> b.withAllowPrivilegeEscalation(v && !noEscalation));
+    if (!o.capabilitiesDrop().isEmpty()) {
+      b.withCapabilities(capabilities(current == null ? null : current.getCapabilities(), o));
+    }
+    return b.build();
+  }
+
+  /** The topology's drops plus the user's (deduplicated); the topology's adds untouched. */
+  private static Capabilities capabilities(Capabilities current, ContainerSecurity o) {
+    List<String> drop = current == null ? List.of() : EnvAndMounts.orEmpty(current.getDrop());
+    List<String> add = current == null ? List.of() : EnvAndMounts.orEmpty(current.getAdd());
+    return new CapabilitiesBuilder()
+        .withAdd(add)
+        .withDrop(EnvAndMounts.union(drop, o.capabilitiesDrop()))
+        .build();
+  }
+
+  private static SeccompProfile seccomp(Seccomp s) {
+    return SecurityEdits.seccomp(
+        s.type().orElse(SecurityEdits.RUNTIME_DEFAULT), s.localhostProfile());
+  }
+
+  private static SELinuxOptions seLinux(SeLinux s) {
+    return new SELinuxOptionsBuilder()
+        .withUser(s.user().orElse(null))
+        .withRole(s.role().orElse(null))
+        .withType(s.type().orElse(null))
+        .withLevel(s.level().orElse(null))
+        .build();
   }
 }

@@ -1,0 +1,66 @@
+package dev.berth.render;
+
+import static dev.berth.naming.ManagedNames.SUPERVISOR_BINARY;
+import static dev.berth.naming.ManagedNames.WORKSPACE_PATH;
+
+import dev.berth.naming.Capabilities;
+import dev.berth.naming.SupervisorContract;
+import dev.berth.plan.SandboxPlan;
+import dev.berth.settings.DriverSettings.UpstreamProxy;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The combined topology (upstream {@code apply_supervisor_sideload_with_params}): the sideloaded
+ * supervisor is the agent container's entrypoint and runs as root with the capabilities it needs to
+ * build the sandbox's network namespace, proxy and Landlock/seccomp confinement; it then drops to
+ * the sandbox user for the agent's own processes.
+ */
+final class CombinedTopology {
+
+  private CombinedTopology() {}
+
+  static PodParts apply(PodParts parts, SandboxPlan plan) {
+    UpstreamProxy proxy = plan.settings().supervisor().proxy();
+    List<String> command =
+        new ArrayList<>(List.of(SUPERVISOR_BINARY, SupervisorContract.WORKDIR, WORKSPACE_PATH));
+    command.addAll(UpstreamProxyParts.args(proxy));
+
+    Container agent = parts.agent();
+    Container updated =
+        new ContainerBuilder(agent)
+            .withCommand(command)
+            .withSecurityContext(securityContext(agent.getSecurityContext(), plan))
+            .withVolumeMounts(
+                EnvAndMounts.plus(
+                    EnvAndMounts.orEmpty(agent.getVolumeMounts()),
+                    UpstreamProxyParts.authMounts(proxy)))
+            .build();
+    return UpstreamProxyParts.withAuthVolume(
+        parts.withAgent(updated), proxy, UpstreamProxyParts.OWNER_READ);
+  }
+
+  /**
+   * Root with the supervisor's capabilities, keeping whatever an earlier decorator set (AppArmor).
+   * Capabilities already added stay; the supervisor's are appended without duplicates.
+   */
+  private static SecurityContext securityContext(SecurityContext current, SandboxPlan plan) {
+    List<String> required = new ArrayList<>(Capabilities.COMBINED_AGENT);
+    if (plan.scheduling().userNamespaces()) {
+      required.addAll(Capabilities.COMBINED_USER_NAMESPACE_EXTRA);
+    }
+    var builder = SecurityEdits.edit(current).withRunAsUser(0L);
+    List<String> added =
+        current == null || current.getCapabilities() == null
+            ? List.of()
+            : EnvAndMounts.orEmpty(current.getCapabilities().getAdd());
+    return builder
+        .editOrNewCapabilities()
+        .withAdd(EnvAndMounts.union(added, required))
+        .endCapabilities()
+        .build();
+  }
+}

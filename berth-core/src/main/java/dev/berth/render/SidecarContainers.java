@@ -1,0 +1,119 @@
+package dev.berth.render;
+
+import static dev.berth.naming.ManagedNames.*;
+
+import dev.berth.naming.Capabilities;
+import dev.berth.naming.ContainerPaths;
+import dev.berth.naming.SupervisorContract;
+import dev.berth.plan.SandboxPlan;
+import dev.berth.settings.DriverSettings;
+import dev.berth.settings.PullPolicy;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The two supervisor-image containers of the sidecar topology. */
+final class SidecarContainers {
+
+  private SidecarContainers() {}
+
+  /**
+   * The UID the network sidecar runs as. Binary-aware policy needs SYS_PTRACE and DAC_READ_SEARCH
+   * in the effective set, which Kubernetes grants without privilege escalation only to UID 0.
+   */
+  static long proxyUid(DriverSettings settings) {
+    return settings.supervisor().binaryAwareNetworkPolicy()
+        ? 0L
+        : settings.supervisor().sidecarProxyUid();
+  }
+
+  /**
+   * {@code openshell-network-init}: installs the pod's nftables redirect (exempting the proxy UID)
+   * and hands the state and TLS directories to the proxy UID. It stays root — the one driver init
+   * container that does: Kubernetes puts added capabilities into the effective set only for UID 0
+   * (no ambient capabilities), and NET_ADMIN/NET_RAW are needed to program nftables while
+   * CHOWN/FOWNER are needed to hand the directories over. Every other capability is dropped and
+   * privilege escalation is off.
+   */
+  static Container networkInit(SandboxPlan plan) {
+    DriverSettings s = plan.settings();
+    List<VolumeMount> mounts = new ArrayList<>();
+    mounts.add(EnvAndMounts.mount(SIDECAR_STATE_VOLUME, SIDECAR_STATE_DIR));
+    mounts.add(EnvAndMounts.mount(SIDECAR_TLS_VOLUME, PROXY_TLS_DIR));
+    if (s.gateway().clientTlsSecretName().isPresent()) {
+      mounts.add(EnvAndMounts.readOnlyMount(CLIENT_TLS_VOLUME, CLIENT_TLS_DIR));
+    }
+    return new ContainerBuilder()
+        .withName(NETWORK_INIT)
+        .withImage(s.images().supervisorImage())
+        .withImagePullPolicy(
+            s.images().supervisorImagePullPolicy().map(PullPolicy::value).orElse(null))
+        .withCommand(
+            SUPERVISOR_IMAGE_BINARY,
+            SupervisorContract.MODE_NETWORK_INIT,
+            SupervisorContract.PROXY_UID,
+            Long.toString(proxyUid(s)),
+            SupervisorContract.PROXY_GID,
+            Long.toString(plan.security().sandboxGid()),
+            SupervisorContract.SIDECAR_STATE_DIR,
+            SIDECAR_STATE_DIR,
+            SupervisorContract.SIDECAR_TLS_DIR,
+            PROXY_TLS_DIR)
+        .withNewSecurityContext()
+        .withRunAsUser(0L)
+        .withAllowPrivilegeEscalation(false)
+        .withNewCapabilities()
+        .withDrop(Capabilities.ALL)
+        .withAdd(Capabilities.NETWORK_INIT)
+        .endCapabilities()
+        .withAppArmorProfile(SecurityEdits.appArmor(s.podIdentity().appArmorProfile()))
+        .endSecurityContext()
+        .withVolumeMounts(mounts)
+        .build();
+  }
+
+  /** {@code openshell-supervisor-network}: the proxy and firewall, holding every credential. */
+  static Container networkSidecar(SandboxPlan plan) {
+    DriverSettings s = plan.settings();
+    boolean binaryAware = s.supervisor().binaryAwareNetworkPolicy();
+    long uid = proxyUid(s);
+    List<String> command =
+        new ArrayList<>(List.of(SUPERVISOR_IMAGE_BINARY, SupervisorContract.MODE_NETWORK));
+    command.addAll(UpstreamProxyParts.args(s.supervisor().proxy()));
+
+    List<VolumeMount> mounts = new ArrayList<>();
+    mounts.add(EnvAndMounts.mount(SIDECAR_STATE_VOLUME, SIDECAR_STATE_DIR));
+    mounts.add(EnvAndMounts.mount(SIDECAR_TLS_VOLUME, PROXY_TLS_DIR));
+    mounts.add(EnvAndMounts.readOnlyMount(SA_TOKEN_VOLUME, SA_TOKEN_DIR));
+    s.gateway()
+        .spiffeWorkloadApiSocket()
+        .ifPresent(
+            socket ->
+                mounts.add(
+                    EnvAndMounts.readOnlyMount(SPIFFE_VOLUME, ContainerPaths.parent(socket))));
+    mounts.addAll(UpstreamProxyParts.authMounts(s.supervisor().proxy()));
+
+    return new ContainerBuilder()
+        .withName(NETWORK_SIDECAR_CONTAINER)
+        .withImage(s.images().supervisorImage())
+        .withImagePullPolicy(
+            s.images().supervisorImagePullPolicy().map(PullPolicy::value).orElse(null))
+        .withCommand(command)
+        .withEnv(SidecarEnv.env(plan))
+        .withNewSecurityContext()
+        .withRunAsUser(uid)
+        .withRunAsGroup(plan.security().sandboxGid())
+        .withRunAsNonRoot(uid != 0)
+        .withAllowPrivilegeEscalation(false)
+        .withNewCapabilities()
+        .withDrop(Capabilities.ALL)
+        .withAdd(binaryAware ? Capabilities.BINARY_AWARE_SIDECAR : List.of())
+        .endCapabilities()
+        .withAppArmorProfile(SecurityEdits.appArmor(s.podIdentity().appArmorProfile()))
+        .endSecurityContext()
+        .withVolumeMounts(mounts)
+        .build();
+  }
+}

@@ -1,12 +1,72 @@
 package dev.berth.render;
 
-import dev.berth.plan.SandboxPlan;
+import static dev.berth.naming.ManagedNames.AGENT_CONTAINER;
+import static dev.berth.naming.ManagedNames.POD_ANNOTATION_SANDBOX_ID;
 
-/** Placeholder until this decorator is implemented; replaced before rendering ships. */
+import dev.berth.plan.SandboxPlan;
+import dev.berth.settings.DriverSettings;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.HostAliasBuilder;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The agent container and the pod basics every sandbox has. */
 final class AgentContainerDecorator implements PodDecorator {
+
+  /** Names a sandbox can use to reach the machine the gateway runs on. */
+  static final List<String> HOST_GATEWAY_NAMES =
+      List.of("host.docker.internal", "host.openshell.internal");
+
+  /** The gateway records the agent's exit as the sandbox's end, so the pod never restarts it. */
+  static final String RESTART_NEVER = "Never";
 
   @Override
   public PodParts apply(PodParts parts, SandboxPlan plan) {
-    return parts;
+    DriverSettings settings = plan.settings();
+    ContainerBuilder agent =
+        new ContainerBuilder(parts.agent())
+            .withName(AGENT_CONTAINER)
+            .withImage(plan.agent().image());
+    plan.agent().pullPolicy().ifPresent(p -> agent.withImagePullPolicy(p.value()));
+
+    Map<String, String> annotations = new LinkedHashMap<>(plan.scheduling().podAnnotations());
+    // The gateway maps a TokenReview's pod back to the sandbox through this annotation; the
+    // driver's value wins over anything the platform supplied under the same key.
+    annotations.put(POD_ANNOTATION_SANDBOX_ID, plan.identity().id());
+
+    PodSpecBuilder spec =
+        new PodSpecBuilder(parts.spec())
+            .withRestartPolicy(RESTART_NEVER)
+            // Sandbox code must not hold the namespace's Kubernetes credentials; the gateway token
+            // is projected separately with its own audience.
+            .withAutomountServiceAccountToken(false)
+            .withImagePullSecrets(
+                settings.images().imagePullSecrets().stream()
+                    .map(LocalObjectReference::new)
+                    .toList());
+    String serviceAccount = settings.cluster().serviceAccountName();
+    if (!serviceAccount.isEmpty()) {
+      spec.withServiceAccountName(serviceAccount);
+    }
+    settings
+        .gateway()
+        .hostGatewayIp()
+        .ifPresent(
+            ip ->
+                spec.withHostAliases(
+                    new HostAliasBuilder().withIp(ip).withHostnames(HOST_GATEWAY_NAMES).build()));
+
+    return parts
+        .withAgent(agent.build())
+        .withSpec(spec.build())
+        .withMetadata(
+            new ObjectMetaBuilder(parts.metadata())
+                .withLabels(plan.scheduling().podLabels())
+                .withAnnotations(annotations)
+                .build());
   }
 }

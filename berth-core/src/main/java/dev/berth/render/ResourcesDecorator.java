@@ -1,12 +1,36 @@
 package dev.berth.render;
 
+import dev.berth.plan.ResourcesPlan;
 import dev.berth.plan.SandboxPlan;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-/** Placeholder until this decorator is implemented; replaced before rendering ships. */
+/** The agent's requests and limits, already merged and checked by the validator. */
 final class ResourcesDecorator implements PodDecorator {
 
   @Override
   public PodParts apply(PodParts parts, SandboxPlan plan) {
-    return parts;
+    ResourcesPlan r = plan.resources();
+    if (r.requests().isEmpty() && r.limits().isEmpty()) {
+      return parts;
+    }
+    ResourceRequirementsBuilder resources = new ResourceRequirementsBuilder();
+    if (!r.requests().isEmpty()) {
+      resources.withRequests(quantities(r.requests()));
+    }
+    if (!r.limits().isEmpty()) {
+      resources.withLimits(quantities(r.limits()));
+    }
+    return parts.withAgent(
+        new ContainerBuilder(parts.agent()).withResources(resources.build()).build());
+  }
+
+  private static Map<String, Quantity> quantities(Map<String, String> values) {
+    Map<String, Quantity> out = new LinkedHashMap<>();
+    values.forEach((name, value) -> out.put(name, new Quantity(value)));
+    return out;
   }
 }

@@ -7,6 +7,7 @@ import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
@@ -189,7 +190,10 @@ public final class DriverServer implements AutoCloseable {
                     return channel;
                   })
               .bossEventLoopGroup(boss)
-              .workerEventLoopGroup(worker);
+              .workerEventLoopGroup(worker)
+              // gRPC asks for TCP keepalive on every connection; a Unix socket has none, and Netty
+              // would warn about the unknown option on each accept. Null removes the option.
+              .withChildOption(ChannelOption.SO_KEEPALIVE, null);
       HealthStatusManager health = new HealthStatusManager();
       Server server = bind(nb, health, boss, worker, path.path().toString());
       try {

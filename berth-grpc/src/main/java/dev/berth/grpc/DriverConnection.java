@@ -20,6 +20,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DriverConnection implements AutoCloseable {
 
+  /**
+   * Violation lists travel in trailers of up to about 12 KiB (see {@link StatusMapping}); gRPC
+   * Java's 8 KiB default would turn a long list into "http2 exception".
+   */
+  static final int MAX_METADATA = 64 * 1024;
+
   private final ManagedChannel channel;
   private final Optional<EventLoopGroup> group;
 
@@ -45,6 +51,7 @@ public final class DriverConnection implements AutoCloseable {
             .eventLoopGroup(group)
             // TCP keepalive means nothing on a Unix socket; Netty would warn on every connect.
             .withOption(ChannelOption.SO_KEEPALIVE, null)
+            .maxInboundMetadataSize(MAX_METADATA)
             .usePlaintext()
             .build();
     return new DriverConnection(channel, Optional.of(group));
@@ -53,7 +60,11 @@ public final class DriverConnection implements AutoCloseable {
   /** A plaintext connection to {@code host:port}. */
   public static DriverConnection tcp(String hostPort) {
     return new DriverConnection(
-        NettyChannelBuilder.forTarget(hostPort).usePlaintext().build(), Optional.empty());
+        NettyChannelBuilder.forTarget(hostPort)
+            .maxInboundMetadataSize(MAX_METADATA)
+            .usePlaintext()
+            .build(),
+        Optional.empty());
   }
 
   public ManagedChannel channel() {

@@ -1,6 +1,7 @@
 package dev.berth.grpc;
 
 import com.google.protobuf.Any;
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.BadRequest;
 import com.google.rpc.Code;
@@ -13,7 +14,6 @@ import io.grpc.protobuf.StatusProto;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The one place driver outcomes become gRPC statuses, and (for clients such as the CLI) the one
@@ -25,21 +25,73 @@ public final class StatusMapping {
   private StatusMapping() {}
 
   /**
-   * Bad input: {@code INVALID_ARGUMENT} whose message is every violation joined with "; " (readable
+   * Longest status message, in characters. The message and the details travel in HTTP/2 trailers,
+   * which clients cap: tonic on hyper 1.x at 16 KiB (larger trailers can hang the call there), and
+   * grpc-java at 8 KiB unless raised. This and {@link #DETAILS_LIMIT} keep the trailers near 12
+   * KiB.
+   */
+  static final int MESSAGE_LIMIT = 2_500;
+
+  /** Largest serialized {@code BadRequest}, in bytes; see {@link #MESSAGE_LIMIT}. */
+  static final int DETAILS_LIMIT = 4_500;
+
+  /**
+   * Bad input: {@code INVALID_ARGUMENT} whose message is the violations joined with "; " (readable
    * by clients that ignore details) and whose details hold one {@code BadRequest.FieldViolation}
-   * per violation (for clients that point at fields).
+   * per violation (for clients that point at fields). A list too long for the trailers is cut, and
+   * the last entry says how many more there are.
    */
   public static StatusException invalid(List<Violation> violations) {
     if (violations.isEmpty()) {
       throw new IllegalArgumentException("invalid() needs at least one violation");
     }
     BadRequest.Builder details = BadRequest.newBuilder();
+    int listed = 0;
+    int size = 0;
     for (Violation v : violations) {
-      details.addFieldViolations(
-          BadRequest.FieldViolation.newBuilder().setField(v.field()).setDescription(v.message()));
+      BadRequest.FieldViolation fv =
+          BadRequest.FieldViolation.newBuilder()
+              .setField(v.field())
+              .setDescription(v.message())
+              .build();
+      size += CodedOutputStream.computeMessageSize(1, fv);
+      if (size > DETAILS_LIMIT) {
+        break;
+      }
+      details.addFieldViolations(fv);
+      listed++;
     }
-    String message = violations.stream().map(Violation::toString).collect(Collectors.joining("; "));
-    return toException(Code.INVALID_ARGUMENT, message, Any.pack(details.build()));
+    if (listed < violations.size()) {
+      details.addFieldViolations(
+          BadRequest.FieldViolation.newBuilder()
+              .setDescription(more(violations.size() - listed) + " not listed; fix these first."));
+    }
+    return toException(Code.INVALID_ARGUMENT, message(violations), Any.pack(details.build()));
+  }
+
+  private static String message(List<Violation> violations) {
+    StringBuilder message = new StringBuilder();
+    int shown = 0;
+    for (Violation v : violations) {
+      String next = (shown == 0 ? "" : "; ") + v;
+      // Room is kept for the tail that says how many were left out.
+      if (message.length() + next.length() > MESSAGE_LIMIT - 80) {
+        break;
+      }
+      message.append(next);
+      shown++;
+    }
+    if (shown < violations.size()) {
+      message
+          .append(shown == 0 ? "" : "; ")
+          .append(more(violations.size() - shown))
+          .append(" (see the google.rpc.BadRequest details)");
+    }
+    return message.toString();
+  }
+
+  private static String more(int n) {
+    return "and " + n + " more violation" + (n == 1 ? "" : "s");
   }
 
   /**

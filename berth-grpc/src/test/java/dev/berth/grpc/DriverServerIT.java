@@ -9,12 +9,15 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.security.auth.module.UnixSystem;
 import dev.berth.grpc.proto.ComputeDriverGrpc;
+import dev.berth.grpc.proto.DriverSandbox;
 import dev.berth.grpc.proto.GetCapabilitiesRequest;
 import dev.berth.grpc.proto.StopSandboxRequest;
 import dev.berth.grpc.proto.StopSandboxResponse;
+import dev.berth.grpc.proto.ValidateSandboxCreateRequest;
 import dev.berth.grpc.proto.WatchSandboxesEvent;
 import dev.berth.grpc.proto.WatchSandboxesRequest;
 import dev.berth.grpc.testing.FakeBackend;
+import dev.berth.grpc.testing.Sandboxes;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
@@ -180,6 +183,46 @@ class DriverServerIT {
         .isInstanceOfSatisfying(
             StatusRuntimeException.class,
             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
+  }
+
+  @Test
+  void hundredsOfViolationsArriveWithinATonicSizedHeaderLimit() throws Exception {
+    server = builder().unixSocket(tmp.resolve("driver.sock")).start();
+    StringBuilder volumes = new StringBuilder();
+    for (int i = 0; i < 300; i++) {
+      volumes.append("      - {name: Bad_Volume_").append(i).append("}\n");
+    }
+    DriverSandbox sandbox =
+        Sandboxes.yaml(
+            """
+            id: sb-1
+            name: demo
+            workspace: team-a
+            spec:
+              template:
+                image: ghcr.io/example/agent:1
+                driver_config:
+                  volumes:
+            """
+                + volumes.toString().indent(4));
+    // hyper 1.x, under the gateway's tonic client, accepts 16 KiB of headers by default.
+    ManagedChannel tonicSized =
+        Grpc.newChannelBuilder(server.target(), InsecureChannelCredentials.create())
+            .maxInboundMetadataSize(16 * 1024)
+            .build();
+    channels.add(tonicSized);
+
+    assertThatThrownBy(
+            () ->
+                ComputeDriverGrpc.newBlockingStub(tonicSized)
+                    .validateSandboxCreate(
+                        ValidateSandboxCreateRequest.newBuilder().setSandbox(sandbox).build()))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+              assertThat(StatusMapping.violations(e)).hasSizeGreaterThan(10);
+            });
   }
 
   @Test

@@ -63,6 +63,38 @@ class StatusMappingTest {
   }
 
   @Test
+  void longListsAreCutToFitTheTrailersAndSaySo() throws Exception {
+    List<Violation> many =
+        java.util.stream.IntStream.range(0, 500)
+            .mapToObj(
+                i ->
+                    new Violation(
+                        "driver_config.kubernetes.volumes[" + i + "].name",
+                        "'Bad_Name_"
+                            + i
+                            + "' is not a valid volume name: use at most 63"
+                            + " lowercase letters, digits or '-'."))
+            .toList();
+
+    StatusException e = StatusMapping.invalid(many);
+
+    String message = e.getStatus().getDescription();
+    assertThat(message.length()).isLessThanOrEqualTo(StatusMapping.MESSAGE_LIMIT);
+    assertThat(message)
+        .startsWith(many.get(0).toString())
+        .matches(".*; and \\d+ more violations \\(see the google.rpc.BadRequest details\\)");
+    com.google.rpc.Status proto = StatusProto.fromThrowable(e);
+    List<Violation> listed = StatusMapping.violations(e);
+    assertThat(listed.subList(0, listed.size() - 1)).isEqualTo(many.subList(0, listed.size() - 1));
+    assertThat(listed.get(listed.size() - 1).message())
+        .isEqualTo(
+            "and " + (501 - listed.size()) + " more violations not listed; fix these first.");
+    // grpc-message plus base64 grpc-status-details-bin: well under tonic's 16 KiB.
+    int trailers = message.length() + (proto.getSerializedSize() + 2) / 3 * 4;
+    assertThat(trailers).isLessThan(12 * 1024);
+  }
+
+  @Test
   void statusesWithoutDetailsCarryNoViolations() {
     assertThat(StatusMapping.violations(Status.NOT_FOUND.asRuntimeException())).isEmpty();
     assertThat(StatusMapping.violations(new IllegalStateException("not a status"))).isEmpty();

@@ -1,45 +1,36 @@
 package dev.berth.grpc;
 
+import static dev.berth.grpc.testing.InProcessDriver.assertStatus;
+import static dev.berth.grpc.testing.InProcessDriver.failure;
 import static dev.berth.grpc.testing.Sandboxes.minimal;
-import static dev.berth.grpc.testing.Sandboxes.running;
 import static dev.berth.grpc.testing.Sandboxes.settings;
 import static dev.berth.grpc.testing.Sandboxes.withClaim;
 import static dev.berth.grpc.testing.Sandboxes.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.google.protobuf.Any;
 import com.google.rpc.PreconditionFailure;
 import dev.berth.grpc.convert.ProtoRequests;
 import dev.berth.grpc.proto.AuthenticateSandboxRequest;
-import dev.berth.grpc.proto.ComputeDriverGrpc;
 import dev.berth.grpc.proto.ComputeDriverGrpc.ComputeDriverBlockingStub;
 import dev.berth.grpc.proto.CreateSandboxRequest;
-import dev.berth.grpc.proto.DeleteSandboxRequest;
-import dev.berth.grpc.proto.DeleteWorkspaceRequest;
 import dev.berth.grpc.proto.DriverSandbox;
-import dev.berth.grpc.proto.EnsureWorkspaceRequest;
 import dev.berth.grpc.proto.GetCapabilitiesRequest;
 import dev.berth.grpc.proto.GetCapabilitiesResponse;
 import dev.berth.grpc.proto.GetGatewayListenerRequirementsRequest;
 import dev.berth.grpc.proto.GetSandboxRequest;
 import dev.berth.grpc.proto.ListSandboxesRequest;
-import dev.berth.grpc.proto.StartSandboxRequest;
-import dev.berth.grpc.proto.StopSandboxRequest;
 import dev.berth.grpc.proto.ValidateSandboxCreateRequest;
 import dev.berth.grpc.testing.FakeBackend;
+import dev.berth.grpc.testing.InProcessDriver;
 import dev.berth.kubernetes.DriverException;
 import dev.berth.kubernetes.DriverException.Kind;
 import dev.berth.plan.ClusterFacts;
 import dev.berth.settings.DriverSettings;
 import dev.berth.validate.SandboxValidator;
 import dev.berth.validate.Violation;
-import io.grpc.ManagedChannel;
-import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.protobuf.StatusProto;
 import java.util.List;
 import java.util.function.Supplier;
@@ -52,39 +43,21 @@ class ComputeDriverServiceTest {
   private final FakeBackend backend = new FakeBackend();
   private DriverSettings settings =
       settings("OPENSHELL_SANDBOX_IMAGE", "ghcr.io/example/default:2");
-  private Server server;
-  private ManagedChannel channel;
+  private InProcessDriver driver;
 
-  private ComputeDriverBlockingStub stub() throws Exception {
-    if (server == null) {
-      String name = InProcessServerBuilder.generateName();
-      server =
-          InProcessServerBuilder.forName(name)
-              .directExecutor()
-              .addService(new ComputeDriverService(backend, settings, "9.9.9"))
-              .build()
-              .start();
-      channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+  /** Starts on first use, so a test can change the settings first. */
+  private ComputeDriverBlockingStub stub() {
+    if (driver == null) {
+      driver = InProcessDriver.start(backend, settings);
     }
-    return ComputeDriverGrpc.newBlockingStub(channel);
+    return driver.stub();
   }
 
   @AfterEach
   void stop() {
-    if (channel != null) {
-      channel.shutdownNow();
-      server.shutdownNow();
+    if (driver != null) {
+      driver.close();
     }
-  }
-
-  private static StatusRuntimeException failure(Supplier<?> call) {
-    return catchThrowableOfType(StatusRuntimeException.class, call::get);
-  }
-
-  private static void assertStatus(StatusRuntimeException e, Status.Code code, String message) {
-    assertThat(e).isNotNull();
-    assertThat(e.getStatus().getCode()).isEqualTo(code);
-    assertThat(e.getStatus().getDescription()).isEqualTo(message);
   }
 
   private static CreateSandboxRequest create(DriverSandbox sandbox) {
@@ -98,7 +71,7 @@ class ComputeDriverServiceTest {
   // ---- capabilities, authentication, listeners ----------------------------------------------
 
   @Test
-  void capabilitiesNameTheDriverVersionAndDefaultImage() throws Exception {
+  void capabilitiesNameTheDriverVersionAndDefaultImage() {
     GetCapabilitiesResponse caps =
         stub().getCapabilities(GetCapabilitiesRequest.getDefaultInstance());
 
@@ -110,7 +83,7 @@ class ComputeDriverServiceTest {
   }
 
   @Test
-  void authenticationIsUnimplementedWithASentence() throws Exception {
+  void authenticationIsUnimplementedWithASentence() {
     var stub = stub();
     StatusRuntimeException e =
         failure(
@@ -125,7 +98,7 @@ class ComputeDriverServiceTest {
   }
 
   @Test
-  void listenerRequirementsAreEmpty() throws Exception {
+  void listenerRequirementsAreEmpty() {
     assertThat(
             stub()
                 .getGatewayListenerRequirements(
@@ -137,7 +110,7 @@ class ComputeDriverServiceTest {
   // ---- validate and create -------------------------------------------------------------------
 
   @Test
-  void validateAndCreateWithoutASandboxAreRefusedWithUpstreamsMessage() throws Exception {
+  void validateAndCreateWithoutASandboxAreRefusedWithUpstreamsMessage() {
     var stub = stub();
     assertStatus(
         failure(
@@ -152,7 +125,7 @@ class ComputeDriverServiceTest {
   }
 
   @Test
-  void validSandboxValidatesWithoutCreatingAnything() throws Exception {
+  void validSandboxValidatesWithoutCreatingAnything() {
     stub().validateSandboxCreate(validate(minimal("sb-1", "demo")));
 
     assertThat(backend.created).isEmpty();
@@ -160,7 +133,7 @@ class ComputeDriverServiceTest {
   }
 
   @Test
-  void createRendersIntoTheWorkspacesSharedName() throws Exception {
+  void createRendersIntoTheWorkspacesSharedName() {
     stub().createSandbox(create(minimal("sb-1", "demo")));
 
     assertThat(backend.created)
@@ -179,7 +152,7 @@ class ComputeDriverServiceTest {
   }
 
   @Test
-  void secondCreateOfTheSameNameIsAlreadyExists() throws Exception {
+  void secondCreateOfTheSameNameIsAlreadyExists() {
     var stub = stub();
     stub.createSandbox(create(minimal("sb-1", "demo")));
 
@@ -190,7 +163,7 @@ class ComputeDriverServiceTest {
   }
 
   @Test
-  void everyViolationComesBackAsBadRequestDetailsAndInTheMessage() throws Exception {
+  void everyViolationComesBackAsBadRequestDetailsAndInTheMessage() {
     DriverSandbox bad =
         yaml(
             """
@@ -227,7 +200,7 @@ class ComputeDriverServiceTest {
   }
 
   @Test
-  void createRechecksTheSharedModeNameLength() throws Exception {
+  void createRechecksTheSharedModeNameLength() {
     DriverSandbox longName = minimal("sb-1", "a".repeat(60));
     var stub = stub();
 
@@ -273,7 +246,7 @@ class ComputeDriverServiceTest {
   }
 
   @Test
-  void gpuRequestWithoutCapacityIsAFailedPrecondition() throws Exception {
+  void gpuRequestWithoutCapacityIsAFailedPrecondition() {
     DriverSandbox gpu =
         yaml(
             """
@@ -296,7 +269,7 @@ class ComputeDriverServiceTest {
   }
 
   @Test
-  void managedModePreparesTheWorkspaceNamespace() throws Exception {
+  void managedModePreparesTheWorkspaceNamespace() {
     settings = settings("OPENSHELL_WORKSPACE_MODE", "managed", "OPENSHELL_GATEWAY_ID", "gw");
 
     stub().createSandbox(create(minimal("sb-1", "demo")));
@@ -307,179 +280,27 @@ class ComputeDriverServiceTest {
   }
 
   @Test
-  void clusterFailuresWhilePreparingKeepTheirKind() throws Exception {
+  void clusterFailuresWhilePreparingKeepTheirKind() {
     backend.failNext("prepare", new DriverException(Kind.UNAVAILABLE, "API server unreachable"));
 
     assertStatus(
-        failure(() -> stubUnchecked().createSandbox(create(minimal("sb-1", "demo")))),
+        failure(() -> stub().createSandbox(create(minimal("sb-1", "demo")))),
         Status.Code.UNAVAILABLE,
         "API server unreachable");
   }
 
   @Test
-  void unexpectedBackendExceptionsBecomeInternalWithoutDetails() throws Exception {
+  void unexpectedBackendExceptionsBecomeInternalWithoutDetails() {
     backend.failNext("list", new IllegalStateException("token=abc in a bug message"));
 
     StatusRuntimeException e =
-        failure(() -> stubUnchecked().listSandboxes(ListSandboxesRequest.getDefaultInstance()));
+        failure(() -> stub().listSandboxes(ListSandboxesRequest.getDefaultInstance()));
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INTERNAL);
     assertThat(e.getStatus().getDescription()).doesNotContain("token");
   }
 
-  // ---- get, list, stop, start, delete --------------------------------------------------------
-
   @Test
-  void requestsWithoutAnIdAreRefusedWithUpstreamsMessage() throws Exception {
-    var stub = stub();
-    for (Supplier<?> call :
-        List.<Supplier<?>>of(
-            () -> stub.getSandbox(GetSandboxRequest.getDefaultInstance()),
-            () -> stub.stopSandbox(StopSandboxRequest.getDefaultInstance()),
-            () -> stub.startSandbox(StartSandboxRequest.getDefaultInstance()),
-            () -> stub.deleteSandbox(DeleteSandboxRequest.getDefaultInstance()))) {
-      assertStatus(failure(call), Status.Code.INVALID_ARGUMENT, "sandbox_id is required");
-    }
-  }
-
-  @Test
-  void getUnknownIsNotFound() throws Exception {
-    var stub = stub();
-    assertStatus(
-        failure(() -> stub.getSandbox(GetSandboxRequest.newBuilder().setSandboxId("nope").build())),
-        Status.Code.NOT_FOUND,
-        "sandbox not found");
-  }
-
-  @Test
-  void getReturnsTheSnapshotWithoutSpecAndWithMappedStatus() throws Exception {
-    backend.put(running("sb-1", "demo"));
-
-    DriverSandbox sandbox =
-        stub().getSandbox(GetSandboxRequest.newBuilder().setSandboxId("sb-1").build()).getSandbox();
-
-    assertThat(sandbox.hasSpec()).isFalse();
-    assertThat(sandbox.getWorkspace()).isEqualTo("team-a");
-    assertThat(sandbox.getStatus().getSandboxName()).isEqualTo("team-a--demo");
-    assertThat(sandbox.getStatus().getInstanceId()).isEqualTo("team-a--demo-pod");
-    assertThat(sandbox.getStatus().getAgentFd()).isEqualTo("fd-agent");
-    assertThat(sandbox.getStatus().getConditions(0).getType()).isEqualTo("Ready");
-    assertThat(sandbox.getStatus().getConditions(0).getLastTransitionTime())
-        .isEqualTo("2026-01-01T00:00:00Z");
-  }
-
-  @Test
-  void listReturnsEverySandboxInTheBackendsOrder() throws Exception {
-    backend.put(running("sb-2", "zeta")).put(running("sb-1", "alpha"));
-
-    assertThat(stub().listSandboxes(ListSandboxesRequest.getDefaultInstance()).getSandboxesList())
-        .extracting(DriverSandbox::getName)
-        .containsExactly("alpha", "zeta");
-  }
-
-  @Test
-  void stopAndStartDelegateAndReportNotFound() throws Exception {
-    backend.put(running("sb-1", "demo"));
-    var stub = stub();
-
-    stub.stopSandbox(StopSandboxRequest.newBuilder().setSandboxId("sb-1").build());
-    assertThat(backend.sandbox("sb-1").orElseThrow().status().orElseThrow().conditions())
-        .singleElement()
-        .satisfies(c -> assertThat(c.status()).isEqualTo("True"));
-    stub.startSandbox(StartSandboxRequest.newBuilder().setSandboxId("sb-1").build());
-
-    assertStatus(
-        failure(() -> stub.stopSandbox(StopSandboxRequest.newBuilder().setSandboxId("x").build())),
-        Status.Code.NOT_FOUND,
-        "sandbox not found");
-  }
-
-  @Test
-  void aVersionConflictIsAbortedNeverAlreadyExists() throws Exception {
-    backend.put(running("sb-1", "demo"));
-    backend.failNext("stop", new DriverException(Kind.CONFLICT, "sandbox changed while stopping"));
-
-    assertStatus(
-        failure(
-            () ->
-                stubUnchecked()
-                    .stopSandbox(StopSandboxRequest.newBuilder().setSandboxId("sb-1").build())),
-        Status.Code.ABORTED,
-        "sandbox changed while stopping");
-  }
-
-  @Test
-  void deleteSaysWhetherSomethingWasRemoved() throws Exception {
-    backend.put(running("sb-1", "demo"));
-    var stub = stub();
-    DeleteSandboxRequest request = DeleteSandboxRequest.newBuilder().setSandboxId("sb-1").build();
-
-    assertThat(stub.deleteSandbox(request).getDeleted()).isTrue();
-    assertThat(stub.deleteSandbox(request).getDeleted()).isFalse();
-  }
-
-  // ---- workspaces ------------------------------------------------------------------------------
-
-  @Test
-  void workspacesDelegateAndRequireAName() throws Exception {
-    var stub = stub();
-    stub.ensureWorkspace(EnsureWorkspaceRequest.newBuilder().setWorkspace("team-a").build());
-    stub.deleteWorkspace(DeleteWorkspaceRequest.newBuilder().setWorkspace("team-a").build());
-
-    assertThat(backend.ensured).containsExactly("team-a");
-    assertThat(backend.deletedWorkspaces).containsExactly("team-a");
-    assertStatus(
-        failure(() -> stub.ensureWorkspace(EnsureWorkspaceRequest.getDefaultInstance())),
-        Status.Code.INVALID_ARGUMENT,
-        "workspace is required");
-    assertStatus(
-        failure(() -> stub.deleteWorkspace(DeleteWorkspaceRequest.getDefaultInstance())),
-        Status.Code.INVALID_ARGUMENT,
-        "workspace is required");
-  }
-
-  @Test
-  void managedModeRefusesAWorkspaceThatCannotNameANamespace() throws Exception {
-    settings = settings("OPENSHELL_WORKSPACE_MODE", "managed");
-    var stub = stub();
-
-    StatusRuntimeException e =
-        failure(
-            () ->
-                stub.ensureWorkspace(
-                    EnsureWorkspaceRequest.newBuilder().setWorkspace("x".repeat(60)).build()));
-    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-    assertThat(StatusMapping.violations(e))
-        .extracting(Violation::field)
-        .containsExactly("workspace");
-    assertThat(backend.ensured).isEmpty();
-  }
-
-  @Test
-  void workspaceOutsideWhatTheDriverManagesIsPermissionDenied() throws Exception {
-    backend.failNext(
-        "ensureWorkspace",
-        new DriverException(Kind.PERMISSION_DENIED, "workspace 'x' is not in the allowlist"));
-
-    assertStatus(
-        failure(
-            () ->
-                stubUnchecked()
-                    .ensureWorkspace(
-                        EnsureWorkspaceRequest.newBuilder().setWorkspace("x").build())),
-        Status.Code.PERMISSION_DENIED,
-        "workspace 'x' is not in the allowlist");
-  }
-
-  private ComputeDriverBlockingStub stubUnchecked() {
-    try {
-      return stub();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  @Test
-  void secretsNeverReachTheBackendRequest() throws Exception {
+  void secretsNeverReachTheBackendRequest() {
     DriverSandbox withToken =
         minimal("sb-1", "demo").toBuilder()
             .setSpec(minimal("sb-1", "demo").getSpec().toBuilder().setSandboxToken("tok-123"))

@@ -38,6 +38,11 @@ public final class RequestFiles {
 
   /** Reads and converts a file; I/O failures are exceptions, bad content is violations. */
   public static Outcome<SandboxRequest> read(Path file) throws IOException {
+    return readMessage(file).map(ProtoRequests::toRequest);
+  }
+
+  /** Reads a file into the protobuf message, for callers that send it over gRPC. */
+  public static Outcome<DriverSandbox> readMessage(Path file) throws IOException {
     byte[] bytes;
     try (InputStream in = Files.newInputStream(file)) {
       bytes = in.readNBytes(MAX_BYTES + 1);
@@ -46,7 +51,7 @@ public final class RequestFiles {
       return invalid("is larger than 1 MiB; a sandbox request is a few kilobytes.");
     }
     String name = file.getFileName() == null ? "" : file.getFileName().toString();
-    return parse(new String(bytes, StandardCharsets.UTF_8), isYaml(name));
+    return parseMessage(new String(bytes, StandardCharsets.UTF_8), isYaml(name));
   }
 
   /** Parses text as YAML or JSON into a request. */

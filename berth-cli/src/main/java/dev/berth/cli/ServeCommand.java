@@ -1,0 +1,130 @@
+package dev.berth.cli;
+
+import dev.berth.grpc.ComputeDriverService;
+import dev.berth.grpc.DriverServer;
+import dev.berth.grpc.StartupException;
+import dev.berth.kubernetes.DriverException;
+import dev.berth.kubernetes.SandboxBackend;
+import dev.berth.settings.DriverSettings;
+import dev.berth.validate.Outcome;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code berth serve}: the driver process the OpenShell gateway talks to. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Serve the OpenShell ComputeDriver gRPC API for Kubernetes, on --bind-socket (a private Unix"
+          + " socket, as the gateway's --compute-driver-socket expects) or else on --bind-address.",
+      "Runs until SIGTERM or SIGINT, then drains calls and exits 0. Exit 2 for invalid settings,"
+          + " 1 when the cluster or the socket is unusable."
+    })
+final class ServeCommand implements Callable<Integer>, SettingsAware {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--kubeconfig",
+      paramLabel = "PATH",
+      description =
+          "Kubeconfig file when not running in a cluster. Env: KUBECONFIG. Default: in-cluster"
+              + " configuration, then ~/.kube/config.")
+  String kubeconfig;
+
+  private Map<String, String> environment = Map.of();
+  private BackendFactory backends = BackendFactory.DEFAULT;
+
+  @Override
+  public void environment(Map<String, String> environment) {
+    this.environment = environment;
+  }
+
+  void backends(BackendFactory backends) {
+    this.backends = backends;
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Outcome<DriverSettings> loaded = SettingsOptions.load(spec, environment);
+    if (!loaded.isValid()) {
+      return Reports.violations(
+          out, err, OutputFormat.text, "driver settings", loaded.violations());
+    }
+    DriverSettings settings = loaded.orElseThrow();
+    LoggingSetup.configure(settings.serving().logLevel(), settings.serving().logFormat());
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    Optional<String> kube =
+        Optional.ofNullable(kubeconfig)
+            .or(() -> Optional.ofNullable(environment.get("KUBECONFIG")))
+            .filter(s -> !s.isBlank());
+
+    // Signals are taken before anything starts, so a SIGTERM during startup still ends cleanly.
+    try (ShutdownSignal signal = ShutdownSignal.install();
+        SandboxBackend backend =
+            backends.create(new BackendFactory.Context(settings, kube, registry));
+        MetricsEndpoint metrics = metrics(settings, registry);
+        DriverServer server =
+            DriverServer.builder(
+                    new ComputeDriverService(backend, settings, BerthVersion.version()))
+                .listen(settings.serving())
+                .meterRegistry(registry)
+                .start()) {
+      LOG.info(
+          "berth {} serving the ComputeDriver API on {} (workspace mode {}, gateway {}){}",
+          BerthVersion.version(),
+          server.target(),
+          settings.cluster().workspaceMode().value(),
+          settings.cluster().gatewayId(),
+          metrics == null ? "" : ", metrics on http://" + metricsAddress(settings) + "/metrics");
+      String caught = signal.await();
+      LOG.info("{} received; draining calls and ending watch streams", caught);
+    } catch (DriverException | StartupException | IOException e) {
+      err.println("berth serve: " + e.getMessage());
+      err.flush();
+      return ExitCodes.FAILURE;
+    }
+    LOG.info("stopped");
+    return ExitCodes.OK;
+  }
+
+  /** The endpoint when configured, else null (try-with-resources skips null resources). */
+  private static MetricsEndpoint metrics(DriverSettings settings, PrometheusMeterRegistry registry)
+      throws IOException {
+    if (settings.serving().metricsAddress().isEmpty()) {
+      return null;
+    }
+    try {
+      return MetricsEndpoint.start(metricsAddress(settings), registry);
+    } catch (IOException e) {
+      throw new IOException(
+          "cannot serve metrics on " + metricsAddress(settings) + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String metricsAddress(DriverSettings settings) {
+    return settings.serving().metricsAddress().orElse("");
+  }
+}

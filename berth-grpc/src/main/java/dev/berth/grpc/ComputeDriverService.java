@@ -1,0 +1,300 @@
+package dev.berth.grpc;
+
+import dev.berth.config.Quote;
+import dev.berth.grpc.convert.ProtoSnapshots;
+import dev.berth.grpc.proto.AuthenticateSandboxRequest;
+import dev.berth.grpc.proto.AuthenticateSandboxResponse;
+import dev.berth.grpc.proto.ComputeDriverGrpc;
+import dev.berth.grpc.proto.CreateSandboxRequest;
+import dev.berth.grpc.proto.CreateSandboxResponse;
+import dev.berth.grpc.proto.DeleteSandboxRequest;
+import dev.berth.grpc.proto.DeleteSandboxResponse;
+import dev.berth.grpc.proto.DeleteWorkspaceRequest;
+import dev.berth.grpc.proto.DeleteWorkspaceResponse;
+import dev.berth.grpc.proto.EnsureWorkspaceRequest;
+import dev.berth.grpc.proto.EnsureWorkspaceResponse;
+import dev.berth.grpc.proto.GetCapabilitiesRequest;
+import dev.berth.grpc.proto.GetCapabilitiesResponse;
+import dev.berth.grpc.proto.GetGatewayListenerRequirementsRequest;
+import dev.berth.grpc.proto.GetGatewayListenerRequirementsResponse;
+import dev.berth.grpc.proto.GetSandboxRequest;
+import dev.berth.grpc.proto.GetSandboxResponse;
+import dev.berth.grpc.proto.ListSandboxesRequest;
+import dev.berth.grpc.proto.ListSandboxesResponse;
+import dev.berth.grpc.proto.StartSandboxRequest;
+import dev.berth.grpc.proto.StartSandboxResponse;
+import dev.berth.grpc.proto.StopSandboxRequest;
+import dev.berth.grpc.proto.StopSandboxResponse;
+import dev.berth.grpc.proto.ValidateSandboxCreateRequest;
+import dev.berth.grpc.proto.ValidateSandboxCreateResponse;
+import dev.berth.grpc.proto.WatchSandboxesEvent;
+import dev.berth.grpc.proto.WatchSandboxesRequest;
+import dev.berth.kubernetes.DriverException;
+import dev.berth.kubernetes.SandboxBackend;
+import dev.berth.kubernetes.SandboxSnapshot;
+import dev.berth.naming.ManagedNames;
+import dev.berth.render.SandboxRenderer;
+import dev.berth.settings.DriverSettings;
+import dev.berth.settings.WorkspaceMode;
+import dev.berth.validate.RequestFields;
+import dev.berth.validate.Violation;
+import io.grpc.Status;
+import io.grpc.StatusException;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.util.List;
+
+/**
+ * The {@code openshell.compute.v1.ComputeDriver} service: upstream's semantics, status codes and
+ * messages, on top of a {@link SandboxBackend}. Errors are returned, not logged: the logging
+ * interceptor writes the one line per call.
+ */
+public final class ComputeDriverService extends ComputeDriverGrpc.ComputeDriverImplBase {
+
+  /** Upstream's driver name; the gateway selects drivers by it. */
+  public static final String DRIVER_NAME = "kubernetes";
+
+  static final String SANDBOX_NOT_FOUND = "sandbox not found";
+
+  private final SandboxBackend backend;
+  private final DriverSettings settings;
+  private final String version;
+  private final SandboxAdmission admission;
+  private final WatchStreams watches = new WatchStreams();
+
+  /**
+   * @param backend the cluster
+   * @param settings the settings sandboxes are planned under
+   * @param version driver version reported by GetCapabilities
+   */
+  public ComputeDriverService(SandboxBackend backend, DriverSettings settings, String version) {
+    this.backend = backend;
+    this.settings = settings;
+    this.version = version;
+    this.admission = new SandboxAdmission(backend, settings);
+  }
+
+  /** Ends every watch stream (UNAVAILABLE) and refuses new ones; part of graceful shutdown. */
+  public void closeWatches() {
+    watches.closeAll();
+  }
+
+  /** Number of WatchSandboxes streams currently open. */
+  public int openWatches() {
+    return watches.openCount();
+  }
+
+  @Override
+  public void getCapabilities(
+      GetCapabilitiesRequest request, StreamObserver<GetCapabilitiesResponse> observer) {
+    unary(
+        observer,
+        () ->
+            GetCapabilitiesResponse.newBuilder()
+                .setDriverName(DRIVER_NAME)
+                .setDriverVersion(version)
+                .setDefaultImage(settings.images().sandboxImage())
+                // Kubernetes keeps sandboxes running while the gateway restarts.
+                .setGatewayManagesLifecycle(false)
+                .setSupportsSandboxAuthentication(false)
+                .build());
+  }
+
+  @Override
+  public void authenticateSandbox(
+      AuthenticateSandboxRequest request, StreamObserver<AuthenticateSandboxResponse> observer) {
+    // The credential is deliberately never read: it is a secret and this driver has no use for it.
+    observer.onError(
+        Status.UNIMPLEMENTED
+            .withDescription(
+                "the Kubernetes driver does not authenticate sandboxes; sandboxes prove their"
+                    + " identity to the gateway with projected service account tokens")
+            .asException());
+  }
+
+  @Override
+  public void getGatewayListenerRequirements(
+      GetGatewayListenerRequirementsRequest request,
+      StreamObserver<GetGatewayListenerRequirementsResponse> observer) {
+    // Sandboxes reach the gateway through its Service; no extra listeners are needed.
+    unary(observer, GetGatewayListenerRequirementsResponse::getDefaultInstance);
+  }
+
+  @Override
+  public void validateSandboxCreate(
+      ValidateSandboxCreateRequest request,
+      StreamObserver<ValidateSandboxCreateResponse> observer) {
+    unary(
+        observer,
+        () -> {
+          if (!request.hasSandbox()) {
+            throw StatusMapping.required("sandbox");
+          }
+          admission.admit(request.getSandbox());
+          return ValidateSandboxCreateResponse.getDefaultInstance();
+        });
+  }
+
+  @Override
+  public void createSandbox(
+      CreateSandboxRequest request, StreamObserver<CreateSandboxResponse> observer) {
+    unary(
+        observer,
+        () -> {
+          if (!request.hasSandbox()) {
+            throw StatusMapping.required("sandbox");
+          }
+          backend.create(SandboxRenderer.render(admission.admit(request.getSandbox())));
+          return CreateSandboxResponse.getDefaultInstance();
+        });
+  }
+
+  @Override
+  public void getSandbox(GetSandboxRequest request, StreamObserver<GetSandboxResponse> observer) {
+    unary(
+        observer,
+        () -> {
+          // Upstream looks sandboxes up by id alone; sandbox_name is ignored there too.
+          String id = requireId(request.getSandboxId());
+          SandboxSnapshot snapshot =
+              backend
+                  .get(id)
+                  .orElseThrow(
+                      () -> Status.NOT_FOUND.withDescription(SANDBOX_NOT_FOUND).asException());
+          return GetSandboxResponse.newBuilder()
+              .setSandbox(ProtoSnapshots.sandbox(snapshot))
+              .build();
+        });
+  }
+
+  @Override
+  public void listSandboxes(
+      ListSandboxesRequest request, StreamObserver<ListSandboxesResponse> observer) {
+    unary(
+        observer,
+        () -> {
+          ListSandboxesResponse.Builder response = ListSandboxesResponse.newBuilder();
+          for (SandboxSnapshot snapshot : backend.list()) {
+            response.addSandboxes(ProtoSnapshots.sandbox(snapshot));
+          }
+          return response.build();
+        });
+  }
+
+  @Override
+  public void stopSandbox(
+      StopSandboxRequest request, StreamObserver<StopSandboxResponse> observer) {
+    unary(
+        observer,
+        () -> {
+          backend.stop(requireId(request.getSandboxId()));
+          return StopSandboxResponse.getDefaultInstance();
+        });
+  }
+
+  @Override
+  public void startSandbox(
+      StartSandboxRequest request, StreamObserver<StartSandboxResponse> observer) {
+    unary(
+        observer,
+        () -> {
+          backend.start(requireId(request.getSandboxId()));
+          return StartSandboxResponse.getDefaultInstance();
+        });
+  }
+
+  @Override
+  public void deleteSandbox(
+      DeleteSandboxRequest request, StreamObserver<DeleteSandboxResponse> observer) {
+    unary(
+        observer,
+        () -> {
+          boolean deleted = backend.delete(requireId(request.getSandboxId()));
+          return DeleteSandboxResponse.newBuilder().setDeleted(deleted).build();
+        });
+  }
+
+  @Override
+  public void watchSandboxes(
+      WatchSandboxesRequest request, StreamObserver<WatchSandboxesEvent> observer) {
+    watches.start(backend, (ServerCallStreamObserver<WatchSandboxesEvent>) observer);
+  }
+
+  @Override
+  public void ensureWorkspace(
+      EnsureWorkspaceRequest request, StreamObserver<EnsureWorkspaceResponse> observer) {
+    unary(
+        observer,
+        () -> {
+          backend.ensureWorkspace(requireWorkspace(request.getWorkspace()));
+          return EnsureWorkspaceResponse.getDefaultInstance();
+        });
+  }
+
+  @Override
+  public void deleteWorkspace(
+      DeleteWorkspaceRequest request, StreamObserver<DeleteWorkspaceResponse> observer) {
+    unary(
+        observer,
+        () -> {
+          backend.deleteWorkspace(requireWorkspace(request.getWorkspace()));
+          return DeleteWorkspaceResponse.getDefaultInstance();
+        });
+  }
+
+  private static String requireId(String id) throws StatusException {
+    if (id.isEmpty()) {
+      throw StatusMapping.required("sandbox_id");
+    }
+    return id;
+  }
+
+  /**
+   * Upstream refuses, in managed mode, a workspace whose namespace name would be invalid; it would
+   * otherwise fail later as an opaque API error.
+   */
+  private String requireWorkspace(String workspace) throws StatusException {
+    if (workspace.isEmpty()) {
+      throw StatusMapping.required("workspace");
+    }
+    if (settings.cluster().workspaceMode() == WorkspaceMode.MANAGED
+        && SandboxAdmission.namespace(settings, workspace).isEmpty()) {
+      throw StatusMapping.invalid(
+          List.of(
+              new Violation(
+                  RequestFields.WORKSPACE,
+                  Quote.of(workspace)
+                      + " cannot name a managed namespace ('"
+                      + ManagedNames.MANAGED_NAMESPACE_PREFIX
+                      + settings.cluster().gatewayId()
+                      + "-' followed by the workspace must be a DNS-1123 label: at most 63"
+                      + " lowercase letters, digits or '-', starting and ending with a letter or"
+                      + " digit).")));
+    }
+    return workspace;
+  }
+
+  /** One place that turns every outcome of a unary handler into exactly one response or error. */
+  private static <T> void unary(StreamObserver<T> observer, Handler<T> handler) {
+    T response;
+    try {
+      response = handler.handle();
+    } catch (StatusException e) {
+      observer.onError(e);
+      return;
+    } catch (DriverException e) {
+      observer.onError(StatusMapping.of(e));
+      return;
+    } catch (RuntimeException e) {
+      observer.onError(StatusMapping.internal(e));
+      return;
+    }
+    observer.onNext(response);
+    observer.onCompleted();
+  }
+
+  @FunctionalInterface
+  private interface Handler<T> {
+    T handle() throws StatusException, DriverException;
+  }
+}

@@ -1,0 +1,138 @@
+package dev.berth.grpc;
+
+import static dev.berth.naming.ManagedNames.MANAGED_NAMESPACE_PREFIX;
+
+import dev.berth.config.Quote;
+import dev.berth.config.VolumeSource;
+import dev.berth.grpc.convert.ProtoRequests;
+import dev.berth.grpc.proto.DriverSandbox;
+import dev.berth.kubernetes.DriverException;
+import dev.berth.kubernetes.SandboxBackend;
+import dev.berth.naming.Dns1123;
+import dev.berth.plan.ClusterFacts;
+import dev.berth.plan.SandboxPlan;
+import dev.berth.plan.StoragePlan.PlannedVolume;
+import dev.berth.request.SandboxRequest;
+import dev.berth.settings.DriverSettings;
+import dev.berth.settings.WorkspaceMode;
+import dev.berth.validate.Outcome;
+import dev.berth.validate.SandboxValidator;
+import io.grpc.StatusException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The checks a sandbox must pass before anything is created. ValidateSandboxCreate and
+ * CreateSandbox both call {@link #admit}, so a request that validates is exactly a request that
+ * Create accepts (upstream's Create skips the shared-mode name length check; ours cannot).
+ */
+final class SandboxAdmission {
+
+  /** Upstream's sentence, kept so gateways that show it to users show the same words. */
+  static final String NO_GPU_CAPACITY =
+      "GPU sandbox requested, but the active gateway has no allocatable GPUs. Add a node that"
+          + " advertises allocatable nvidia.com/gpu (NVIDIA device plugin) or create the sandbox"
+          + " without a GPU requirement.";
+
+  private final SandboxBackend backend;
+  private final DriverSettings settings;
+
+  SandboxAdmission(SandboxBackend backend, DriverSettings settings) {
+    this.backend = backend;
+    this.settings = settings;
+  }
+
+  /**
+   * Checks the sandbox against the settings and the cluster and returns its plan.
+   *
+   * <p>Order: cluster facts first (the validator needs the namespace's UID ranges), then every
+   * input violation at once, then the cluster preconditions (GPU capacity, claims), which are only
+   * worth asking about for input that is otherwise valid.
+   *
+   * @throws StatusException INVALID_ARGUMENT with every violation, FAILED_PRECONDITION for missing
+   *     GPUs or claims
+   * @throws DriverException when the cluster cannot be asked
+   */
+  SandboxPlan admit(DriverSandbox sandbox) throws StatusException, DriverException {
+    SandboxRequest request = ProtoRequests.toRequest(sandbox);
+    ClusterFacts facts = facts(request);
+    Outcome<SandboxPlan> outcome = SandboxValidator.validate(request, settings, facts);
+    if (!outcome.isValid()) {
+      throw StatusMapping.invalid(outcome.violations());
+    }
+    SandboxPlan plan = outcome.orElseThrow();
+    if (plan.agent().gpuCount().isPresent() && !backend.hasGpuCapacity()) {
+      throw StatusMapping.precondition(NO_GPU_CAPACITY, "GPU", List.of("nvidia.com/gpu"));
+    }
+    checkClaims(plan);
+    return plan;
+  }
+
+  /**
+   * Facts for the sandbox's namespace. With a workspace that cannot name a namespace there is
+   * nothing to ask the cluster about, and the validator reports the workspace anyway; default facts
+   * keep the remaining checks running so every violation still comes back at once.
+   */
+  private ClusterFacts facts(SandboxRequest request) throws DriverException {
+    Optional<String> namespace = namespace(settings, request.workspace());
+    if (namespace.isEmpty()) {
+      return ClusterFacts.DEFAULT;
+    }
+    return backend.prepare(request.workspace(), namespace.get());
+  }
+
+  private void checkClaims(SandboxPlan plan) throws StatusException, DriverException {
+    Set<String> claims = new LinkedHashSet<>();
+    for (PlannedVolume volume : plan.storage().volumes()) {
+      if (volume.source() instanceof VolumeSource.Pvc pvc) {
+        pvc.claimName().ifPresent(claims::add);
+      }
+    }
+    if (claims.isEmpty()) {
+      return;
+    }
+    String namespace = plan.identity().namespace();
+    List<String> missing = backend.missingClaims(namespace, claims);
+    if (!missing.isEmpty()) {
+      throw StatusMapping.precondition(
+          missingClaimsMessage(namespace, missing),
+          "PersistentVolumeClaim",
+          missing.stream().map(c -> namespace + "/" + c).toList());
+    }
+  }
+
+  static String missingClaimsMessage(String namespace, List<String> missing) {
+    String names = missing.stream().map(Quote::of).collect(Collectors.joining(", "));
+    boolean one = missing.size() == 1;
+    return "PersistentVolumeClaim"
+        + (one ? " " : "s ")
+        + names
+        + (one ? " does" : " do")
+        + " not exist in namespace "
+        + Quote.of(namespace)
+        + "; create "
+        + (one ? "it" : "them")
+        + " there before the sandbox, or remove the volume that references "
+        + (one ? "it" : "them")
+        + " (otherwise the pod would wait on FailedMount).";
+  }
+
+  /**
+   * The namespace a workspace's sandboxes go to, or empty when the workspace cannot name one. It
+   * must agree with the validator's plan ({@code IdentityRules}); a test holds the two together.
+   * Asked before validation because the validator needs the namespace's facts.
+   */
+  static Optional<String> namespace(DriverSettings settings, String workspace) {
+    if (!Dns1123.isLabel(workspace)) {
+      return Optional.empty();
+    }
+    if (settings.cluster().workspaceMode() == WorkspaceMode.SHARED) {
+      return Optional.of(settings.cluster().sandboxNamespace());
+    }
+    String managed = MANAGED_NAMESPACE_PREFIX + settings.cluster().gatewayId() + "-" + workspace;
+    return Dns1123.isLabel(managed) ? Optional.of(managed) : Optional.empty();
+  }
+}

@@ -1,0 +1,197 @@
+package dev.berth.grpc;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.rpc.BadRequest;
+import com.google.rpc.Code;
+import com.google.rpc.PreconditionFailure;
+import dev.berth.kubernetes.DriverException;
+import dev.berth.validate.Violation;
+import io.grpc.Status;
+import io.grpc.StatusException;
+import io.grpc.protobuf.StatusProto;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one place driver outcomes become gRPC statuses, and (for clients such as the CLI) the one
+ * place violations are read back out of a status. Keeping both directions here means the details
+ * the server writes and the details the client reads can never drift apart.
+ */
+public final class StatusMapping {
+
+  private StatusMapping() {}
+
+  /**
+   * Longest status message, in characters. The message and the details travel in HTTP/2 trailers,
+   * which clients cap: tonic on hyper 1.x at 16 KiB (larger trailers can hang the call there), and
+   * grpc-java at 8 KiB unless raised. This and {@link #DETAILS_LIMIT} keep the trailers near 12
+   * KiB.
+   */
+  static final int MESSAGE_LIMIT = 2_500;
+
+  /** Largest serialized {@code BadRequest}, in bytes; see {@link #MESSAGE_LIMIT}. */
+  static final int DETAILS_LIMIT = 4_500;
+
+  /**
+   * Bad input: {@code INVALID_ARGUMENT} whose message is the violations joined with "; " (readable
+   * by clients that ignore details) and whose details hold one {@code BadRequest.FieldViolation}
+   * per violation (for clients that point at fields). A list too long for the trailers is cut, and
+   * the last entry says how many more there are.
+   */
+  public static StatusException invalid(List<Violation> violations) {
+    if (violations.isEmpty()) {
+      throw new IllegalArgumentException("invalid() needs at least one violation");
+    }
+    BadRequest.Builder details = BadRequest.newBuilder();
+    int listed = 0;
+    int size = 0;
+    for (Violation v : violations) {
+      BadRequest.FieldViolation fv =
+          BadRequest.FieldViolation.newBuilder()
+              .setField(v.field())
+              .setDescription(v.message())
+              .build();
+      size += CodedOutputStream.computeMessageSize(1, fv);
+      if (size > DETAILS_LIMIT) {
+        break;
+      }
+      details.addFieldViolations(fv);
+      listed++;
+    }
+    if (listed < violations.size()) {
+      details.addFieldViolations(
+          BadRequest.FieldViolation.newBuilder()
+              .setDescription(more(violations.size() - listed) + " not listed; fix these first."));
+    }
+    return toException(Code.INVALID_ARGUMENT, message(violations), Any.pack(details.build()));
+  }
+
+  private static String message(List<Violation> violations) {
+    StringBuilder message = new StringBuilder();
+    int shown = 0;
+    for (Violation v : violations) {
+      String next = (shown == 0 ? "" : "; ") + v;
+      // Room is kept for the tail that says how many were left out.
+      if (message.length() + next.length() > MESSAGE_LIMIT - 80) {
+        break;
+      }
+      message.append(next);
+      shown++;
+    }
+    if (shown < violations.size()) {
+      message
+          .append(shown == 0 ? "" : "; ")
+          .append(more(violations.size() - shown))
+          .append(" (see the google.rpc.BadRequest details)");
+    }
+    return message.toString();
+  }
+
+  private static String more(int n) {
+    return "and " + n + " more violation" + (n == 1 ? "" : "s");
+  }
+
+  /**
+   * A missing required field, with upstream's exact message ({@code "sandbox_id is required"}) so
+   * gateways matching on it keep working, plus the field violation for clients reading details.
+   */
+  public static StatusException required(String field) {
+    BadRequest details =
+        BadRequest.newBuilder()
+            .addFieldViolations(
+                BadRequest.FieldViolation.newBuilder()
+                    .setField(field)
+                    .setDescription("is required"))
+            .build();
+    return toException(Code.INVALID_ARGUMENT, field + " is required", Any.pack(details));
+  }
+
+  /**
+   * The cluster is not in a state that allows the request: {@code FAILED_PRECONDITION} with a
+   * {@code PreconditionFailure} entry per missing thing, so a client can list them.
+   *
+   * @param message sentence naming what is missing and where
+   * @param type kind of the missing things, e.g. "PersistentVolumeClaim"
+   * @param subjects the missing things, e.g. "team-a/data"
+   */
+  public static StatusException precondition(String message, String type, List<String> subjects) {
+    PreconditionFailure.Builder details = PreconditionFailure.newBuilder();
+    for (String subject : subjects) {
+      details.addViolations(
+          PreconditionFailure.Violation.newBuilder().setType(type).setSubject(subject));
+    }
+    return toException(Code.FAILED_PRECONDITION, message, Any.pack(details.build()));
+  }
+
+  /** A driver failure, by kind. The exception stays attached as the cause for the server log. */
+  public static StatusException of(DriverException e) {
+    return code(e.kind()).withDescription(e.getMessage()).withCause(e).asException();
+  }
+
+  /** The gRPC code of a driver failure kind; a version conflict is ABORTED, never "exists". */
+  public static Status code(DriverException.Kind kind) {
+    return switch (kind) {
+      case NOT_FOUND -> Status.NOT_FOUND;
+      case ALREADY_EXISTS -> Status.ALREADY_EXISTS;
+      case CONFLICT -> Status.ABORTED;
+      case FAILED_PRECONDITION -> Status.FAILED_PRECONDITION;
+      case PERMISSION_DENIED -> Status.PERMISSION_DENIED;
+      case UNAVAILABLE -> Status.UNAVAILABLE;
+      case DEADLINE_EXCEEDED -> Status.DEADLINE_EXCEEDED;
+      case INTERNAL -> Status.INTERNAL;
+    };
+  }
+
+  /** A bug or an unexpected answer: INTERNAL, with the cause kept for the server log only. */
+  public static StatusException internal(RuntimeException e) {
+    return Status.INTERNAL
+        .withDescription("internal driver error; the driver log has the details")
+        .withCause(e)
+        .asException();
+  }
+
+  /**
+   * The field violations carried by a status, in order; empty when it carries none. For clients:
+   * the CLI prints these one per line.
+   */
+  public static List<Violation> violations(Throwable t) {
+    com.google.rpc.Status status = StatusProto.fromThrowable(t);
+    if (status == null) {
+      return List.of();
+    }
+    List<Violation> result = new ArrayList<>();
+    for (Any any : status.getDetailsList()) {
+      badRequest(any)
+          .ifPresent(
+              br ->
+                  br.getFieldViolationsList()
+                      .forEach(
+                          fv -> result.add(new Violation(fv.getField(), fv.getDescription()))));
+    }
+    return List.copyOf(result);
+  }
+
+  private static Optional<BadRequest> badRequest(Any any) {
+    if (!any.is(BadRequest.class)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(any.unpack(BadRequest.class));
+    } catch (InvalidProtocolBufferException e) {
+      // A detail that claims to be BadRequest but is not readable carries nothing we can print.
+      return Optional.empty();
+    }
+  }
+
+  private static StatusException toException(Code code, String message, Any details) {
+    return StatusProto.toStatusException(
+        com.google.rpc.Status.newBuilder()
+            .setCode(code.getNumber())
+            .setMessage(message)
+            .addDetails(details)
+            .build());
+  }
+}

@@ -1,0 +1,108 @@
+package dev.berth.grpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.rpc.BadRequest;
+import dev.berth.kubernetes.DriverException;
+import dev.berth.kubernetes.DriverException.Kind;
+import dev.berth.validate.Violation;
+import io.grpc.Status;
+import io.grpc.StatusException;
+import io.grpc.protobuf.StatusProto;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StatusMappingTest {
+
+  @Test
+  void everyDriverFailureKindHasItsCode() {
+    Map<Kind, Status.Code> expected = new EnumMap<>(Kind.class);
+    expected.put(Kind.NOT_FOUND, Status.Code.NOT_FOUND);
+    expected.put(Kind.ALREADY_EXISTS, Status.Code.ALREADY_EXISTS);
+    expected.put(Kind.CONFLICT, Status.Code.ABORTED);
+    expected.put(Kind.FAILED_PRECONDITION, Status.Code.FAILED_PRECONDITION);
+    expected.put(Kind.PERMISSION_DENIED, Status.Code.PERMISSION_DENIED);
+    expected.put(Kind.UNAVAILABLE, Status.Code.UNAVAILABLE);
+    expected.put(Kind.DEADLINE_EXCEEDED, Status.Code.DEADLINE_EXCEEDED);
+    expected.put(Kind.INTERNAL, Status.Code.INTERNAL);
+    assertThat(expected).hasSize(Kind.values().length);
+
+    expected.forEach(
+        (kind, code) -> {
+          DriverException e = new DriverException(kind, "what happened");
+          StatusException mapped = StatusMapping.of(e);
+          assertThat(mapped.getStatus().getCode()).as(kind.name()).isEqualTo(code);
+          assertThat(mapped.getStatus().getDescription()).isEqualTo("what happened");
+          assertThat(mapped.getStatus().getCause()).isSameAs(e);
+        });
+  }
+
+  @Test
+  void violationsBecomeOneMessageAndOneFieldViolationEach() throws Exception {
+    List<Violation> violations =
+        List.of(
+            new Violation("name", "'X' is not a valid sandbox name."),
+            new Violation(
+                "driver_config.kubernetes.volumes[0].persistent_volume_claim.claim_name",
+                "is required."));
+
+    StatusException e = StatusMapping.invalid(violations);
+
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(e.getStatus().getDescription())
+        .isEqualTo(
+            "name: 'X' is not a valid sandbox name.; "
+                + "driver_config.kubernetes.volumes[0].persistent_volume_claim.claim_name:"
+                + " is required.");
+    BadRequest details = StatusProto.fromThrowable(e).getDetails(0).unpack(BadRequest.class);
+    assertThat(details.getFieldViolationsCount()).isEqualTo(2);
+    assertThat(StatusMapping.violations(e)).containsExactlyElementsOf(violations);
+  }
+
+  @Test
+  void longListsAreCutToFitTheTrailersAndSaySo() throws Exception {
+    List<Violation> many =
+        java.util.stream.IntStream.range(0, 500)
+            .mapToObj(
+                i ->
+                    new Violation(
+                        "driver_config.kubernetes.volumes[" + i + "].name",
+                        "'Bad_Name_"
+                            + i
+                            + "' is not a valid volume name: use at most 63"
+                            + " lowercase letters, digits or '-'."))
+            .toList();
+
+    StatusException e = StatusMapping.invalid(many);
+
+    String message = e.getStatus().getDescription();
+    assertThat(message.length()).isLessThanOrEqualTo(StatusMapping.MESSAGE_LIMIT);
+    assertThat(message)
+        .startsWith(many.get(0).toString())
+        .matches(".*; and \\d+ more violations \\(see the google.rpc.BadRequest details\\)");
+    com.google.rpc.Status proto = StatusProto.fromThrowable(e);
+    List<Violation> listed = StatusMapping.violations(e);
+    assertThat(listed.subList(0, listed.size() - 1)).isEqualTo(many.subList(0, listed.size() - 1));
+    assertThat(listed.get(listed.size() - 1).message())
+        .isEqualTo(
+            "and " + (501 - listed.size()) + " more violations not listed; fix these first.");
+    // grpc-message plus base64 grpc-status-details-bin: well under tonic's 16 KiB.
+    int trailers = message.length() + (proto.getSerializedSize() + 2) / 3 * 4;
+    assertThat(trailers).isLessThan(12 * 1024);
+  }
+
+  @Test
+  void statusesWithoutDetailsCarryNoViolations() {
+    assertThat(StatusMapping.violations(Status.NOT_FOUND.asRuntimeException())).isEmpty();
+    assertThat(StatusMapping.violations(new IllegalStateException("not a status"))).isEmpty();
+  }
+
+  @Test
+  void anEmptyViolationListIsABug() {
+    assertThatThrownBy(() -> StatusMapping.invalid(List.of()))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}

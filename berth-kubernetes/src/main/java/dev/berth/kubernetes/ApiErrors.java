@@ -98,7 +98,7 @@ final class ApiErrors {
       default:
         break;
     }
-    if (code == 0) {
+    if (code <= 0) {
       DriverException io = fromCause(e, action);
       if (io != null) {
         return io;

@@ -1,0 +1,218 @@
+package dev.berth.kubernetes;
+
+import static dev.berth.naming.ManagedNames.LABEL_GATEWAY_ID;
+import static dev.berth.naming.ManagedNames.LABEL_MANAGED_BY;
+import static dev.berth.naming.ManagedNames.LABEL_WORKSPACE;
+import static dev.berth.naming.ManagedNames.MANAGED_BY_VALUE;
+import static dev.berth.naming.ManagedNames.MANAGED_NAMESPACE_PREFIX;
+import static dev.berth.naming.ManagedNames.SCC_SUPPLEMENTAL_GROUPS;
+import static dev.berth.naming.ManagedNames.SCC_UID_RANGE;
+
+import dev.berth.settings.DriverSettings;
+import io.fabric8.kubernetes.api.model.DeleteOptionsBuilder;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Managed workspace mode: one namespace per workspace, {@code openshell-{gateway}-{workspace}},
+ * created with ownership labels and the gateway namespace's OpenShift SCC ranges, with the sandbox
+ * ServiceAccount and (when enabled) a NetworkPolicy that admits SSH only from the gateway. A
+ * namespace of that name that this gateway does not own is refused; deletion is guarded by the uid
+ * read just before, so a namespace recreated in between is never deleted.
+ */
+final class NamespaceManager {
+
+  static final String SSH_POLICY_NAME = "openshell-sandbox-ssh";
+  static final int SSH_PORT = 2222;
+
+  private final KubernetesClient client;
+  private final ApiErrors errors;
+  private final DriverSettings.Cluster cluster;
+
+  NamespaceManager(KubernetesClient client, ApiErrors errors, DriverSettings.Cluster cluster) {
+    this.client = client;
+    this.errors = errors;
+    this.cluster = cluster;
+  }
+
+  String namespaceFor(String workspace) {
+    return MANAGED_NAMESPACE_PREFIX + cluster.gatewayId() + "-" + workspace;
+  }
+
+  /** Creates or adopts the workspace namespace and what sandboxes need in it. Idempotent. */
+  Namespace ensure(String workspace) throws DriverException {
+    String name = namespaceFor(workspace);
+    Namespace namespace = createOrGet(workspace, name);
+    ensureServiceAccount(name);
+    if (cluster.managedSshIngress().enabled()) {
+      ensureSshPolicy(name);
+    }
+    return namespace;
+  }
+
+  /** Deletes the workspace namespace if this gateway owns it; missing is fine. */
+  void delete(String workspace) throws DriverException {
+    String name = namespaceFor(workspace);
+    Namespace existing =
+        errors.call("read namespace " + name, () -> client.namespaces().withName(name).get());
+    if (existing == null || !ownedByThisGateway(existing)) {
+      return;
+    }
+    String uid = existing.getMetadata().getUid();
+    if (uid == null || uid.isEmpty()) {
+      throw new DriverException(
+          DriverException.Kind.INTERNAL,
+          "namespace " + name + " has no UID; refusing an unguarded delete");
+    }
+    var options =
+        new DeleteOptionsBuilder().withNewPreconditions().withUid(uid).endPreconditions().build();
+    try {
+      client.raw(namespaceUrl(name), "DELETE", options);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 404) {
+        throw errors.map(e, "delete namespace " + name);
+      }
+    }
+  }
+
+  private Namespace createOrGet(String workspace, String name) throws DriverException {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(LABEL_MANAGED_BY, MANAGED_BY_VALUE);
+    labels.put(LABEL_GATEWAY_ID, cluster.gatewayId());
+    labels.put(LABEL_WORKSPACE, workspace);
+    Namespace wanted =
+        new NamespaceBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withLabels(labels)
+            .withAnnotations(sccAnnotations())
+            .endMetadata()
+            .build();
+    try {
+      return client.namespaces().resource(wanted).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw errors.map(e, "create namespace " + name);
+      }
+    }
+    Namespace existing =
+        errors.call("read namespace " + name, () -> client.namespaces().withName(name).get());
+    if (existing == null) {
+      throw new DriverException(
+          DriverException.Kind.UNAVAILABLE,
+          "namespace " + name + " disappeared while the driver created it; retry");
+    }
+    if (!ownedByThisGateway(existing)) {
+      throw new DriverException(
+          DriverException.Kind.FAILED_PRECONDITION,
+          "namespace " + name + " exists but is not owned by this gateway");
+    }
+    if (existing.getMetadata().getDeletionTimestamp() != null) {
+      throw new DriverException(
+          DriverException.Kind.UNAVAILABLE,
+          "namespace " + name + " is being deleted; retry once it is gone");
+    }
+    return existing;
+  }
+
+  /** OpenShift's SCC ranges of the gateway namespace, so sandbox UIDs resolve at once. */
+  private Map<String, String> sccAnnotations() throws DriverException {
+    String gateway = cluster.sandboxNamespace();
+    Namespace source =
+        errors.call("read namespace " + gateway, () -> client.namespaces().withName(gateway).get());
+    Map<String, String> out = new LinkedHashMap<>();
+    if (source != null && source.getMetadata().getAnnotations() != null) {
+      for (String key : List.of(SCC_UID_RANGE, SCC_SUPPLEMENTAL_GROUPS)) {
+        String value = source.getMetadata().getAnnotations().get(key);
+        if (value != null) {
+          out.put(key, value);
+        }
+      }
+    }
+    return out;
+  }
+
+  private void ensureServiceAccount(String namespace) throws DriverException {
+    var account =
+        new ServiceAccountBuilder()
+            .withNewMetadata()
+            .withName(cluster.serviceAccountName())
+            .withNamespace(namespace)
+            .withLabels(Map.of(LABEL_MANAGED_BY, MANAGED_BY_VALUE))
+            .endMetadata()
+            .build();
+    try {
+      client.serviceAccounts().inNamespace(namespace).resource(account).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw errors.map(
+            e,
+            "create ServiceAccount " + cluster.serviceAccountName() + " in namespace " + namespace);
+      }
+    }
+  }
+
+  private void ensureSshPolicy(String namespace) throws DriverException {
+    DriverSettings.ManagedSshIngress ingress = cluster.managedSshIngress();
+    String gatewayNamespace = ingress.gatewayNamespace().orElse(cluster.sandboxNamespace());
+    NetworkPolicy policy =
+        new NetworkPolicyBuilder()
+            .withNewMetadata()
+            .withName(SSH_POLICY_NAME)
+            .withNamespace(namespace)
+            .withLabels(Map.of(LABEL_MANAGED_BY, MANAGED_BY_VALUE))
+            .endMetadata()
+            .withNewSpec()
+            .withNewPodSelector()
+            .withMatchLabels(Map.of(LABEL_MANAGED_BY, MANAGED_BY_VALUE))
+            .endPodSelector()
+            .withPolicyTypes("Ingress")
+            .addNewIngress()
+            .addNewFrom()
+            .withNewNamespaceSelector()
+            .withMatchLabels(Map.of("kubernetes.io/metadata.name", gatewayNamespace))
+            .endNamespaceSelector()
+            .withNewPodSelector()
+            .withMatchLabels(ingress.gatewayPodSelector())
+            .endPodSelector()
+            .endFrom()
+            .addNewPort()
+            .withProtocol("TCP")
+            .withNewPort(SSH_PORT)
+            .endPort()
+            .endIngress()
+            .endSpec()
+            .build();
+    errors.call(
+        "write NetworkPolicy " + SSH_POLICY_NAME + " in namespace " + namespace,
+        () ->
+            client
+                .network()
+                .v1()
+                .networkPolicies()
+                .inNamespace(namespace)
+                .resource(policy)
+                .createOr(NonDeletingOperation::update));
+  }
+
+  private boolean ownedByThisGateway(Namespace namespace) {
+    Map<String, String> labels = namespace.getMetadata().getLabels();
+    return labels != null
+        && MANAGED_BY_VALUE.equals(labels.get(LABEL_MANAGED_BY))
+        && cluster.gatewayId().equals(labels.get(LABEL_GATEWAY_ID));
+  }
+
+  private String namespaceUrl(String name) {
+    String master = client.getMasterUrl().toString();
+    return (master.endsWith("/") ? master : master + "/") + "api/v1/namespaces/" + name;
+  }
+}

@@ -1,0 +1,115 @@
+package dev.berth.kubernetes;
+
+import static dev.berth.naming.ManagedNames.LABEL_GATEWAY_ID;
+import static dev.berth.naming.ManagedNames.LABEL_MANAGED_BY;
+import static dev.berth.naming.ManagedNames.LABEL_SANDBOX_ID;
+import static dev.berth.naming.ManagedNames.MANAGED_BY_VALUE;
+
+import dev.berth.plan.SandboxApiVersion;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.util.Optional;
+
+/**
+ * Addresses of the {@code agents.x-k8s.io} Sandbox resources this driver owns: the resource
+ * definition per served version and the label selectors upstream uses to find them.
+ *
+ * @param namespace the namespace sandboxes live in (shared mode); empty means every namespace
+ *     (managed mode)
+ */
+record SandboxApi(KubernetesClient client, SandboxApiVersion version, Optional<String> namespace) {
+
+  static ResourceDefinitionContext context(SandboxApiVersion version) {
+    return new ResourceDefinitionContext.Builder()
+        .withGroup(SandboxApiVersion.GROUP)
+        .withVersion(version.version())
+        .withKind(SandboxApiVersion.KIND)
+        .withPlural(SandboxApiVersion.PLURAL)
+        .withNamespaced(true)
+        .build();
+  }
+
+  /** The version named by an {@code apiVersion} such as {@code agents.x-k8s.io/v1alpha1}. */
+  static Optional<SandboxApiVersion> versionOf(String apiVersion) {
+    for (SandboxApiVersion v : SandboxApiVersion.values()) {
+      if (v.apiVersion().equals(apiVersion)) {
+        return Optional.of(v);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Exactly one sandbox of this gateway (upstream's Get/Stop/Start/Delete lookup). */
+  static String idSelector(String sandboxId, String gatewayId) {
+    return LABEL_MANAGED_BY
+        + "="
+        + MANAGED_BY_VALUE
+        + ","
+        + LABEL_SANDBOX_ID
+        + "="
+        + sandboxId
+        + ","
+        + LABEL_GATEWAY_ID
+        + "="
+        + gatewayId;
+  }
+
+  /** Every sandbox of this gateway (upstream's List selector). */
+  static String gatewaySelector(String gatewayId) {
+    return ownedSelector() + "," + LABEL_GATEWAY_ID + "=" + gatewayId;
+  }
+
+  /** Every sandbox any OpenShell gateway made (the backfill's selector). */
+  static String ownedSelector() {
+    return LABEL_MANAGED_BY + "=" + MANAGED_BY_VALUE + "," + LABEL_SANDBOX_ID;
+  }
+
+  MixedOperation<
+          GenericKubernetesResource,
+          GenericKubernetesResourceList,
+          Resource<GenericKubernetesResource>>
+      resources() {
+    return client.genericKubernetesResources(context(version));
+  }
+
+  /** Sandboxes in scope: the namespace in shared mode, all namespaces in managed mode. */
+  FilterWatchListDeletable<
+          GenericKubernetesResource,
+          GenericKubernetesResourceList,
+          Resource<GenericKubernetesResource>>
+      inScope() {
+    return namespace.isPresent()
+        ? resources().inNamespace(namespace.get())
+        : resources().inAnyNamespace();
+  }
+
+  Resource<GenericKubernetesResource> named(String namespace, String name) {
+    return resources().inNamespace(namespace).withName(name);
+  }
+
+  /** Where a scope-less caller reads a phrase: "namespace x" or "all namespaces". */
+  String scopeDescription() {
+    return namespace.map(n -> "namespace " + n).orElse("all namespaces");
+  }
+
+  /** Absolute URL of one Sandbox, for requests fabric8's DSL cannot express. */
+  String url(String namespace, String name) {
+    String master = client.getMasterUrl().toString();
+    return (master.endsWith("/") ? master : master + "/")
+        + "apis/"
+        + SandboxApiVersion.GROUP
+        + "/"
+        + version.version()
+        + "/namespaces/"
+        + namespace
+        + "/"
+        + SandboxApiVersion.PLURAL
+        + "/"
+        + name;
+  }
+}

@@ -1,0 +1,368 @@
+package dev.berth.kubernetes;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This gateway's sandboxes as one shared informer sees them. Get, List, Stop's wait and every Watch
+ * read from here instead of calling the API server. The informer is filtered by the managed-by,
+ * sandbox-id and gateway-id labels in every workspace mode (upstream's shared-mode watch forgets
+ * the gateway id).
+ *
+ * <p>The cache keeps its own view, updated on the informer's handler thread under one lock, and
+ * calls its listeners under that lock: a listener added together with a copy of the view sees every
+ * later change exactly once and in order.
+ */
+final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SandboxCache.class);
+  private static final int TOMBSTONES = 4096;
+
+  /** Receives changes; called with the cache lock held, so it must not block. */
+  interface Listener {
+    default void updated(Entry entry) {}
+
+    default void deleted(Entry entry) {}
+
+    /** The cache lost the API server; later changes may be missing until it recovers. */
+    default void failed(DriverException error) {}
+  }
+
+  /** A sandbox: the resource as last seen and its snapshot. */
+  record Entry(GenericKubernetesResource resource, SandboxSnapshot snapshot) {
+    String uid() {
+      return resource.getMetadata().getUid();
+    }
+
+    String resourceVersion() {
+      return resource.getMetadata().getResourceVersion();
+    }
+  }
+
+  private final SandboxApi api;
+  private final String gatewayId;
+  private final String fallbackNamespace;
+  private final ApiErrors errors;
+  private final ScheduledExecutorService scheduler;
+  private final Duration stallGrace;
+
+  private final Object lock = new Object();
+  private final Map<String, Entry> byId = new HashMap<>();
+  private final Map<String, String> idByResource = new HashMap<>();
+  private final Map<String, String> idByPod = new HashMap<>();
+  private final Map<String, Boolean> tombstones =
+      new LinkedHashMap<>() {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+          return size() > TOMBSTONES;
+        }
+      };
+  private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+
+  private SharedIndexInformer<GenericKubernetesResource> informer;
+  private ScheduledFuture<?> watchdog;
+  private long notWatchingSinceNanos = -1;
+  private volatile boolean stalled;
+
+  SandboxCache(
+      SandboxApi api,
+      String gatewayId,
+      String fallbackNamespace,
+      ApiErrors errors,
+      ScheduledExecutorService scheduler,
+      Duration stallGrace) {
+    this.api = api;
+    this.gatewayId = gatewayId;
+    this.fallbackNamespace = fallbackNamespace;
+    this.errors = errors;
+    this.scheduler = scheduler;
+    this.stallGrace = stallGrace;
+  }
+
+  /** Lists, starts watching, and returns once the view holds every sandbox. */
+  void start(Duration syncTimeout) throws DriverException {
+    informer =
+        api.inScope().withLabelSelector(SandboxApi.gatewaySelector(gatewayId)).runnableInformer(0);
+    // Before the first sync a failure ends start(); afterwards the informer relists and rewatches
+    // on its own, and the watches that depend on it are told that they may have missed changes.
+    informer.exceptionHandler(
+        (started, t) -> {
+          if (started) {
+            LOG.warn("Sandbox informer failed, retrying: {}", t.toString());
+            fail("watch of Sandbox resources ended: " + describe(t));
+          }
+          return started;
+        });
+    informer.addEventHandler(new Handler());
+    CompletableFuture<Void> synced = informer.start().toCompletableFuture();
+    try {
+      synced.get(syncTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      informer.close();
+      throw new DriverException(
+          DriverException.Kind.DEADLINE_EXCEEDED,
+          "the Sandbox informer did not sync within " + syncTimeout.toSeconds() + "s",
+          e);
+    } catch (ExecutionException e) {
+      informer.close();
+      Throwable cause = e.getCause();
+      if (cause instanceof KubernetesClientException k) {
+        throw errors.map(k, "list and watch Sandbox resources in " + api.scopeDescription());
+      }
+      throw new DriverException(
+          DriverException.Kind.UNAVAILABLE,
+          "could not list and watch Sandbox resources in "
+              + api.scopeDescription()
+              + ": "
+              + describe(cause),
+          cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      informer.close();
+      throw new DriverException(
+          DriverException.Kind.UNAVAILABLE, "interrupted while starting the Sandbox informer", e);
+    }
+    // The handler may not have seen the initial list yet; seed the view from the informer's store.
+    for (GenericKubernetesResource r : informer.getStore().list()) {
+      apply(r);
+    }
+    long period = Math.max(50, Math.min(1000, stallGrace.toMillis() / 4));
+    watchdog =
+        scheduler.scheduleWithFixedDelay(
+            this::checkWatching, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  Optional<Entry> get(String sandboxId) {
+    synchronized (lock) {
+      return Optional.ofNullable(byId.get(sandboxId));
+    }
+  }
+
+  /** Every sandbox, sorted by name then id. */
+  List<SandboxSnapshot> list() {
+    List<SandboxSnapshot> out;
+    synchronized (lock) {
+      out = new ArrayList<>(byId.size());
+      for (Entry e : byId.values()) {
+        out.add(e.snapshot());
+      }
+    }
+    out.sort(Comparator.comparing(SandboxSnapshot::name).thenComparing(SandboxSnapshot::id));
+    return out;
+  }
+
+  @Override
+  public Optional<String> byResourceName(String namespace, String name) {
+    synchronized (lock) {
+      return Optional.ofNullable(idByResource.get(key(namespace, name)));
+    }
+  }
+
+  @Override
+  public Optional<String> byAgentPod(String namespace, String pod) {
+    synchronized (lock) {
+      return Optional.ofNullable(idByPod.get(key(namespace, pod)));
+    }
+  }
+
+  /**
+   * Adds a listener; {@code current} receives the view first, under the same lock, so that no
+   * change falls between the copy and the listener.
+   */
+  void addListener(Listener listener, Consumer<Collection<Entry>> current) {
+    synchronized (lock) {
+      current.accept(List.copyOf(byId.values()));
+      listeners.add(listener);
+    }
+  }
+
+  void removeListener(Listener listener) {
+    listeners.remove(listener);
+  }
+
+  /**
+   * Puts a Sandbox the driver just created into the view, so that a Get right after Create finds it
+   * before the informer reports it. Ignored when the informer already knows it or saw it go.
+   */
+  void recordCreated(GenericKubernetesResource created) {
+    Optional<SandboxSnapshot> snapshot = SandboxMapper.snapshot(created, fallbackNamespace);
+    if (snapshot.isEmpty()) {
+      return;
+    }
+    synchronized (lock) {
+      String uid = created.getMetadata().getUid();
+      if ((uid != null && tombstones.containsKey(uid)) || byId.containsKey(snapshot.get().id())) {
+        return;
+      }
+      put(new Entry(created, snapshot.get()));
+    }
+  }
+
+  /** False while the informer has lost the API server; new watches are refused then. */
+  boolean live() {
+    return !stalled;
+  }
+
+  @Override
+  public void close() {
+    if (watchdog != null) {
+      watchdog.cancel(false);
+    }
+    if (informer != null) {
+      informer.close();
+    }
+    listeners.clear();
+  }
+
+  private void apply(GenericKubernetesResource r) {
+    Optional<SandboxSnapshot> snapshot = SandboxMapper.snapshot(r, fallbackNamespace);
+    if (snapshot.isEmpty()) {
+      LOG.debug("Skipping unrecognized Sandbox resource {}", r.getMetadata().getName());
+      return;
+    }
+    synchronized (lock) {
+      Entry current = byId.get(snapshot.get().id());
+      if (current != null
+          && java.util.Objects.equals(current.uid(), r.getMetadata().getUid())
+          && !SandboxMapper.atLeast(
+              r.getMetadata().getResourceVersion(), current.resourceVersion())) {
+        return; // older than what the view holds
+      }
+      Entry entry = new Entry(r, snapshot.get());
+      put(entry);
+      for (Listener l : listeners) {
+        l.updated(entry);
+      }
+    }
+  }
+
+  private void remove(GenericKubernetesResource r) {
+    Optional<String> id = SandboxMapper.sandboxId(r);
+    if (id.isEmpty()) {
+      return;
+    }
+    synchronized (lock) {
+      String uid = r.getMetadata().getUid();
+      if (uid != null) {
+        tombstones.put(uid, Boolean.TRUE);
+      }
+      Entry current = byId.get(id.get());
+      if (current == null || (uid != null && !uid.equals(current.uid()))) {
+        return;
+      }
+      unindex(current);
+      byId.remove(id.get());
+      for (Listener l : listeners) {
+        l.deleted(current);
+      }
+    }
+  }
+
+  private void put(Entry entry) {
+    Entry previous = byId.put(entry.snapshot().id(), entry);
+    if (previous != null) {
+      unindex(previous);
+    }
+    String namespace = entry.snapshot().namespace();
+    idByResource.put(
+        key(namespace, entry.resource().getMetadata().getName()), entry.snapshot().id());
+    entry
+        .snapshot()
+        .status()
+        .map(SandboxSnapshot.Status::instanceId)
+        .filter(pod -> !pod.isEmpty())
+        .ifPresent(pod -> idByPod.put(key(namespace, pod), entry.snapshot().id()));
+  }
+
+  private void unindex(Entry entry) {
+    String id = entry.snapshot().id();
+    String namespace = entry.snapshot().namespace();
+    idByResource.remove(key(namespace, entry.resource().getMetadata().getName()), id);
+    entry
+        .snapshot()
+        .status()
+        .map(SandboxSnapshot.Status::instanceId)
+        .ifPresent(pod -> idByPod.remove(key(namespace, pod), id));
+  }
+
+  private void checkWatching() {
+    try {
+      if (informer.isWatching()) {
+        notWatchingSinceNanos = -1;
+        stalled = false;
+        return;
+      }
+      long now = System.nanoTime();
+      if (notWatchingSinceNanos < 0) {
+        notWatchingSinceNanos = now;
+      } else if (!stalled && now - notWatchingSinceNanos >= stallGrace.toNanos()) {
+        LOG.warn("Sandbox watch has been disconnected for {}s", stallGrace.toSeconds());
+        fail(
+            "watch of Sandbox resources ended: no connection to the Kubernetes API for "
+                + Math.max(1, stallGrace.toSeconds())
+                + "s");
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Sandbox watch check failed", e);
+    }
+  }
+
+  private void fail(String message) {
+    stalled = true;
+    DriverException error = new DriverException(DriverException.Kind.UNAVAILABLE, message);
+    synchronized (lock) {
+      for (Listener l : listeners) {
+        l.failed(error);
+      }
+    }
+  }
+
+  private static String key(String namespace, String name) {
+    return namespace + "/" + name;
+  }
+
+  private static String describe(Throwable t) {
+    String message = t.getMessage();
+    return message == null || message.isBlank() ? t.getClass().getSimpleName() : message;
+  }
+
+  private final class Handler implements ResourceEventHandler<GenericKubernetesResource> {
+    @Override
+    public void onAdd(GenericKubernetesResource r) {
+      apply(r);
+    }
+
+    @Override
+    public void onUpdate(GenericKubernetesResource old, GenericKubernetesResource r) {
+      apply(r);
+    }
+
+    @Override
+    public void onDelete(GenericKubernetesResource r, boolean finalStateUnknown) {
+      remove(r);
+    }
+  }
+}

@@ -1,0 +1,198 @@
+package dev.berth.kubernetes;
+
+import static dev.berth.naming.ManagedNames.LABEL_GATEWAY_ID;
+
+import dev.berth.plan.SandboxApiVersion;
+import io.fabric8.kubernetes.api.model.DeleteOptionsBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes to Sandbox resources: create, delete with preconditions, the Stop/Start patch with a
+ * bounded retry on version conflicts, and the startup gateway-id backfill. Writes look their target
+ * up through the API (not the cache) so that preconditions carry the current version.
+ */
+final class SandboxStore {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SandboxStore.class);
+
+  /** How often Stop/Start re-read and re-patch after a resourceVersion conflict. */
+  static final int PATCH_ATTEMPTS = 5;
+
+  private static final PatchContext MERGE = PatchContext.of(PatchType.JSON_MERGE);
+
+  private final SandboxApi api;
+  private final String gatewayId;
+  private final ApiErrors errors;
+
+  SandboxStore(SandboxApi api, String gatewayId, ApiErrors errors) {
+    this.api = api;
+    this.gatewayId = gatewayId;
+    this.errors = errors;
+  }
+
+  GenericKubernetesResource create(GenericKubernetesResource sandbox) throws DriverException {
+    String namespace = sandbox.getMetadata().getNamespace();
+    return errors.callCreate(
+        "create Sandbox " + sandbox.getMetadata().getName() + " in namespace " + namespace,
+        () -> api.resources().inNamespace(namespace).resource(sandbox).create());
+  }
+
+  /** The sandbox with this id, read from the API server. */
+  Optional<GenericKubernetesResource> find(String sandboxId) throws DriverException {
+    List<GenericKubernetesResource> items =
+        errors.call(
+            "look up sandbox " + sandboxId + " in " + api.scopeDescription(),
+            () ->
+                api.inScope()
+                    .withLabelSelector(SandboxApi.idSelector(sandboxId, gatewayId))
+                    .list()
+                    .getItems());
+    return items.stream().findFirst();
+  }
+
+  /**
+   * Deletes the sandbox if it is still the object just looked up (uid and resourceVersion
+   * preconditions). False when it is gone or changed in between, as upstream.
+   */
+  boolean delete(String sandboxId) throws DriverException {
+    Optional<GenericKubernetesResource> found = find(sandboxId);
+    if (found.isEmpty()) {
+      return false;
+    }
+    GenericKubernetesResource sandbox = found.get();
+    String namespace = sandbox.getMetadata().getNamespace();
+    String name = sandbox.getMetadata().getName();
+    var options =
+        new DeleteOptionsBuilder()
+            .withNewPreconditions()
+            .withUid(sandbox.getMetadata().getUid())
+            .withResourceVersion(sandbox.getMetadata().getResourceVersion())
+            .endPreconditions()
+            .build();
+    try {
+      // fabric8's delete sends only a resourceVersion precondition; the uid needs a raw request.
+      api.client().raw(api.url(namespace, name), "DELETE", options);
+      return true;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 404 || e.getCode() == 409) {
+        return false;
+      }
+      throw errors.map(e, "delete Sandbox " + name + " in namespace " + namespace);
+    }
+  }
+
+  /**
+   * Patches the operating state ({@code v1beta1}: {@code spec.operatingMode}; {@code v1alpha1}:
+   * {@code spec.replicas}) with a JSON merge patch that carries the resourceVersion it was based
+   * on. A conflict re-reads the object and tries again, at most {@link #PATCH_ATTEMPTS} times; it
+   * is never reported as "already exists".
+   *
+   * @return the patched object
+   */
+  GenericKubernetesResource patchOperatingState(String sandboxId, boolean running)
+      throws DriverException {
+    GenericKubernetesResource current = find(sandboxId).orElseThrow(SandboxStore::notFound);
+    String namespace = current.getMetadata().getNamespace();
+    String name = current.getMetadata().getName();
+    String action =
+        (running ? "start" : "stop") + " Sandbox " + name + " in namespace " + namespace;
+    for (int attempt = 1; ; attempt++) {
+      String body =
+          operatingStatePatch(api.version(), running, current.getMetadata().getResourceVersion());
+      try {
+        return api.named(namespace, name).patch(MERGE, body);
+      } catch (KubernetesClientException e) {
+        if (e.getCode() == 404) {
+          throw notFound();
+        }
+        if (e.getCode() != 409) {
+          throw errors.map(e, action);
+        }
+        if (attempt >= PATCH_ATTEMPTS) {
+          throw new DriverException(
+              DriverException.Kind.CONFLICT,
+              "Sandbox "
+                  + name
+                  + " kept changing while the driver tried to "
+                  + (running ? "start" : "stop")
+                  + " it ("
+                  + PATCH_ATTEMPTS
+                  + " attempts); retry",
+              e);
+        }
+        LOG.debug("Conflict on attempt {} to {}; re-reading", attempt, action);
+        GenericKubernetesResource reread =
+            errors.call(
+                "read Sandbox " + name + " in namespace " + namespace,
+                () -> api.named(namespace, name).get());
+        if (reread == null || !sandboxId.equals(SandboxMapper.sandboxId(reread).orElse(null))) {
+          throw notFound();
+        }
+        current = reread;
+      }
+    }
+  }
+
+  /** Upstream's lifecycle patch body, with the version it is based on. */
+  static String operatingStatePatch(
+      SandboxApiVersion version, boolean running, String resourceVersion) {
+    String spec =
+        version == SandboxApiVersion.V1BETA1
+            ? "\"operatingMode\":\"" + (running ? "Running" : "Suspended") + "\""
+            : "\"replicas\":" + (running ? 1 : 0);
+    String metadata =
+        resourceVersion == null
+            ? ""
+            : "\"metadata\":{\"resourceVersion\":\"" + resourceVersion + "\"},";
+    return "{" + metadata + "\"spec\":{" + spec + "}}";
+  }
+
+  /**
+   * Shared mode at startup: labels every OpenShell sandbox in the namespace whose gateway-id label
+   * is missing or different with this gateway's id, as upstream does, so that sandboxes made before
+   * the label existed (or by a previous gateway identity) stay visible.
+   *
+   * @return how many sandboxes were relabelled
+   */
+  int backfillGatewayId() throws DriverException {
+    List<GenericKubernetesResource> owned =
+        errors.call(
+            "list OpenShell sandboxes in "
+                + api.scopeDescription()
+                + " for the gateway-id backfill",
+            () -> api.inScope().withLabelSelector(SandboxApi.ownedSelector()).list().getItems());
+    int patched = 0;
+    for (GenericKubernetesResource sandbox : owned) {
+      Map<String, String> labels = sandbox.getMetadata().getLabels();
+      if (labels != null && gatewayId.equals(labels.get(LABEL_GATEWAY_ID))) {
+        continue;
+      }
+      String namespace = sandbox.getMetadata().getNamespace();
+      String name = sandbox.getMetadata().getName();
+      String body =
+          "{\"metadata\":{\"labels\":{\"" + LABEL_GATEWAY_ID + "\":\"" + gatewayId + "\"}}}";
+      try {
+        api.named(namespace, name).patch(MERGE, body);
+        patched++;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 404) {
+          throw errors.map(
+              e, "label Sandbox " + name + " in namespace " + namespace + " with the gateway id");
+        }
+      }
+    }
+    return patched;
+  }
+
+  static DriverException notFound() {
+    return new DriverException(DriverException.Kind.NOT_FOUND, "sandbox not found");
+  }
+}

@@ -1,9 +1,14 @@
 package dev.berth.cli;
 
 import dev.berth.kubernetes.DriverException;
+import dev.berth.kubernetes.KubernetesSandboxBackend;
 import dev.berth.kubernetes.SandboxBackend;
 import dev.berth.settings.DriverSettings;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -31,13 +36,24 @@ public interface BackendFactory {
    */
   SandboxBackend create(Context context) throws DriverException;
 
-  // TODO(merge): replace with `context -> KubernetesSandboxBackend.create(context.settings(),
-  //  context.kubeconfig(), context.registry())` once berth-kubernetes has it. Until then this is
-  //  the only thing standing between `berth serve` and a cluster.
+  /**
+   * The cluster backend. A {@code KUBECONFIG} listing several files uses the first one that exists;
+   * fabric8 would otherwise merge them, which hides which context is in use.
+   */
   BackendFactory DEFAULT =
-      context -> {
-        throw new DriverException(
-            DriverException.Kind.FAILED_PRECONDITION,
-            "this build of berth serve is not wired to the Kubernetes backend yet");
-      };
+      context ->
+          KubernetesSandboxBackend.connect(
+              context.kubeconfig().flatMap(BackendFactory::firstExisting), context.settings());
+
+  private static Optional<Path> firstExisting(String kubeconfig) {
+    List<Path> files =
+        Arrays.stream(kubeconfig.split(java.io.File.pathSeparator))
+            .filter(s -> !s.isBlank())
+            .map(Path::of)
+            .toList();
+    return files.stream()
+        .filter(Files::isRegularFile)
+        .findFirst()
+        .or(() -> files.stream().findFirst());
+  }
 }

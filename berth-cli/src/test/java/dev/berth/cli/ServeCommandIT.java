@@ -119,13 +119,23 @@ class ServeCommandIT {
   }
 
   @Test
-  void theUnwiredDefaultBackendRefusesToStartWithASentence() throws Exception {
+  void anUnreadableKubeconfigRefusesStartupWithASentence() throws Exception {
+    Path missing = tmp.resolve("no-such-kubeconfig");
     Run run =
-        serve(BackendFactory.DEFAULT, "serve", "--bind-socket", tmp.resolve("d.sock").toString())
+        serve(
+                BackendFactory.DEFAULT,
+                "serve",
+                "--kubeconfig",
+                missing.toString(),
+                "--bind-socket",
+                tmp.resolve("d.sock").toString())
             .get();
 
     assertThat(run.exit()).isEqualTo(ExitCodes.FAILURE);
-    assertThat(run.err()).startsWith("berth serve: ").contains("not wired");
+    assertThat(run.err())
+        .startsWith("berth serve: ")
+        .contains("kubeconfig '" + missing + "' does not exist");
+    assertThat(tmp.resolve("d.sock")).doesNotExist();
   }
 
   @Test

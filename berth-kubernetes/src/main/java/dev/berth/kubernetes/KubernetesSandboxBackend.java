@@ -8,6 +8,7 @@ import dev.berth.settings.WorkspaceMode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +39,10 @@ public final class KubernetesSandboxBackend implements SandboxBackend {
   private final SecretCopier secrets;
   private final ClusterQueries queries;
   private final ScheduledExecutorService scheduler;
+  private final Optional<KubernetesClient> ownedClient;
 
-  private KubernetesSandboxBackend(Parts parts) {
+  private KubernetesSandboxBackend(Parts parts, Optional<KubernetesClient> ownedClient) {
+    this.ownedClient = ownedClient;
     this.version = parts.version;
     this.managed = parts.managed;
     this.store = parts.store;
@@ -51,6 +54,21 @@ public final class KubernetesSandboxBackend implements SandboxBackend {
     this.secrets = parts.secrets;
     this.queries = parts.queries;
     this.scheduler = parts.scheduler;
+  }
+
+  /**
+   * Connects with the given kubeconfig (else in-cluster configuration, then the client's defaults)
+   * and starts a backend that owns the client and closes it with itself.
+   */
+  public static KubernetesSandboxBackend connect(Optional<Path> kubeconfig, DriverSettings settings)
+      throws DriverException {
+    KubernetesClient client = KubernetesClients.create(KubernetesClients.config(kubeconfig));
+    try {
+      return start(client, settings, BackendOptions.defaults(), Optional.of(client));
+    } catch (DriverException | RuntimeException e) {
+      client.close();
+      throw e;
+    }
   }
 
   /** Starts a backend with the production options. */
@@ -65,6 +83,15 @@ public final class KubernetesSandboxBackend implements SandboxBackend {
    */
   public static KubernetesSandboxBackend start(
       KubernetesClient client, DriverSettings settings, BackendOptions options)
+      throws DriverException {
+    return start(client, settings, options, Optional.empty());
+  }
+
+  private static KubernetesSandboxBackend start(
+      KubernetesClient client,
+      DriverSettings settings,
+      BackendOptions options,
+      Optional<KubernetesClient> owned)
       throws DriverException {
     ApiErrors errors = KubernetesClients.errors(client);
     DriverSettings.Cluster cluster = settings.cluster();
@@ -129,7 +156,7 @@ public final class KubernetesSandboxBackend implements SandboxBackend {
         p.version.apiVersion(),
         cluster.workspaceMode().value(),
         p.cache.list().size());
-    return new KubernetesSandboxBackend(p);
+    return new KubernetesSandboxBackend(p, owned);
   }
 
   /** The Sandbox API version detected at startup. */
@@ -260,6 +287,7 @@ public final class KubernetesSandboxBackend implements SandboxBackend {
     events.close();
     cache.close();
     scheduler.shutdownNow();
+    ownedClient.ifPresent(KubernetesClient::close);
   }
 
   /** Collaborators, assembled by {@link #start} before the backend exists. */

@@ -5,11 +5,10 @@ import static dev.berth.naming.ManagedNames.POD_ANNOTATION_SANDBOX_ID;
 
 import dev.berth.plan.SandboxPlan;
 import dev.berth.settings.DriverSettings;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
-import io.fabric8.kubernetes.api.model.HostAliasBuilder;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HostAlias;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,46 +26,52 @@ final class AgentContainerDecorator implements PodDecorator {
   @Override
   public PodParts apply(PodParts parts, SandboxPlan plan) {
     DriverSettings settings = plan.settings();
-    ContainerBuilder agent =
-        new ContainerBuilder(parts.agent())
-            .withName(AGENT_CONTAINER)
-            .withImage(plan.agent().image());
-    plan.agent().pullPolicy().ifPresent(p -> agent.withImagePullPolicy(p.value()));
+    Container agent =
+        Copies.edit(
+            parts.agent(),
+            c -> {
+              c.setName(AGENT_CONTAINER);
+              c.setImage(plan.agent().image());
+              plan.agent().pullPolicy().ifPresent(p -> c.setImagePullPolicy(p.value()));
+            });
 
     Map<String, String> annotations = new LinkedHashMap<>(plan.scheduling().podAnnotations());
     // The gateway maps a TokenReview's pod back to the sandbox through this annotation; the
     // driver's value wins over anything the platform supplied under the same key.
     annotations.put(POD_ANNOTATION_SANDBOX_ID, plan.identity().id());
 
-    PodSpecBuilder spec =
-        new PodSpecBuilder(parts.spec())
-            .withRestartPolicy(RESTART_NEVER)
-            // Sandbox code must not hold the namespace's Kubernetes credentials; the gateway token
-            // is projected separately with its own audience.
-            .withAutomountServiceAccountToken(false)
-            .withImagePullSecrets(
-                settings.images().imagePullSecrets().stream()
-                    .map(LocalObjectReference::new)
-                    .toList());
-    String serviceAccount = settings.cluster().serviceAccountName();
-    if (!serviceAccount.isEmpty()) {
-      spec.withServiceAccountName(serviceAccount);
-    }
-    settings
-        .gateway()
-        .hostGatewayIp()
-        .ifPresent(
-            ip ->
-                spec.withHostAliases(
-                    new HostAliasBuilder().withIp(ip).withHostnames(HOST_GATEWAY_NAMES).build()));
+    PodSpec spec =
+        Copies.edit(
+            parts.spec(),
+            s -> {
+              s.setRestartPolicy(RESTART_NEVER);
+              // Sandbox code must not hold the namespace's Kubernetes credentials; the gateway
+              // token is projected separately with its own audience.
+              s.setAutomountServiceAccountToken(false);
+              s.setImagePullSecrets(
+                  settings.images().imagePullSecrets().stream()
+                      .map(LocalObjectReference::new)
+                      .toList());
+              String serviceAccount = settings.cluster().serviceAccountName();
+              if (!serviceAccount.isEmpty()) {
+                s.setServiceAccountName(serviceAccount);
+              }
+              settings
+                  .gateway()
+                  .hostGatewayIp()
+                  .ifPresent(
+                      ip -> s.setHostAliases(List.of(new HostAlias(HOST_GATEWAY_NAMES, ip))));
+            });
 
     return parts
-        .withAgent(agent.build())
-        .withSpec(spec.build())
+        .withAgent(agent)
+        .withSpec(spec)
         .withMetadata(
-            new ObjectMetaBuilder(parts.metadata())
-                .withLabels(plan.scheduling().podLabels())
-                .withAnnotations(annotations)
-                .build());
+            Copies.edit(
+                parts.metadata(),
+                m -> {
+                  m.setLabels(plan.scheduling().podLabels());
+                  m.setAnnotations(annotations);
+                }));
   }
 }

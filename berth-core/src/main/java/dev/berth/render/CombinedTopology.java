@@ -8,7 +8,6 @@ import dev.berth.naming.SupervisorContract;
 import dev.berth.plan.SandboxPlan;
 import dev.berth.settings.DriverSettings.UpstreamProxy;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,14 +30,14 @@ final class CombinedTopology {
 
     Container agent = parts.agent();
     Container updated =
-        new ContainerBuilder(agent)
-            .withCommand(command)
-            .withSecurityContext(securityContext(agent.getSecurityContext(), plan))
-            .withVolumeMounts(
-                EnvAndMounts.plus(
-                    EnvAndMounts.orEmpty(agent.getVolumeMounts()),
-                    UpstreamProxyParts.authMounts(proxy)))
-            .build();
+        Copies.edit(
+            agent,
+            c -> {
+              c.setCommand(command);
+              c.setSecurityContext(securityContext(agent.getSecurityContext(), plan));
+              c.setVolumeMounts(
+                  Copies.append(c.getVolumeMounts(), UpstreamProxyParts.authMounts(proxy)));
+            });
     return UpstreamProxyParts.withAuthVolume(
         parts.withAgent(updated), proxy, UpstreamProxyParts.OWNER_READ);
   }
@@ -52,15 +51,11 @@ final class CombinedTopology {
     if (plan.scheduling().userNamespaces()) {
       required.addAll(Capabilities.COMBINED_USER_NAMESPACE_EXTRA);
     }
-    var builder = SecurityEdits.edit(current).withRunAsUser(0L);
-    List<String> added =
-        current == null || current.getCapabilities() == null
-            ? List.of()
-            : EnvAndMounts.orEmpty(current.getCapabilities().getAdd());
-    return builder
-        .editOrNewCapabilities()
-        .withAdd(EnvAndMounts.union(added, required))
-        .endCapabilities()
-        .build();
+    SecurityContext out = SecurityEdits.edit(current);
+    out.setRunAsUser(0L);
+    io.fabric8.kubernetes.api.model.Capabilities caps = SecurityEdits.capabilities(current);
+    caps.setAdd(EnvAndMounts.union(EnvAndMounts.orEmpty(caps.getAdd()), required));
+    out.setCapabilities(caps);
+    return out;
   }
 }

@@ -1,11 +1,11 @@
 package dev.berth.render;
 
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
-import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -16,8 +16,29 @@ final class EnvAndMounts {
 
   private EnvAndMounts() {}
 
+  /** A container with the fields every driver-added container sets. */
+  static Container container(
+      String name,
+      String image,
+      java.util.Optional<dev.berth.settings.PullPolicy> pullPolicy,
+      List<String> command,
+      SecurityContext securityContext,
+      List<VolumeMount> mounts) {
+    Container c = new Container();
+    c.setName(name);
+    c.setImage(image);
+    pullPolicy.ifPresent(p -> c.setImagePullPolicy(p.value()));
+    c.setCommand(command);
+    c.setSecurityContext(securityContext);
+    c.setVolumeMounts(mounts);
+    return c;
+  }
+
   static EnvVar env(String name, String value) {
-    return new EnvVarBuilder().withName(name).withValue(value).build();
+    EnvVar env = new EnvVar();
+    env.setName(name);
+    env.setValue(value);
+    return env;
   }
 
   /** Replaces the variable of that name in place (keeping its position), or appends it. */
@@ -47,11 +68,16 @@ final class EnvAndMounts {
 
   /** A mount that leaves {@code readOnly} unset (read-write). */
   static VolumeMount mount(String volume, String path) {
-    return new VolumeMountBuilder().withName(volume).withMountPath(path).build();
+    VolumeMount mount = new VolumeMount();
+    mount.setName(volume);
+    mount.setMountPath(path);
+    return mount;
   }
 
   static VolumeMount readOnlyMount(String volume, String path) {
-    return new VolumeMountBuilder().withName(volume).withMountPath(path).withReadOnly(true).build();
+    VolumeMount mount = mount(volume, path);
+    mount.setReadOnly(true);
+    return mount;
   }
 
   /** Appends mounts. */

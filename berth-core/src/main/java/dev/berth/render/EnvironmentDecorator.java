@@ -4,7 +4,6 @@ import dev.berth.naming.EnvNames;
 import dev.berth.plan.AgentPlan;
 import dev.berth.plan.SandboxPlan;
 import dev.berth.settings.DriverSettings;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,7 +40,8 @@ final class EnvironmentDecorator implements PodDecorator {
     for (Map.Entry<String, String> required : required(plan).entrySet()) {
       out = EnvAndMounts.upsert(out, required.getKey(), required.getValue());
     }
-    return parts.withAgent(new ContainerBuilder(parts.agent()).withEnv(out).build());
+    List<EnvVar> agentEnv = out;
+    return parts.withAgent(Copies.edit(parts.agent(), c -> c.setEnv(agentEnv)));
   }
 
   /** {@code {"version":1,"command":[...],"tty":...,"await_main_process_attachment":...}}. */

@@ -7,11 +7,13 @@ import dev.berth.naming.EnvNames;
 import dev.berth.plan.SandboxPlan;
 import dev.berth.settings.DriverSettings;
 import dev.berth.settings.Topology;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.ProjectedVolumeSource;
+import io.fabric8.kubernetes.api.model.ServiceAccountTokenProjection;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeProjection;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -81,33 +83,34 @@ final class GatewayCredentialsDecorator implements PodDecorator {
       out = EnvAndMounts.upsert(out, EnvNames.SPIFFE_SOCKET, socket);
     }
 
+    List<EnvVar> agentEnv = out;
     PodParts withAgent =
         parts.withAgent(
-            new ContainerBuilder(parts.agent())
-                .withVolumeMounts(
-                    EnvAndMounts.plus(
-                        EnvAndMounts.orEmpty(parts.agent().getVolumeMounts()), mounts))
-                .withEnv(out)
-                .build());
+            Copies.edit(
+                parts.agent(),
+                c -> {
+                  c.setVolumeMounts(Copies.append(c.getVolumeMounts(), mounts));
+                  c.setEnv(agentEnv);
+                }));
     return UpstreamProxyParts.withAuthVolume(
         withAgent.addVolumes(volumes.toArray(Volume[]::new)), s.supervisor().proxy(), mode);
   }
 
   /** The token is exchanged once at start-up; its lifetime is clamped as upstream clamps it. */
   static Volume saToken(long configuredTtl, int mode) {
-    return new VolumeBuilder()
-        .withName(SA_TOKEN_VOLUME)
-        .withNewProjected()
-        .withDefaultMode(mode)
-        .addNewSource()
-        .withNewServiceAccountToken()
-        .withAudience(SA_TOKEN_AUDIENCE)
-        .withExpirationSeconds(ttl(configuredTtl))
-        .withPath(SA_TOKEN_FILE_NAME)
-        .endServiceAccountToken()
-        .endSource()
-        .endProjected()
-        .build();
+    VolumeProjection source = new VolumeProjection();
+    ServiceAccountTokenProjection token = new ServiceAccountTokenProjection();
+    token.setAudience(SA_TOKEN_AUDIENCE);
+    token.setExpirationSeconds(ttl(configuredTtl));
+    token.setPath(SA_TOKEN_FILE_NAME);
+    source.setServiceAccountToken(token);
+    ProjectedVolumeSource projected = new ProjectedVolumeSource();
+    projected.setDefaultMode(mode);
+    projected.setSources(List.of(source));
+    Volume volume = new Volume();
+    volume.setName(SA_TOKEN_VOLUME);
+    volume.setProjected(projected);
+    return volume;
   }
 
   static long ttl(long configured) {

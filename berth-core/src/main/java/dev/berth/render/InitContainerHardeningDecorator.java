@@ -5,10 +5,8 @@ import static dev.berth.naming.ManagedNames.NETWORK_SIDECAR_CONTAINER;
 import dev.berth.naming.Capabilities;
 import dev.berth.plan.SandboxPlan;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContext;
-import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import java.util.List;
 
 /**
@@ -31,18 +29,16 @@ final class InitContainerHardeningDecorator implements PodDecorator {
 
   static Container harden(Container c, PodSecurityContext pod) {
     SecurityContext current = c.getSecurityContext();
-    SecurityContextBuilder b = SecurityEdits.edit(current).withAllowPrivilegeEscalation(false);
-    List<String> drop =
-        current == null || current.getCapabilities() == null
-            ? List.of()
-            : EnvAndMounts.orEmpty(current.getCapabilities().getDrop());
-    b.editOrNewCapabilities()
-        .withDrop(EnvAndMounts.union(List.of(Capabilities.ALL), drop))
-        .endCapabilities();
+    SecurityContext hardened = SecurityEdits.edit(current);
+    hardened.setAllowPrivilegeEscalation(false);
+    io.fabric8.kubernetes.api.model.Capabilities caps = SecurityEdits.capabilities(current);
+    caps.setDrop(
+        EnvAndMounts.union(List.of(Capabilities.ALL), EnvAndMounts.orEmpty(caps.getDrop())));
+    hardened.setCapabilities(caps);
     if ((current == null || current.getSeccompProfile() == null)
         && !SecurityEdits.podHasSeccomp(pod)) {
-      b.withSeccompProfile(SecurityEdits.runtimeDefaultSeccomp());
+      hardened.setSeccompProfile(SecurityEdits.runtimeDefaultSeccomp());
     }
-    return new ContainerBuilder(c).withSecurityContext(b.build()).build();
+    return Copies.edit(c, copy -> copy.setSecurityContext(hardened));
   }
 }

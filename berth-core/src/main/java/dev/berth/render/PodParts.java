@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,13 +100,14 @@ public record PodParts(
     List<Container> containers = new ArrayList<>(1 + sidecars.size());
     containers.add(agent);
     containers.addAll(sidecars);
-    return new PodTemplateSpecBuilder()
-        .withMetadata(metadata)
-        .withNewSpecLike(spec)
-        .withContainers(containers)
-        .withInitContainers(initContainers)
-        .withVolumes(volumes)
-        .endSpec()
-        .build();
+    return new PodTemplateSpec(
+        metadata,
+        Copies.edit(
+            spec,
+            s -> {
+              s.setContainers(containers);
+              s.setInitContainers(initContainers);
+              s.setVolumes(volumes);
+            }));
   }
 }

@@ -2,8 +2,8 @@ package dev.berth.render;
 
 import dev.berth.plan.ResourcesPlan;
 import dev.berth.plan.SandboxPlan;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,8 +24,8 @@ final class ResourcesDecorator implements PodDecorator {
     if (!r.limits().isEmpty()) {
       resources.withLimits(quantities(r.limits()));
     }
-    return parts.withAgent(
-        new ContainerBuilder(parts.agent()).withResources(resources.build()).build());
+    ResourceRequirements built = resources.build();
+    return parts.withAgent(Copies.edit(parts.agent(), c -> c.setResources(built)));
   }
 
   private static Map<String, Quantity> quantities(Map<String, String> values) {

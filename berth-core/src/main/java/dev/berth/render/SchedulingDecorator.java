@@ -3,8 +3,8 @@ package dev.berth.render;
 import dev.berth.plan.SandboxPlan;
 import dev.berth.plan.SchedulingPlan;
 import dev.berth.plan.SchedulingPlan.PlannedToleration;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
-import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
 
@@ -16,29 +16,30 @@ final class SchedulingDecorator implements PodDecorator {
   @Override
   public PodParts apply(PodParts parts, SandboxPlan plan) {
     SchedulingPlan s = plan.scheduling();
-    PodSpecBuilder spec = new PodSpecBuilder(parts.spec());
-    if (!s.nodeSelector().isEmpty()) {
-      spec.withNodeSelector(s.nodeSelector());
-    }
-    spec.withTolerations(s.tolerations().stream().map(SchedulingDecorator::toleration).toList());
-    s.priorityClassName().ifPresent(spec::withPriorityClassName);
-    s.runtimeClassName().ifPresent(spec::withRuntimeClassName);
-    if (s.userNamespaces()) {
-      // Root in the pod is then an unprivileged user on the node.
-      spec.withHostUsers(false);
-    }
-    PodParts out = parts.withSpec(spec.build());
+    PodSpec spec =
+        Copies.edit(
+            parts.spec(),
+            pod -> {
+              if (!s.nodeSelector().isEmpty()) {
+                pod.setNodeSelector(s.nodeSelector());
+              }
+              pod.setTolerations(
+                  s.tolerations().stream().map(SchedulingDecorator::toleration).toList());
+              s.priorityClassName().ifPresent(pod::setPriorityClassName);
+              s.runtimeClassName().ifPresent(pod::setRuntimeClassName);
+              if (s.userNamespaces()) {
+                // Root in the pod is then an unprivileged user on the node.
+                pod.setHostUsers(false);
+              }
+            });
+    PodParts out = parts.withSpec(spec);
     var appArmor = plan.settings().podIdentity().appArmorProfile();
     if (appArmor.isEmpty()) {
       return out;
     }
-    return out.withAgent(
-        new ContainerBuilder(parts.agent())
-            .withSecurityContext(
-                SecurityEdits.edit(parts.agent().getSecurityContext())
-                    .withAppArmorProfile(SecurityEdits.appArmor(appArmor))
-                    .build())
-            .build());
+    SecurityContext securityContext = SecurityEdits.edit(parts.agent().getSecurityContext());
+    securityContext.setAppArmorProfile(SecurityEdits.appArmor(appArmor));
+    return out.withAgent(Copies.edit(parts.agent(), c -> c.setSecurityContext(securityContext)));
   }
 
   static Toleration toleration(PlannedToleration t) {

@@ -1,11 +1,10 @@
 package dev.berth.render;
 
 import io.fabric8.kubernetes.api.model.AppArmorProfileBuilder;
+import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.SeccompProfile;
-import io.fabric8.kubernetes.api.model.SeccompProfileBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContext;
-import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import java.util.Optional;
 
 /** Small security-context conversions shared by the late decorators. */
@@ -15,16 +14,27 @@ final class SecurityEdits {
 
   private SecurityEdits() {}
 
-  /** A builder seeded with a copy of {@code sc}, or an empty one. */
-  static SecurityContextBuilder edit(SecurityContext sc) {
-    return sc == null ? new SecurityContextBuilder() : new SecurityContextBuilder(sc);
+  /** A shallow copy of {@code sc} to set fields on, or a new one. */
+  static SecurityContext edit(SecurityContext sc) {
+    return sc == null ? new SecurityContext() : Copies.copy(sc);
+  }
+
+  /** A shallow copy of the capabilities of {@code sc} to set fields on, or new ones. */
+  static Capabilities capabilities(SecurityContext sc) {
+    return sc == null || sc.getCapabilities() == null
+        ? new Capabilities()
+        : Copies.copy(sc.getCapabilities());
+  }
+
+  /** A copy of the pod security context (or a new one) with {@code fsGroup} set. */
+  static PodSecurityContext withFsGroup(PodSecurityContext current, long fsGroup) {
+    PodSecurityContext out = current == null ? new PodSecurityContext() : Copies.copy(current);
+    out.setFsGroup(fsGroup);
+    return out;
   }
 
   static SeccompProfile seccomp(String type, Optional<String> localhostProfile) {
-    return new SeccompProfileBuilder()
-        .withType(type)
-        .withLocalhostProfile(localhostProfile.orElse(null))
-        .build();
+    return new SeccompProfile(localhostProfile.orElse(null), type);
   }
 
   static SeccompProfile runtimeDefaultSeccomp() {

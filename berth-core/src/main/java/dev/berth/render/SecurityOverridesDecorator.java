@@ -7,10 +7,7 @@ import dev.berth.config.DriverConfig.Seccomp;
 import dev.berth.plan.SandboxPlan;
 import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.CapabilitiesBuilder;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
-import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
-import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.SELinuxOptions;
 import io.fabric8.kubernetes.api.model.SELinuxOptionsBuilder;
 import io.fabric8.kubernetes.api.model.SeccompProfile;
@@ -35,31 +32,30 @@ final class SecurityOverridesDecorator implements PodDecorator {
     if (plan.security().pod().isPresent()) {
       PodSecurityContext merged =
           pod(parts.spec().getSecurityContext(), plan.security().pod().get());
-      out = out.withSpec(new PodSpecBuilder(parts.spec()).withSecurityContext(merged).build());
+      out = out.withSpec(Copies.edit(parts.spec(), s -> s.setSecurityContext(merged)));
     }
     if (plan.security().agent().isPresent()) {
       SecurityContext merged =
           agent(parts.agent().getSecurityContext(), plan.security().agent().get());
-      out = out.withAgent(new ContainerBuilder(parts.agent()).withSecurityContext(merged).build());
+      out = out.withAgent(Copies.edit(parts.agent(), c -> c.setSecurityContext(merged)));
     }
     return out;
   }
 
   static PodSecurityContext pod(PodSecurityContext current, PodSecurity o) {
-    PodSecurityContextBuilder b =
-        current == null ? new PodSecurityContextBuilder() : new PodSecurityContextBuilder(current);
-    o.fsGroup().ifPresent(b::withFsGroup);
-    o.fsGroupChangePolicy().ifPresent(b::withFsGroupChangePolicy);
+    PodSecurityContext b = current == null ? new PodSecurityContext() : Copies.copy(current);
+    o.fsGroup().ifPresent(b::setFsGroup);
+    o.fsGroupChangePolicy().ifPresent(b::setFsGroupChangePolicy);
     if (!o.supplementalGroups().isEmpty()) {
-      b.withSupplementalGroups(o.supplementalGroups());
+      b.setSupplementalGroups(o.supplementalGroups());
     }
-    o.runAsUser().ifPresent(b::withRunAsUser);
-    o.runAsGroup().ifPresent(b::withRunAsGroup);
-    o.runAsNonRoot().ifPresent(b::withRunAsNonRoot);
-    o.seccompProfile().map(SecurityOverridesDecorator::seccomp).ifPresent(b::withSeccompProfile);
-    o.seLinuxOptions().map(SecurityOverridesDecorator::seLinux).ifPresent(b::withSeLinuxOptions);
+    o.runAsUser().ifPresent(b::setRunAsUser);
+    o.runAsGroup().ifPresent(b::setRunAsGroup);
+    o.runAsNonRoot().ifPresent(b::setRunAsNonRoot);
+    o.seccompProfile().map(SecurityOverridesDecorator::seccomp).ifPresent(b::setSeccompProfile);
+    o.seLinuxOptions().map(SecurityOverridesDecorator::seLinux).ifPresent(b::setSeLinuxOptions);
     if (!o.sysctls().isEmpty()) {
-      b.withSysctls(
+      b.setSysctls(
           o.sysctls().stream()
               .map(
                   s ->
@@ -69,27 +65,27 @@ final class SecurityOverridesDecorator implements PodDecorator {
                           .build())
               .toList());
     }
-    return b.build();
+    return b;
   }
 
   static SecurityContext agent(SecurityContext current, ContainerSecurity o) {
     var b = SecurityEdits.edit(current);
     boolean readOnlyRoot =
         current != null && Boolean.TRUE.equals(current.getReadOnlyRootFilesystem());
-    o.readOnlyRootFilesystem().ifPresent(v -> b.withReadOnlyRootFilesystem(v || readOnlyRoot));
-    o.runAsUser().ifPresent(b::withRunAsUser);
-    o.runAsGroup().ifPresent(b::withRunAsGroup);
+    o.readOnlyRootFilesystem().ifPresent(v -> b.setReadOnlyRootFilesystem(v || readOnlyRoot));
+    o.runAsUser().ifPresent(b::setRunAsUser);
+    o.runAsGroup().ifPresent(b::setRunAsGroup);
     boolean nonRoot = current != null && Boolean.TRUE.equals(current.getRunAsNonRoot());
-    o.runAsNonRoot().ifPresent(v -> b.withRunAsNonRoot(v || nonRoot));
-    o.seccompProfile().map(SecurityOverridesDecorator::seccomp).ifPresent(b::withSeccompProfile);
-    o.seLinuxOptions().map(SecurityOverridesDecorator::seLinux).ifPresent(b::withSeLinuxOptions);
+    o.runAsNonRoot().ifPresent(v -> b.setRunAsNonRoot(v || nonRoot));
+    o.seccompProfile().map(SecurityOverridesDecorator::seccomp).ifPresent(b::setSeccompProfile);
+    o.seLinuxOptions().map(SecurityOverridesDecorator::seLinux).ifPresent(b::setSeLinuxOptions);
     boolean noEscalation =
         current != null && Boolean.FALSE.equals(current.getAllowPrivilegeEscalation());
-    o.allowPrivilegeEscalation().ifPresent(v -> b.withAllowPrivilegeEscalation(v && !noEscalation));
+    o.allowPrivilegeEscalation().ifPresent(v -> b.setAllowPrivilegeEscalation(v && !noEscalation));
     if (!o.capabilitiesDrop().isEmpty()) {
-      b.withCapabilities(capabilities(current == null ? null : current.getCapabilities(), o));
+      b.setCapabilities(capabilities(current == null ? null : current.getCapabilities(), o));
     }
-    return b.build();
+    return b;
   }
 
   /** The topology's drops plus the user's (deduplicated); the topology's adds untouched. */

@@ -7,9 +7,8 @@ import dev.berth.naming.ContainerPaths;
 import dev.berth.naming.SupervisorContract;
 import dev.berth.plan.SandboxPlan;
 import dev.berth.settings.DriverSettings;
-import dev.berth.settings.PullPolicy;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,12 +44,18 @@ final class SidecarContainers {
     if (s.gateway().clientTlsSecretName().isPresent()) {
       mounts.add(EnvAndMounts.readOnlyMount(CLIENT_TLS_VOLUME, CLIENT_TLS_DIR));
     }
-    return new ContainerBuilder()
-        .withName(NETWORK_INIT)
-        .withImage(s.images().supervisorImage())
-        .withImagePullPolicy(
-            s.images().supervisorImagePullPolicy().map(PullPolicy::value).orElse(null))
-        .withCommand(
+    SecurityContext security = new SecurityContext();
+    security.setRunAsUser(0L);
+    security.setAllowPrivilegeEscalation(false);
+    security.setCapabilities(
+        new io.fabric8.kubernetes.api.model.Capabilities(
+            Capabilities.NETWORK_INIT, List.of(Capabilities.ALL)));
+    security.setAppArmorProfile(SecurityEdits.appArmor(s.podIdentity().appArmorProfile()));
+    return EnvAndMounts.container(
+        NETWORK_INIT,
+        s.images().supervisorImage(),
+        s.images().supervisorImagePullPolicy(),
+        List.of(
             SUPERVISOR_IMAGE_BINARY,
             SupervisorContract.MODE_NETWORK_INIT,
             SupervisorContract.PROXY_UID,
@@ -60,18 +65,9 @@ final class SidecarContainers {
             SupervisorContract.SIDECAR_STATE_DIR,
             SIDECAR_STATE_DIR,
             SupervisorContract.SIDECAR_TLS_DIR,
-            PROXY_TLS_DIR)
-        .withNewSecurityContext()
-        .withRunAsUser(0L)
-        .withAllowPrivilegeEscalation(false)
-        .withNewCapabilities()
-        .withDrop(Capabilities.ALL)
-        .withAdd(Capabilities.NETWORK_INIT)
-        .endCapabilities()
-        .withAppArmorProfile(SecurityEdits.appArmor(s.podIdentity().appArmorProfile()))
-        .endSecurityContext()
-        .withVolumeMounts(mounts)
-        .build();
+            PROXY_TLS_DIR),
+        security,
+        mounts);
   }
 
   /** {@code openshell-supervisor-network}: the proxy and firewall, holding every credential. */
@@ -95,25 +91,25 @@ final class SidecarContainers {
                     EnvAndMounts.readOnlyMount(SPIFFE_VOLUME, ContainerPaths.parent(socket))));
     mounts.addAll(UpstreamProxyParts.authMounts(s.supervisor().proxy()));
 
-    return new ContainerBuilder()
-        .withName(NETWORK_SIDECAR_CONTAINER)
-        .withImage(s.images().supervisorImage())
-        .withImagePullPolicy(
-            s.images().supervisorImagePullPolicy().map(PullPolicy::value).orElse(null))
-        .withCommand(command)
-        .withEnv(SidecarEnv.env(plan))
-        .withNewSecurityContext()
-        .withRunAsUser(uid)
-        .withRunAsGroup(plan.security().sandboxGid())
-        .withRunAsNonRoot(uid != 0)
-        .withAllowPrivilegeEscalation(false)
-        .withNewCapabilities()
-        .withDrop(Capabilities.ALL)
-        .withAdd(binaryAware ? Capabilities.BINARY_AWARE_SIDECAR : List.of())
-        .endCapabilities()
-        .withAppArmorProfile(SecurityEdits.appArmor(s.podIdentity().appArmorProfile()))
-        .endSecurityContext()
-        .withVolumeMounts(mounts)
-        .build();
+    SecurityContext security = new SecurityContext();
+    security.setRunAsUser(uid);
+    security.setRunAsGroup(plan.security().sandboxGid());
+    security.setRunAsNonRoot(uid != 0);
+    security.setAllowPrivilegeEscalation(false);
+    security.setCapabilities(
+        new io.fabric8.kubernetes.api.model.Capabilities(
+            binaryAware ? Capabilities.BINARY_AWARE_SIDECAR : List.of(),
+            List.of(Capabilities.ALL)));
+    security.setAppArmorProfile(SecurityEdits.appArmor(s.podIdentity().appArmorProfile()));
+    Container sidecar =
+        EnvAndMounts.container(
+            NETWORK_SIDECAR_CONTAINER,
+            s.images().supervisorImage(),
+            s.images().supervisorImagePullPolicy(),
+            command,
+            security,
+            mounts);
+    sidecar.setEnv(SidecarEnv.env(plan));
+    return sidecar;
   }
 }

@@ -8,9 +8,9 @@ import dev.berth.naming.SupervisorContract;
 import dev.berth.plan.SandboxPlan;
 import dev.berth.settings.Topology;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,13 +33,13 @@ final class SidecarTopology {
     long gid = plan.security().sandboxGid();
     // The sidecar and agent share state and TLS files through emptyDirs owned by the sandbox
     // group; a shared PID namespace lets the sidecar attribute connections to agent binaries.
-    var spec =
-        new PodSpecBuilder(parts.spec())
-            .withShareProcessNamespace(true)
-            .editOrNewSecurityContext()
-            .withFsGroup(gid)
-            .endSecurityContext()
-            .build();
+    PodSpec spec =
+        Copies.edit(
+            parts.spec(),
+            s -> {
+              s.setShareProcessNamespace(true);
+              s.setSecurityContext(SecurityEdits.withFsGroup(s.getSecurityContext(), gid));
+            });
     PodParts out =
         parts
             .withSpec(spec)
@@ -74,27 +74,29 @@ final class SidecarTopology {
     }
 
     // Upstream replaces these fields and keeps the rest (an AppArmor profile set earlier).
-    var securityContext =
-        SecurityEdits.edit(agent.getSecurityContext())
-            .withRunAsUser(plan.security().sandboxUid())
-            .withRunAsGroup(plan.security().sandboxGid())
-            .withRunAsNonRoot(true)
-            .withAllowPrivilegeEscalation(false)
-            .withNewCapabilities()
-            .withDrop(Capabilities.ALL)
-            .endCapabilities()
-            .build();
+    SecurityContext securityContext = SecurityEdits.edit(agent.getSecurityContext());
+    securityContext.setRunAsUser(plan.security().sandboxUid());
+    securityContext.setRunAsGroup(plan.security().sandboxGid());
+    securityContext.setRunAsNonRoot(true);
+    securityContext.setAllowPrivilegeEscalation(false);
+    securityContext.setCapabilities(
+        new io.fabric8.kubernetes.api.model.Capabilities(List.of(), List.of(Capabilities.ALL)));
 
-    return new ContainerBuilder(agent)
-        .withCommand(
-            SUPERVISOR_BINARY,
-            SupervisorContract.MODE_PROCESS,
-            SupervisorContract.WORKDIR,
-            WORKSPACE_PATH)
-        .withSecurityContext(securityContext)
-        .withVolumeMounts(mounts)
-        .withEnv(env)
-        .build();
+    List<VolumeMount> agentMounts = mounts;
+    List<EnvVar> agentEnv = env;
+    return Copies.edit(
+        agent,
+        c -> {
+          c.setCommand(
+              List.of(
+                  SUPERVISOR_BINARY,
+                  SupervisorContract.MODE_PROCESS,
+                  SupervisorContract.WORKDIR,
+                  WORKSPACE_PATH));
+          c.setSecurityContext(securityContext);
+          c.setVolumeMounts(agentMounts);
+          c.setEnv(agentEnv);
+        });
   }
 
   /** Variables both supervisor halves need to find each other. */

@@ -30,10 +30,15 @@ final class SupervisorSideloadDecorator implements PodDecorator {
   public PodParts apply(PodParts parts, SandboxPlan plan) {
     DriverSettings.Images images = plan.settings().images();
     Container agent =
-        new ContainerBuilder(parts.agent())
-            .addToVolumeMounts(
-                EnvAndMounts.readOnlyMount(SUPERVISOR_BIN_VOLUME, SUPERVISOR_BIN_DIR))
-            .build();
+        Copies.edit(
+            parts.agent(),
+            c ->
+                c.setVolumeMounts(
+                    Copies.append(
+                        c.getVolumeMounts(),
+                        List.of(
+                            EnvAndMounts.readOnlyMount(
+                                SUPERVISOR_BIN_VOLUME, SUPERVISOR_BIN_DIR)))));
     PodParts out = parts.withAgent(agent);
     return switch (images.sideloadMethod()) {
       case IMAGE_VOLUME -> out.addVolumes(imageVolume(images));

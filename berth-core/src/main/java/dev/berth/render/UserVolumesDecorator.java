@@ -4,14 +4,15 @@ import dev.berth.config.VolumeSource;
 import dev.berth.plan.SandboxPlan;
 import dev.berth.plan.StoragePlan.PlannedMount;
 import dev.berth.plan.StoragePlan.PlannedVolume;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ConfigMapVolumeSource;
+import io.fabric8.kubernetes.api.model.EmptyDirVolumeSource;
+import io.fabric8.kubernetes.api.model.ImageVolumeSource;
 import io.fabric8.kubernetes.api.model.KeyToPath;
-import io.fabric8.kubernetes.api.model.KeyToPathBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimVolumeSource;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SecretVolumeSource;
 import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
-import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import java.util.List;
 
 /**
@@ -32,67 +33,65 @@ final class UserVolumesDecorator implements PodDecorator {
     return parts
         .addVolumes(volumes.toArray(Volume[]::new))
         .withAgent(
-            new ContainerBuilder(parts.agent())
-                .withVolumeMounts(
-                    EnvAndMounts.plus(
-                        EnvAndMounts.orEmpty(parts.agent().getVolumeMounts()), mounts))
-                .build());
+            Copies.edit(
+                parts.agent(), c -> c.setVolumeMounts(Copies.append(c.getVolumeMounts(), mounts))));
   }
 
+  // Plain setters rather than fabric8 builders: builders cost most of the render time (see
+  // docs/performance.md) and these objects are built once and never edited.
   static VolumeMount mount(PlannedMount m) {
-    VolumeMountBuilder b =
-        new VolumeMountBuilder().withName(m.volume()).withMountPath(m.mountPath());
-    m.subPath().ifPresent(b::withSubPath);
+    VolumeMount mount = EnvAndMounts.mount(m.volume(), m.mountPath());
+    m.subPath().ifPresent(mount::setSubPath);
     if (m.readOnly()) {
-      b.withReadOnly(true);
+      mount.setReadOnly(true);
     }
-    return b.build();
+    return mount;
   }
 
   static Volume volume(PlannedVolume v) {
-    VolumeBuilder b = new VolumeBuilder().withName(v.name());
+    Volume volume = new Volume();
+    volume.setName(v.name());
     VolumeSource s = v.source();
     if (s instanceof VolumeSource.Pvc pvc) {
-      b.withNewPersistentVolumeClaim()
-          .withClaimName(pvc.claimName().orElseThrow())
-          .withReadOnly(v.readOnly())
-          .endPersistentVolumeClaim();
+      volume.setPersistentVolumeClaim(
+          new PersistentVolumeClaimVolumeSource(pvc.claimName().orElseThrow(), v.readOnly()));
     } else if (s instanceof VolumeSource.ConfigMap cm) {
-      var c = b.withNewConfigMap().withName(cm.name().orElseThrow()).withItems(items(cm.items()));
-      cm.defaultMode().ifPresent(m -> c.withDefaultMode(Math.toIntExact(m)));
-      cm.optional().ifPresent(c::withOptional);
-      c.endConfigMap();
+      ConfigMapVolumeSource c = new ConfigMapVolumeSource();
+      c.setName(cm.name().orElseThrow());
+      c.setItems(items(cm.items()));
+      cm.defaultMode().ifPresent(m -> c.setDefaultMode(Math.toIntExact(m)));
+      cm.optional().ifPresent(c::setOptional);
+      volume.setConfigMap(c);
     } else if (s instanceof VolumeSource.Secret secret) {
-      var c =
-          b.withNewSecret()
-              .withSecretName(secret.secretName().orElseThrow())
-              .withItems(items(secret.items()));
-      secret.defaultMode().ifPresent(m -> c.withDefaultMode(Math.toIntExact(m)));
-      secret.optional().ifPresent(c::withOptional);
-      c.endSecret();
+      SecretVolumeSource c = new SecretVolumeSource();
+      c.setSecretName(secret.secretName().orElseThrow());
+      c.setItems(items(secret.items()));
+      secret.defaultMode().ifPresent(m -> c.setDefaultMode(Math.toIntExact(m)));
+      secret.optional().ifPresent(c::setOptional);
+      volume.setSecret(c);
     } else if (s instanceof VolumeSource.EmptyDir e) {
-      var c = b.withNewEmptyDir();
-      e.medium().filter(m -> !m.isEmpty()).ifPresent(c::withMedium);
-      e.sizeLimit().ifPresent(l -> c.withSizeLimit(new Quantity(l)));
-      c.endEmptyDir();
+      EmptyDirVolumeSource c = new EmptyDirVolumeSource();
+      e.medium().filter(m -> !m.isEmpty()).ifPresent(c::setMedium);
+      e.sizeLimit().ifPresent(l -> c.setSizeLimit(new Quantity(l)));
+      volume.setEmptyDir(c);
     } else if (s instanceof VolumeSource.Image img) {
-      var c = b.withNewImage().withReference(img.reference().orElseThrow());
-      img.pullPolicy().ifPresent(c::withPullPolicy);
-      c.endImage();
+      ImageVolumeSource c = new ImageVolumeSource();
+      c.setReference(img.reference().orElseThrow());
+      img.pullPolicy().ifPresent(c::setPullPolicy);
+      volume.setImage(c);
     }
-    return b.build();
+    return volume;
   }
 
   private static List<KeyToPath> items(List<VolumeSource.KeyToPath> items) {
     return items.stream()
         .map(
             i -> {
-              KeyToPathBuilder k =
-                  new KeyToPathBuilder()
-                      .withKey(i.key().orElseThrow())
-                      .withPath(i.target().orElseThrow());
-              i.mode().ifPresent(m -> k.withMode(Math.toIntExact(m)));
-              return k.build();
+              KeyToPath k = new KeyToPath();
+              k.setKey(i.key().orElseThrow());
+              k.setPath(i.target().orElseThrow());
+              i.mode().ifPresent(m -> k.setMode(Math.toIntExact(m)));
+              return k;
             })
         .toList();
   }

@@ -7,10 +7,9 @@ import dev.berth.naming.ContainerPaths;
 import dev.berth.plan.SandboxPlan;
 import dev.berth.plan.StoragePlan.WorkspacePlan;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
-import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.util.ArrayList;
@@ -39,17 +38,19 @@ final class WorkspaceDecorator implements PodDecorator {
         ws.persistent()
             ? parts.withClaimTemplates(plus(parts.claimTemplates(), claimTemplate(ws)))
             : parts.addVolumes(EnvAndMounts.emptyDir(WORKSPACE_VOLUME));
-    var spec =
-        new PodSpecBuilder(parts.spec())
-            .editOrNewSecurityContext()
-            .withFsGroup(plan.security().sandboxGid())
-            .endSecurityContext()
-            .build();
+    PodSpec spec =
+        Copies.edit(
+            parts.spec(),
+            s ->
+                s.setSecurityContext(
+                    SecurityEdits.withFsGroup(
+                        s.getSecurityContext(), plan.security().sandboxGid())));
     Container agent =
-        new ContainerBuilder(parts.agent())
-            .withVolumeMounts(
-                withWorkspaceMount(EnvAndMounts.orEmpty(parts.agent().getVolumeMounts())))
-            .build();
+        Copies.edit(
+            parts.agent(),
+            c ->
+                c.setVolumeMounts(
+                    withWorkspaceMount(EnvAndMounts.orEmpty(parts.agent().getVolumeMounts()))));
     return out.withSpec(spec).withAgent(agent).addInitContainers(WorkspaceSeed.container(plan));
   }
 

@@ -7,9 +7,9 @@ import static dev.berth.naming.ManagedNames.WORKSPACE_SENTINEL;
 import static dev.berth.naming.ManagedNames.WORKSPACE_VOLUME;
 
 import dev.berth.plan.SandboxPlan;
-import dev.berth.settings.PullPolicy;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import java.util.List;
 
 /** The {@code workspace-init} init container, which seeds the workspace from the agent image. */
 final class WorkspaceSeed {
@@ -55,20 +55,16 @@ final class WorkspaceSeed {
    * read.
    */
   static Container container(SandboxPlan plan) {
-    return new ContainerBuilder()
-        .withName(WORKSPACE_INIT)
-        .withImage(plan.agent().image())
-        .withImagePullPolicy(plan.agent().pullPolicy().map(PullPolicy::value).orElse(null))
-        .withCommand("sh", "-c", SCRIPT)
-        .withNewSecurityContext()
-        .withRunAsUser(plan.security().sandboxUid())
-        .withRunAsGroup(plan.security().sandboxGid())
-        .withRunAsNonRoot(true)
-        .endSecurityContext()
-        .addNewVolumeMount()
-        .withName(WORKSPACE_VOLUME)
-        .withMountPath(WORKSPACE_SEED_PATH)
-        .endVolumeMount()
-        .build();
+    SecurityContext security = new SecurityContext();
+    security.setRunAsUser(plan.security().sandboxUid());
+    security.setRunAsGroup(plan.security().sandboxGid());
+    security.setRunAsNonRoot(true);
+    return EnvAndMounts.container(
+        WORKSPACE_INIT,
+        plan.agent().image(),
+        plan.agent().pullPolicy(),
+        List.of("sh", "-c", SCRIPT),
+        security,
+        List.of(EnvAndMounts.mount(WORKSPACE_VOLUME, WORKSPACE_SEED_PATH)));
   }
 }

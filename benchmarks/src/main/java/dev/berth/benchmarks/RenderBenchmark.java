@@ -11,6 +11,7 @@ import dev.berth.request.SandboxSpec;
 import dev.berth.request.SandboxTemplate;
 import dev.berth.settings.DriverSettings;
 import dev.berth.validate.SandboxValidator;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class RenderBenchmark {
+
+  private static final KubernetesSerialization FABRIC8 = new KubernetesSerialization();
 
   private SandboxRequest request;
   private DriverSettings settings;
@@ -131,6 +134,12 @@ public class RenderBenchmark {
   @Benchmark
   public RenderedSandbox renderOnly() {
     return SandboxRenderer.render(planned);
+  }
+
+  /** What the fabric8 client itself writes when it creates the Sandbox. */
+  @Benchmark
+  public String serializeWithFabric8() {
+    return FABRIC8.asJson(rendered.sandbox());
   }
 
   @Benchmark

@@ -2,6 +2,7 @@ package dev.berth.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.security.SccVerdict.Admission;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,6 +33,30 @@ class SecurityDocsTest {
                 + " -Dgolden.update=true and commit the result",
             DOC.toAbsolutePath().normalize())
         .isEqualTo(generated);
+  }
+
+  /**
+   * Pins what was measured, because the page's prose ("What to grant") relies on it: when a
+   * renderer change moves a level, this fails and the prose must be revisited with the numbers.
+   */
+  @Test
+  void measuredLevelsMatchWhatTheProseSays() {
+    for (SecurityDocs.Combination c : SecurityDocs.combinations()) {
+      SecurityDocs.Entry e = SecurityDocs.entry(c);
+      assertThat(e.pss().level()).as(c.title()).isEqualTo(PssLevel.PRIVILEGED);
+      assertThat(e.scc().admission()).as(c.title()).isEqualTo(Admission.DENIED);
+      assertThat(e.pss().level("agent"))
+          .as(c.title())
+          .isEqualTo(c.topology().equals("sidecar") ? PssLevel.BASELINE : PssLevel.PRIVILEGED);
+      assertThat(e.pss().findings())
+          .as(c.title())
+          .noneMatch(
+              f ->
+                  f.control() == PssControl.PRIVILEGED
+                      || f.control() == PssControl.HOST_NAMESPACES
+                      || f.control() == PssControl.HOST_PORTS
+                      || f.control() == PssControl.HOST_PATH_VOLUMES);
+    }
   }
 
   @Test

@@ -4,12 +4,19 @@ import dev.berth.plan.SandboxApiVersion;
 import dev.berth.render.Manifests;
 import dev.berth.render.RenderedSandbox;
 import dev.berth.render.SandboxRenderer;
+import dev.berth.security.PodSecurityReport;
+import dev.berth.security.RestrictedV2;
+import dev.berth.security.SccNamespace;
 import java.io.PrintWriter;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code berth render FILE}: prints the Sandbox resource the driver would create. */
+/**
+ * {@code berth render FILE}: prints the Sandbox resource the driver would create, or with {@code
+ * --explain-security} the security report of its pod instead (never both, so stdout stays one
+ * format that tools can read).
+ */
 @Command(
     name = "render",
     mixinStandardHelpOptions = true,
@@ -17,7 +24,10 @@ import picocli.CommandLine.Option;
     description = {
       "Validate a sandbox request file, then print the agents.x-k8s.io Sandbox resource the"
           + " driver would create for it, without contacting a cluster.",
-      "Exit 0 with the resource, 2 with every violation when the request is invalid."
+      "Exit 0 with the resource, 2 with every violation when the request is invalid.",
+      "With --explain-security, print instead which Pod Security Standards checks the pod and"
+          + " each container fail, the pod's level, and whether OpenShift's restricted-v2 SCC"
+          + " would admit it."
     })
 final class RenderCommand extends PlanningCommand {
 
@@ -34,6 +44,15 @@ final class RenderCommand extends PlanningCommand {
       defaultValue = "v1beta1",
       description = "agents.x-k8s.io version to render, as the cluster serves it.")
   String apiVersion;
+
+  @Option(
+      names = "--explain-security",
+      description =
+          "Instead of the resource, print its pod's security report: per container the Pod"
+              + " Security level (privileged|baseline|restricted) and failing checks, then the"
+              + " pod's level and the OpenShift restricted-v2 verdict (UID ranges from"
+              + " --namespace-annotations).")
+  boolean explainSecurity;
 
   @Override
   public Integer call() {
@@ -53,6 +72,16 @@ final class RenderCommand extends PlanningCommand {
       return result.exitCode();
     }
     RenderedSandbox rendered = SandboxRenderer.render(result.plan().get());
+    if (explainSecurity) {
+      out.print(
+          SecurityExplanation.text(
+              PodSecurityReport.of(rendered.podTemplate()),
+              RestrictedV2.evaluate(
+                  rendered.podTemplate().getSpec(),
+                  SccNamespace.fromAnnotations(namespaceAnnotations))));
+      out.flush();
+      return ExitCodes.OK;
+    }
     out.print(
         format == OutputFormat.json
             ? Manifests.json(rendered.sandbox()) + System.lineSeparator()

@@ -66,8 +66,7 @@ final class SecurityDocsText {
       The validator refuses an override that would add a capability, allow privilege escalation, \
       choose an Unconfined seccomp profile, change the agent's user away from what the topology \
       needs, or drop a capability the supervisor relies on, so these tables show the most any \
-      sandbox gets with the given settings. Overrides can still tighten, for example a \
-      `RuntimeDefault` seccomp profile on the pod, which clears the `seccompProfile_restricted` \
-      findings.
+      sandbox gets with the given settings. Overrides can still tighten further, for example a \
+      read-only root filesystem or a `Localhost` seccomp profile for the agent.
       """;
 }

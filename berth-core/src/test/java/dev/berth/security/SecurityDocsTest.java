@@ -47,7 +47,7 @@ class SecurityDocsTest {
       assertThat(e.scc().admission()).as(c.title()).isEqualTo(Admission.DENIED);
       assertThat(e.pss().level("agent"))
           .as(c.title())
-          .isEqualTo(c.topology().equals("sidecar") ? PssLevel.BASELINE : PssLevel.PRIVILEGED);
+          .isEqualTo(c.topology().equals("sidecar") ? PssLevel.RESTRICTED : PssLevel.PRIVILEGED);
       assertThat(e.pss().findings())
           .as(c.title())
           .noneMatch(

@@ -84,7 +84,8 @@ final class ServeCommand implements Callable<Integer>, SettingsAware {
     // Signals are taken before anything starts, so a SIGTERM during startup still ends cleanly.
     try (ShutdownSignal signal = ShutdownSignal.install();
         SandboxBackend backend =
-            backends.create(new BackendFactory.Context(settings, kube, registry));
+            new MeteredBackend(
+                backends.create(new BackendFactory.Context(settings, kube, registry)), registry);
         MetricsEndpoint metrics = metrics(settings, registry);
         DriverServer server =
             DriverServer.builder(

@@ -97,7 +97,8 @@ class ServeCommandIT {
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.body())
         .contains("berth_grpc_server_calls_total{code=\"OK\",method=\"GetCapabilities\"}")
-        .contains("berth_grpc_server_watch_streams_open");
+        .contains("berth_grpc_server_watch_streams_open")
+        .contains("berth_kubernetes_sandboxes_cached");
 
     Process kill =
         new ProcessBuilder("kill", "-TERM", Long.toString(ProcessHandle.current().pid()))

@@ -1,0 +1,160 @@
+package dev.berth.cli;
+
+import dev.berth.kubernetes.DriverException;
+import dev.berth.kubernetes.SandboxBackend;
+import dev.berth.kubernetes.SandboxSnapshot;
+import dev.berth.plan.ClusterFacts;
+import dev.berth.render.RenderedSandbox;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Times every backend operation that reaches the Kubernetes API, by operation and outcome, and
+ * exposes how many sandboxes the informer cache holds. Get and List are cache reads, so they are
+ * not timed as API calls; the cache size gauge is what tells an operator how big that cache is.
+ */
+final class MeteredBackend implements SandboxBackend {
+
+  static final String CALLS = "berth.kubernetes.call.duration";
+  static final String CACHED = "berth.kubernetes.sandboxes.cached";
+
+  private final SandboxBackend delegate;
+  private final MeterRegistry registry;
+
+  MeteredBackend(SandboxBackend delegate, MeterRegistry registry) {
+    this.delegate = delegate;
+    this.registry = registry;
+    Gauge.builder(CACHED, delegate, MeteredBackend::cachedCount)
+        .description("Sandboxes in the driver's informer cache")
+        .register(registry);
+  }
+
+  private static double cachedCount(SandboxBackend backend) {
+    try {
+      return backend.list().size();
+    } catch (DriverException e) {
+      return Double.NaN;
+    }
+  }
+
+  /** One operation that may fail with a driver error. */
+  private interface Operation<T> {
+    T run() throws DriverException;
+  }
+
+  private <T> T timed(String operation, Operation<T> op) throws DriverException {
+    long start = System.nanoTime();
+    String outcome = "ok";
+    try {
+      return op.run();
+    } catch (DriverException e) {
+      outcome = e.kind().name().toLowerCase(java.util.Locale.ROOT);
+      throw e;
+    } catch (RuntimeException e) {
+      outcome = "error";
+      throw e;
+    } finally {
+      Timer.builder(CALLS)
+          .description("Kubernetes API work per driver operation")
+          .tag("operation", operation)
+          .tag("outcome", outcome)
+          .register(registry)
+          .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+  }
+
+  @Override
+  public ClusterFacts prepare(String workspace, String namespace) throws DriverException {
+    return timed("prepare", () -> delegate.prepare(workspace, namespace));
+  }
+
+  @Override
+  public List<String> missingClaims(String namespace, Collection<String> claimNames)
+      throws DriverException {
+    return timed("missing_claims", () -> delegate.missingClaims(namespace, claimNames));
+  }
+
+  @Override
+  public boolean hasGpuCapacity() throws DriverException {
+    return timed("gpu_capacity", delegate::hasGpuCapacity);
+  }
+
+  @Override
+  public void create(RenderedSandbox sandbox) throws DriverException {
+    timed(
+        "create",
+        () -> {
+          delegate.create(sandbox);
+          return null;
+        });
+  }
+
+  @Override
+  public Optional<SandboxSnapshot> get(String sandboxId) throws DriverException {
+    return delegate.get(sandboxId);
+  }
+
+  @Override
+  public List<SandboxSnapshot> list() throws DriverException {
+    return delegate.list();
+  }
+
+  @Override
+  public void stop(String sandboxId) throws DriverException {
+    timed(
+        "stop",
+        () -> {
+          delegate.stop(sandboxId);
+          return null;
+        });
+  }
+
+  @Override
+  public void start(String sandboxId) throws DriverException {
+    timed(
+        "start",
+        () -> {
+          delegate.start(sandboxId);
+          return null;
+        });
+  }
+
+  @Override
+  public boolean delete(String sandboxId) throws DriverException {
+    return timed("delete", () -> delegate.delete(sandboxId));
+  }
+
+  @Override
+  public Subscription watch(Listener listener) {
+    return delegate.watch(listener);
+  }
+
+  @Override
+  public void ensureWorkspace(String workspace) throws DriverException {
+    timed(
+        "ensure_workspace",
+        () -> {
+          delegate.ensureWorkspace(workspace);
+          return null;
+        });
+  }
+
+  @Override
+  public void deleteWorkspace(String workspace) throws DriverException {
+    timed(
+        "delete_workspace",
+        () -> {
+          delegate.deleteWorkspace(workspace);
+          return null;
+        });
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
+}

@@ -1,0 +1,49 @@
+package dev.berth.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.berth.grpc.testing.FakeBackend;
+import dev.berth.kubernetes.DriverException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+class MeteredBackendTest {
+
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final FakeBackend fake = new FakeBackend();
+  private final MeteredBackend backend = new MeteredBackend(fake, registry);
+
+  @Test
+  void timesEachOperationByOutcome() throws Exception {
+    backend.ensureWorkspace("team-a");
+    fake.failNext(
+        "delete", new DriverException(DriverException.Kind.UNAVAILABLE, "API server down"));
+    assertThatThrownBy(() -> backend.delete("sb-1")).isInstanceOf(DriverException.class);
+
+    assertThat(
+            registry
+                .get(MeteredBackend.CALLS)
+                .tags("operation", "ensure_workspace", "outcome", "ok")
+                .timer()
+                .count())
+        .isEqualTo(1);
+    assertThat(
+            registry
+                .get(MeteredBackend.CALLS)
+                .tags("operation", "delete", "outcome", "unavailable")
+                .timer()
+                .count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void cacheReadsAreNotTimedButTheCacheSizeIsAGauge() throws Exception {
+    fake.put(dev.berth.grpc.testing.Sandboxes.running("sb-1", "demo"));
+    backend.list();
+    backend.get("sb-1");
+
+    assertThat(registry.find(MeteredBackend.CALLS).timers()).isEmpty();
+    assertThat(registry.get(MeteredBackend.CACHED).gauge().value()).isEqualTo(1.0);
+  }
+}

@@ -5,7 +5,6 @@ import dev.berth.plan.AgentPlan;
 import dev.berth.plan.SandboxPlan;
 import dev.berth.settings.DriverSettings;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +29,12 @@ final class EnvironmentDecorator implements PodDecorator {
     Map<String, String> user = new TreeMap<>(agent.userEnvironment());
     agent.logLevel().ifPresent(level -> user.put(EnvNames.LOG_LEVEL, level));
 
-    List<EnvVar> env = new ArrayList<>();
-    user.forEach((name, value) -> env.add(EnvAndMounts.env(name, value)));
-    List<EnvVar> out = env;
+    // As upstream's build_env_list: whatever the container already has, then the user's values
+    // upserted over it, so a name never appears twice.
+    List<EnvVar> out = EnvAndMounts.orEmpty(parts.agent().getEnv());
+    for (Map.Entry<String, String> e : user.entrySet()) {
+      out = EnvAndMounts.upsert(out, e.getKey(), e.getValue());
+    }
     if (!user.isEmpty()) {
       out = EnvAndMounts.upsert(out, EnvNames.USER_ENVIRONMENT, JSON.writeValueAsString(user));
     }

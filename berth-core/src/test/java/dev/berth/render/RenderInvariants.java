@@ -9,7 +9,9 @@ import dev.berth.plan.SandboxPlan;
 import dev.berth.plan.StoragePlan;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.SeccompProfile;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -69,13 +71,48 @@ final class RenderInvariants {
     assertThat(ManagedNames.RESERVED_VOLUME_NAMES).containsAll(claimNames);
     assertThat(pod.getVolumes()).as("no hostPath, ever").allMatch(v -> v.getHostPath() == null);
 
-    for (Container init : pod.getInitContainers()) {
-      SecurityContext sc = init.getSecurityContext();
-      assertThat(sc).as("init container %s has a security context", init.getName()).isNotNull();
-      assertThat(sc.getAllowPrivilegeEscalation()).as(init.getName()).isFalse();
-      assertThat(sc.getCapabilities().getDrop()).as(init.getName()).contains(Capabilities.ALL);
-      assertThat(sc.getSeccompProfile().getType()).as(init.getName()).isEqualTo("RuntimeDefault");
+    List<Container> hardened = new ArrayList<>(pod.getInitContainers());
+    pod.getContainers().stream()
+        .filter(c -> ManagedNames.NETWORK_SIDECAR_CONTAINER.equals(c.getName()))
+        .forEach(hardened::add);
+    for (Container c : hardened) {
+      SecurityContext sc = c.getSecurityContext();
+      assertThat(sc).as("%s has a security context", c.getName()).isNotNull();
+      assertThat(sc.getAllowPrivilegeEscalation())
+          .as("%s: allowPrivilegeEscalation", c.getName())
+          .isFalse();
+      assertThat(sc.getCapabilities()).as("%s: capabilities", c.getName()).isNotNull();
+      assertThat(sc.getCapabilities().getDrop())
+          .as("%s: capabilities.drop", c.getName())
+          .contains(Capabilities.ALL);
+      SeccompProfile effective = effectiveSeccomp(c, pod);
+      assertThat(effective).as("%s: effective seccomp profile", c.getName()).isNotNull();
+      if (pod.getSecurityContext() == null
+          || pod.getSecurityContext().getSeccompProfile() == null) {
+        // Nothing to inherit: the driver's own choice must be there.
+        assertThat(effective.getType())
+            .as("%s: effective seccomp type", c.getName())
+            .isEqualTo("RuntimeDefault");
+      } else {
+        // The user's pod-wide choice, which the validator limits to these two.
+        assertThat(effective.getType())
+            .as("%s: effective seccomp type", c.getName())
+            .isIn("RuntimeDefault", "Localhost");
+      }
     }
+  }
+
+  /**
+   * The profile the kubelet applies to {@code c}: the container's own, else the pod's; null when
+   * neither chose one (the runtime's default, which is Unconfined for most runtimes).
+   */
+  static SeccompProfile effectiveSeccomp(Container c, PodSpec pod) {
+    SecurityContext sc = c.getSecurityContext();
+    if (sc != null && sc.getSeccompProfile() != null) {
+      return sc.getSeccompProfile();
+    }
+    PodSecurityContext podSc = pod.getSecurityContext();
+    return podSc == null ? null : podSc.getSeccompProfile();
   }
 
   static List<Container> allContainers(PodSpec pod) {

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.StringJoiner;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Renders every combination of the settings that shape the pod, then random valid plans. */
 class RenderInvariantsTest {
@@ -68,6 +70,18 @@ class RenderInvariantsTest {
               """
             : "";
     return "{" + mounts + "\"workspace\": {\"persistent\": " + persistent + "}}";
+  }
+
+  static List<RenderScenarios.Scenario> scenarios() {
+    return RenderScenarios.all();
+  }
+
+  /** The golden scenarios too: some set a pod-wide seccomp profile that init containers inherit. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenarios")
+  void everyGoldenScenarioKeepsTheInvariants(RenderScenarios.Scenario scenario) {
+    SandboxPlan plan = scenario.plan().get().build();
+    RenderInvariants.check(plan, SandboxRenderer.render(plan));
   }
 
   /** Seeded random plans from valid building blocks; invalid combinations are skipped. */

@@ -92,6 +92,12 @@ public final class TestPlans {
     return this;
   }
 
+  /** GPUs requested without a count, which means one GPU. */
+  public TestPlans gpusWithoutCount() {
+    this.gpu = Optional.of(new GpuRequest(OptionalLong.empty()));
+    return this;
+  }
+
   public TestPlans command(List<String> command, boolean tty) {
     this.command = command;
     this.tty = tty;

@@ -1,6 +1,9 @@
 package dev.berth.render;
 
 import static dev.berth.naming.ManagedNames.AGENT_CONTAINER;
+import static dev.berth.naming.ManagedNames.LABEL_MANAGED_BY;
+import static dev.berth.naming.ManagedNames.LABEL_SANDBOX_ID;
+import static dev.berth.naming.ManagedNames.MANAGED_BY_VALUE;
 import static dev.berth.naming.ManagedNames.POD_ANNOTATION_SANDBOX_ID;
 
 import dev.berth.plan.SandboxPlan;
@@ -12,6 +15,7 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** The agent container and the pod basics every sandbox has. */
 final class AgentContainerDecorator implements PodDecorator {
@@ -22,6 +26,18 @@ final class AgentContainerDecorator implements PodDecorator {
 
   /** The gateway records the agent's exit as the sandbox's end, so the pod never restarts it. */
   static final String RESTART_NEVER = "Never";
+
+  /**
+   * The template's labels plus the two the driver owns. Upstream adds these only with provider
+   * SPIFFE (SPIRE selects pods by them); Berth always does, because the managed-mode SSH
+   * NetworkPolicy selects sandbox pods by {@code managed-by} and would otherwise protect none.
+   */
+  static Map<String, String> podLabels(SandboxPlan plan) {
+    Map<String, String> labels = new TreeMap<>(plan.scheduling().podLabels());
+    labels.put(LABEL_MANAGED_BY, MANAGED_BY_VALUE);
+    labels.put(LABEL_SANDBOX_ID, plan.identity().id());
+    return labels;
+  }
 
   @Override
   public PodParts apply(PodParts parts, SandboxPlan plan) {
@@ -70,7 +86,7 @@ final class AgentContainerDecorator implements PodDecorator {
             Copies.edit(
                 parts.metadata(),
                 m -> {
-                  m.setLabels(plan.scheduling().podLabels());
+                  m.setLabels(podLabels(plan));
                   m.setAnnotations(annotations);
                 }));
   }

@@ -16,8 +16,6 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeProjection;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * How the sandbox proves itself to the gateway: a projected, audience-bound ServiceAccount token,
@@ -88,34 +86,15 @@ final class GatewayCredentialsDecorator implements PodDecorator {
 
     List<EnvVar> agentEnv = out;
     PodParts withAgent =
-        withSpiffeLabels(parts, plan)
-            .withAgent(
-                Copies.edit(
-                    parts.agent(),
-                    c -> {
-                      c.setVolumeMounts(Copies.append(c.getVolumeMounts(), mounts));
-                      c.setEnv(agentEnv);
-                    }));
+        parts.withAgent(
+            Copies.edit(
+                parts.agent(),
+                c -> {
+                  c.setVolumeMounts(Copies.append(c.getVolumeMounts(), mounts));
+                  c.setEnv(agentEnv);
+                }));
     return UpstreamProxyParts.withAuthVolume(
         withAgent.addVolumes(volumes.toArray(Volume[]::new)), s.supervisor().proxy(), mode);
-  }
-
-  /**
-   * With provider SPIFFE on, the pod carries the labels SPIRE registration entries select sandbox
-   * pods by (upstream §3.1); the driver's values win over template labels of the same key.
-   */
-  static PodParts withSpiffeLabels(PodParts parts, SandboxPlan plan) {
-    if (plan.settings().gateway().spiffeWorkloadApiSocket().isEmpty()) {
-      return parts;
-    }
-    Map<String, String> labels = new TreeMap<>();
-    Map<String, String> current = parts.metadata().getLabels();
-    if (current != null) {
-      labels.putAll(current);
-    }
-    labels.put(LABEL_MANAGED_BY, MANAGED_BY_VALUE);
-    labels.put(LABEL_SANDBOX_ID, plan.identity().id());
-    return parts.withMetadata(Copies.edit(parts.metadata(), m -> m.setLabels(labels)));
   }
 
   /** The token is exchanged once at start-up; its lifetime is clamped as upstream clamps it. */

@@ -135,17 +135,38 @@ class AgentContainerDecoratorTest {
                 .build());
 
     assertThat(parts.metadata().getLabels())
-        .containsExactlyEntriesOf(sorted("app", "agent", "team", "a"));
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "app", "agent",
+                "team", "a",
+                "openshell.ai/managed-by", "openshell",
+                "openshell.ai/sandbox-id", "sb-1"));
     assertThat(parts.metadata().getAnnotations())
         .containsExactlyInAnyOrderEntriesOf(
             Map.of("example.com/owner", "team-a", POD_ANNOTATION_SANDBOX_ID, "sb-1"));
   }
 
+  /** The SSH NetworkPolicy and SPIRE select pods by these; a template label cannot spoof them. */
   @Test
-  void withoutLabelsOrAnnotationsOnlyTheSandboxIdAnnotationIsSet() {
+  void theDriversPodLabelsWinOverTemplateLabels() {
+    PodParts parts =
+        render(
+            TestPlans.builder()
+                .labels(Map.of("openshell.ai/sandbox-id", "spoofed", "team", "a"))
+                .build());
+
+    assertThat(parts.metadata().getLabels())
+        .containsEntry("openshell.ai/sandbox-id", "sb-1")
+        .containsEntry("team", "a");
+  }
+
+  @Test
+  void withoutLabelsOrAnnotationsOnlyTheDriversOwnAreSet() {
     PodParts parts = render(TestPlans.basic());
 
-    assertThat(parts.metadata().getLabels()).isNullOrEmpty();
+    assertThat(parts.metadata().getLabels())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("openshell.ai/managed-by", "openshell", "openshell.ai/sandbox-id", "sb-1"));
     assertThat(parts.metadata().getAnnotations())
         .containsExactlyEntriesOf(Map.of("openshell.io/sandbox-id", "sb-1"));
   }

@@ -9,13 +9,11 @@ import dev.berth.plan.SandboxPlan;
 import dev.berth.testing.TestPlans;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.KeyToPath;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.ProjectedVolumeSource;
 import io.fabric8.kubernetes.api.model.SecretVolumeSource;
 import io.fabric8.kubernetes.api.model.ServiceAccountTokenProjection;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -151,34 +149,6 @@ class GatewayCredentialsDecoratorTest {
 
     assertThat(volumeNames(parts)).doesNotContain(SPIFFE_VOLUME);
     assertThat(envNames(parts.agent())).doesNotContain(EnvNames.SPIFFE_SOCKET);
-  }
-
-  /** Upstream §3.1: SPIRE selects sandbox pods by these labels when provider SPIFFE is on. */
-  @Test
-  void spiffeLabelsThePodForWorkloadRegistration() {
-    SandboxPlan plan =
-        TestPlans.builder()
-            .labels(Map.of("team", "a", LABEL_SANDBOX_ID, "spoofed"))
-            .setting("OPENSHELL_PROVIDER_SPIFFE_WORKLOAD_API_SOCKET", SOCKET)
-            .build();
-    PodParts start =
-        SandboxRenderer.empty()
-            .withMetadata(
-                new ObjectMetaBuilder()
-                    .withLabels(plan.scheduling().podLabels())
-                    .withAnnotations(Map.of(POD_ANNOTATION_SANDBOX_ID, "sb-1"))
-                    .build());
-
-    PodParts parts = new GatewayCredentialsDecorator().apply(start, plan);
-
-    assertThat(parts.metadata().getLabels())
-        .containsExactlyInAnyOrderEntriesOf(
-            Map.of(
-                "team", "a",
-                "openshell.ai/managed-by", "openshell",
-                "openshell.ai/sandbox-id", "sb-1"));
-    assertThat(parts.metadata().getAnnotations())
-        .containsExactlyEntriesOf(Map.of(POD_ANNOTATION_SANDBOX_ID, "sb-1"));
   }
 
   @Test

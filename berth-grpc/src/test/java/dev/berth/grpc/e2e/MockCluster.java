@@ -23,6 +23,7 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,10 +45,18 @@ final class MockCluster implements AutoCloseable {
 
   static final String GROUP = SandboxApiVersion.GROUP;
 
-  private final KubernetesMockServer server;
+  private final Map<ServerRequest, Queue<ServerResponse>> responses;
+  private final KubernetesMixedDispatcher dispatcher;
+  private volatile KubernetesMockServer server;
   private final KubernetesClient admin;
 
-  private MockCluster(KubernetesMockServer server, KubernetesClient admin) {
+  private MockCluster(
+      Map<ServerRequest, Queue<ServerResponse>> responses,
+      KubernetesMixedDispatcher dispatcher,
+      KubernetesMockServer server,
+      KubernetesClient admin) {
+    this.responses = responses;
+    this.dispatcher = dispatcher;
     this.server = server;
     this.admin = admin;
   }
@@ -59,16 +68,11 @@ final class MockCluster implements AutoCloseable {
    */
   static MockCluster start(SandboxApiVersion served, String... namespaces) {
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-    KubernetesMockServer server =
-        new KubernetesMockServer(
-            new Context(Serialization.jsonMapper()),
-            new MockWebServer(),
-            responses,
-            new KubernetesMixedDispatcher(responses),
-            false);
+    KubernetesMixedDispatcher dispatcher = new KubernetesMixedDispatcher(responses);
+    KubernetesMockServer server = newServer(responses, dispatcher);
     server.init();
     KubernetesClient admin = server.createClient();
-    MockCluster cluster = new MockCluster(server, admin);
+    MockCluster cluster = new MockCluster(responses, dispatcher, server, admin);
     cluster.installCrd(served);
     for (String namespace : namespaces) {
       cluster.createNamespace(namespace);
@@ -95,8 +99,36 @@ final class MockCluster implements AutoCloseable {
     return cluster;
   }
 
+  private static KubernetesMockServer newServer(
+      Map<ServerRequest, Queue<ServerResponse>> responses, KubernetesMixedDispatcher dispatcher) {
+    return new KubernetesMockServer(
+        new Context(Serialization.jsonMapper()), new MockWebServer(), responses, dispatcher, false);
+  }
+
   KubernetesMockServer server() {
     return server;
+  }
+
+  /**
+   * Takes the API server down, dropping every connection and watch, runs {@code whileDown}, then
+   * brings it back on the same port with the same objects and expectations.
+   */
+  void outage(ThrowingRunnable whileDown) throws Exception {
+    int port = server.getPort();
+    InetAddress address = InetAddress.getByName(server.getHostName());
+    server.shutdown();
+    try {
+      whileDown.run();
+    } finally {
+      KubernetesMockServer restarted = newServer(responses, dispatcher);
+      restarted.init(address, port);
+      server = restarted;
+    }
+  }
+
+  @FunctionalInterface
+  interface ThrowingRunnable {
+    void run() throws Exception;
   }
 
   /** A client as a test or an operator would use it (fabric8's defaults). */

@@ -130,7 +130,7 @@ public final class ComputeDriverService extends ComputeDriverGrpc.ComputeDriverI
           if (!request.hasSandbox()) {
             throw StatusMapping.required("sandbox");
           }
-          admission.admit(request.getSandbox());
+          admission.check(request.getSandbox());
           return ValidateSandboxCreateResponse.getDefaultInstance();
         });
   }

@@ -76,10 +76,13 @@ class LifecycleIT {
       ComputeDriverBlockingStub stub = driver.stub();
       DriverSandbox request = minimal("sb-1", "alpha");
 
-      // Validate creates no Sandbox.
+      // Validate writes nothing: no Sandbox, and in managed mode not even the namespace.
       stub.validateSandboxCreate(
           ValidateSandboxCreateRequest.newBuilder().setSandbox(request).build());
       assertThat(cluster.sandboxes(version, namespace)).isEmpty();
+      if (!shared) {
+        assertThat(cluster.admin().namespaces().withName(namespace).get()).isNull();
+      }
 
       stub.createSandbox(CreateSandboxRequest.newBuilder().setSandbox(request).build());
 

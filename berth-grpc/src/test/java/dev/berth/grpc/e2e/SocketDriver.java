@@ -8,6 +8,7 @@ import dev.berth.grpc.proto.WatchSandboxesEvent;
 import dev.berth.grpc.proto.WatchSandboxesRequest;
 import dev.berth.kubernetes.BackendOptions;
 import dev.berth.kubernetes.KubernetesSandboxBackend;
+import dev.berth.kubernetes.SandboxBackend;
 import dev.berth.settings.DriverSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.grpc.Status;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * The driver as the gateway sees it: the real Kubernetes backend on a (mock) cluster, the service,
@@ -58,6 +60,20 @@ final class SocketDriver implements AutoCloseable {
       Duration requestTimeout,
       BackendOptions options)
       throws Exception {
+    return start(cluster, settings, socket, requestTimeout, options, UnaryOperator.identity());
+  }
+
+  /**
+   * @param wrap lets a test put a recording layer between the service and the real backend
+   */
+  static SocketDriver start(
+      MockCluster cluster,
+      DriverSettings settings,
+      Path socket,
+      Duration requestTimeout,
+      BackendOptions options,
+      UnaryOperator<SandboxBackend> wrap)
+      throws Exception {
     KubernetesClient client = cluster.driverClient(requestTimeout);
     KubernetesSandboxBackend backend;
     try {
@@ -69,7 +85,7 @@ final class SocketDriver implements AutoCloseable {
     DriverServer server;
     try {
       server =
-          DriverServer.builder(new ComputeDriverService(backend, settings, "e2e"))
+          DriverServer.builder(new ComputeDriverService(wrap.apply(backend), settings, "e2e"))
               .unixSocket(socket)
               .gracePeriod(Duration.ofSeconds(2))
               .start();

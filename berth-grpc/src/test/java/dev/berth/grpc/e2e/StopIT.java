@@ -3,20 +3,28 @@ package dev.berth.grpc.e2e;
 import static dev.berth.grpc.testing.InProcessDriver.assertStatus;
 import static dev.berth.grpc.testing.InProcessDriver.failure;
 import static dev.berth.grpc.testing.Sandboxes.minimal;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.berth.grpc.proto.ComputeDriverGrpc.ComputeDriverBlockingStub;
 import dev.berth.grpc.proto.CreateSandboxRequest;
 import dev.berth.grpc.proto.StartSandboxRequest;
 import dev.berth.grpc.proto.StopSandboxRequest;
+import dev.berth.kubernetes.DriverException;
+import dev.berth.kubernetes.SandboxBackend;
 import dev.berth.plan.SandboxApiVersion;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,11 +48,20 @@ class StopIT {
   private SocketDriver driver;
   private ComputeDriverBlockingStub stub;
 
+  /** Completes when a stop call inside the driver returns, with what it threw. */
+  private final BlockingQueue<Optional<Throwable>> stopsEnded = new LinkedBlockingQueue<>();
+
   @BeforeEach
   void start() throws Exception {
     cluster = MockCluster.start(VERSION, NAMESPACE);
     driver =
-        SocketDriver.start(cluster, LifecycleIT.settingsFor("shared"), tmp.resolve("driver.sock"));
+        SocketDriver.start(
+            cluster,
+            LifecycleIT.settingsFor("shared"),
+            tmp.resolve("driver.sock"),
+            Duration.ofSeconds(10),
+            SocketDriver.OPTIONS,
+            this::recordingStops);
     stub = driver.stub();
     stub.createSandbox(
         CreateSandboxRequest.newBuilder().setSandbox(minimal("sb-1", "alpha")).build());
@@ -146,6 +163,51 @@ class StopIT {
             () -> stub.startSandbox(StartSandboxRequest.newBuilder().setSandboxId("nope").build())),
         Status.Code.NOT_FOUND,
         "sandbox not found");
+  }
+
+  @Test
+  void aStopWhoseCallerGivesUpStopsWaitingInTheDriver() throws Exception {
+    StatusRuntimeException e =
+        failure(
+            () ->
+                driver
+                    .stub(1)
+                    .stopSandbox(StopSandboxRequest.newBuilder().setSandboxId("sb-1").build()));
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+
+    // Without cancellation the driver would wait out the grace period plus headroom (35 s here).
+    Optional<Throwable> ended = stopsEnded.poll(3, TimeUnit.SECONDS);
+    assertThat(ended).as("the driver's stop wait ended").isNotNull();
+    assertThat(ended.orElseThrow())
+        .isInstanceOf(DriverException.class)
+        .hasMessage("interrupted while waiting for the sandbox to stop");
+
+    // The handler thread is not left interrupted: the next calls on it work.
+    for (int i = 0; i < 4; i++) {
+      stub.startSandbox(StartSandboxRequest.newBuilder().setSandboxId("sb-1").build());
+    }
+  }
+
+  /** Wraps the backend so that the end of every stop() is recorded. */
+  private SandboxBackend recordingStops(SandboxBackend real) {
+    return (SandboxBackend)
+        Proxy.newProxyInstance(
+            SandboxBackend.class.getClassLoader(),
+            new Class<?>[] {SandboxBackend.class},
+            (proxy, method, args) -> {
+              try {
+                Object result = method.invoke(real, args);
+                if (method.getName().equals("stop")) {
+                  stopsEnded.add(Optional.empty());
+                }
+                return result;
+              } catch (InvocationTargetException x) {
+                if (method.getName().equals("stop")) {
+                  stopsEnded.add(Optional.of(x.getCause()));
+                }
+                throw x.getCause();
+              }
+            });
   }
 
   private static StatusRuntimeException failureOf(CompletableFuture<Void> call) {

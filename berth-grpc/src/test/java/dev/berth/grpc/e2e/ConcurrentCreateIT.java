@@ -6,11 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.grpc.proto.CreateSandboxRequest;
 import dev.berth.grpc.proto.DriverSandbox;
 import dev.berth.grpc.proto.ListSandboxesRequest;
+import dev.berth.grpc.proto.WatchSandboxesEvent;
 import dev.berth.plan.SandboxApiVersion;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -38,6 +41,7 @@ class ConcurrentCreateIT {
         SocketDriver driver =
             SocketDriver.start(
                 cluster, LifecycleIT.settingsFor("shared"), tmp.resolve("driver.sock"))) {
+      SocketDriver.WatchRecorder watch = driver.watch();
       ExecutorService pool = Executors.newFixedThreadPool(THREADS);
       long started = System.nanoTime();
       try {
@@ -74,6 +78,16 @@ class ConcurrentCreateIT {
       assertThat(listed).containsExactlyElementsOf(expected);
       assertThat(cluster.sandboxes(SandboxApiVersion.V1BETA1, NAMESPACE)).hasSize(SANDBOXES);
       assertThat(took).as("200 creates").isLessThan(Duration.ofSeconds(20));
+
+      // A watch open during the burst reports every new sandbox.
+      Set<String> watched = new HashSet<>();
+      while (watched.size() < SANDBOXES) {
+        WatchSandboxesEvent e = watch.next();
+        assertThat(e.hasSandbox()).as("event %s", e).isTrue();
+        watched.add(e.getSandbox().getSandbox().getName());
+      }
+      assertThat(watched).containsExactlyInAnyOrderElementsOf(expected);
+      assertThat(watch.end).isEmpty();
     }
   }
 }

@@ -58,14 +58,24 @@ class WatchRecoveryIT {
 
       // Until the driver is back, new watches are refused rather than left silent; then the
       // first one that is accepted starts with every sandbox as it is now.
+      SocketDriver.WatchRecorder[] accepted = new SocketDriver.WatchRecorder[1];
       await()
           .atMost(Duration.ofSeconds(10))
           .pollInterval(Duration.ofMillis(100))
           .until(
               () -> {
-                SocketDriver.WatchRecorder w = openWatch(driver).call();
-                return w != null && readyAlpha(w);
+                accepted[0] = openWatch(driver).call();
+                return accepted[0] != null && readyAlpha(accepted[0]);
               });
+
+      // Platform events flow again too: the event feed reconnected on its own.
+      cluster.emitEvent(NAMESPACE, "team-a--beta", "Pulling", "Pulling image \"busybox\"");
+      WatchSandboxesEvent pulling = accepted[0].next();
+      while (!(pulling.hasPlatformEvent()
+          && pulling.getPlatformEvent().getEvent().getReason().equals("Pulling"))) {
+        pulling = accepted[0].next();
+      }
+      assertThat(pulling.getPlatformEvent().getSandboxId()).isEqualTo("sb-beta");
     }
   }
 

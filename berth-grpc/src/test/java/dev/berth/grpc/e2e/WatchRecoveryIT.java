@@ -101,7 +101,8 @@ class WatchRecoveryIT {
       SocketDriver driver) {
     return () -> {
       SocketDriver.WatchRecorder w = driver.watch();
-      while (true) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (System.nanoTime() < deadline) {
         if (!w.events.isEmpty()) {
           return w;
         }
@@ -111,6 +112,7 @@ class WatchRecoveryIT {
           return null;
         }
       }
+      throw new AssertionError("a watch neither delivered nor ended within 5s");
     };
   }
 

@@ -130,7 +130,7 @@ public final class ComputeDriverService extends ComputeDriverGrpc.ComputeDriverI
           if (!request.hasSandbox()) {
             throw StatusMapping.required("sandbox");
           }
-          admission.admit(request.getSandbox());
+          admission.check(request.getSandbox());
           return ValidateSandboxCreateResponse.getDefaultInstance();
         });
   }
@@ -187,8 +187,13 @@ public final class ComputeDriverService extends ComputeDriverGrpc.ComputeDriverI
     unary(
         observer,
         () -> {
-          backend.stop(requireId(request.getSandboxId()));
-          return StopSandboxResponse.getDefaultInstance();
+          String id = requireId(request.getSandboxId());
+          // Stop waits for the controller; a caller that gives up must not leave the wait behind.
+          return CancellableCall.run(
+              () -> {
+                backend.stop(id);
+                return StopSandboxResponse.getDefaultInstance();
+              });
         });
   }
 

@@ -25,9 +25,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The checks a sandbox must pass before anything is created. ValidateSandboxCreate and
- * CreateSandbox both call {@link #admit}, so a request that validates is exactly a request that
- * Create accepts (upstream's Create skips the shared-mode name length check; ours cannot).
+ * The checks a sandbox must pass before anything is created. ValidateSandboxCreate calls {@link
+ * #check} and CreateSandbox {@link #admit}; both run the same checks, so a request that validates
+ * is exactly a request that Create accepts (upstream's Create skips the shared-mode name length
+ * check; ours cannot). Only {@link #admit} may write to the cluster (the managed namespace).
  */
 final class SandboxAdmission {
 
@@ -57,8 +58,18 @@ final class SandboxAdmission {
    * @throws DriverException when the cluster cannot be asked
    */
   SandboxPlan admit(DriverSandbox sandbox) throws StatusException, DriverException {
+    return plan(sandbox, true);
+  }
+
+  /** {@link #admit}'s checks without any write to the cluster, for ValidateSandboxCreate. */
+  SandboxPlan check(DriverSandbox sandbox) throws StatusException, DriverException {
+    return plan(sandbox, false);
+  }
+
+  private SandboxPlan plan(DriverSandbox sandbox, boolean prepare)
+      throws StatusException, DriverException {
     SandboxRequest request = ProtoRequests.toRequest(sandbox);
-    ClusterFacts facts = facts(request);
+    ClusterFacts facts = facts(request, prepare);
     Outcome<SandboxPlan> outcome = SandboxValidator.validate(request, settings, facts);
     if (!outcome.isValid()) {
       throw StatusMapping.invalid(outcome.violations());
@@ -76,12 +87,14 @@ final class SandboxAdmission {
    * nothing to ask the cluster about, and the validator reports the workspace anyway; default facts
    * keep the remaining checks running so every violation still comes back at once.
    */
-  private ClusterFacts facts(SandboxRequest request) throws DriverException {
+  private ClusterFacts facts(SandboxRequest request, boolean prepare) throws DriverException {
     Optional<String> namespace = namespace(settings, request.workspace());
     if (namespace.isEmpty()) {
       return ClusterFacts.DEFAULT;
     }
-    return backend.prepare(request.workspace(), namespace.get());
+    return prepare
+        ? backend.prepare(request.workspace(), namespace.get())
+        : backend.inspect(request.workspace(), namespace.get());
   }
 
   private void checkClaims(SandboxPlan plan) throws StatusException, DriverException {

@@ -129,7 +129,8 @@ class ComputeDriverServiceTest {
     stub().validateSandboxCreate(validate(minimal("sb-1", "demo")));
 
     assertThat(backend.created).isEmpty();
-    assertThat(backend.prepared).containsExactly("team-a/default");
+    assertThat(backend.prepared).isEmpty();
+    assertThat(backend.inspected).containsExactly("team-a/default");
   }
 
   @Test
@@ -277,6 +278,16 @@ class ComputeDriverServiceTest {
     assertThat(backend.prepared).containsExactly("team-a/openshell-gw-team-a");
     assertThat(backend.created.get(0).sandbox().getMetadata().getNamespace())
         .isEqualTo("openshell-gw-team-a");
+  }
+
+  @Test
+  void validateOnlyInspectsTheManagedNamespace() {
+    settings = settings("OPENSHELL_WORKSPACE_MODE", "managed", "OPENSHELL_GATEWAY_ID", "gw");
+
+    stub().validateSandboxCreate(validate(minimal("sb-1", "demo")));
+
+    assertThat(backend.prepared).isEmpty();
+    assertThat(backend.inspected).containsExactly("team-a/openshell-gw-team-a");
   }
 
   @Test

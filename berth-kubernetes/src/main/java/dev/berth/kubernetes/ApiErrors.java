@@ -9,6 +9,7 @@ import java.net.SocketTimeoutException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -99,9 +100,9 @@ final class ApiErrors {
         break;
     }
     if (code <= 0) {
-      DriverException io = fromCause(e, action);
-      if (io != null) {
-        return io;
+      Optional<DriverException> io = fromCause(e, action);
+      if (io.isPresent()) {
+        return io.get();
       }
     }
     return new DriverException(
@@ -118,38 +119,57 @@ final class ApiErrors {
     return "timed out after " + requestTimeoutSeconds + "s waiting for Kubernetes API";
   }
 
-  private DriverException fromCause(KubernetesClientException e, String action) {
-    for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-      if (t instanceof HttpConnectTimeoutException) {
-        return new DriverException(
-            Kind.UNAVAILABLE,
-            "could not connect to the Kubernetes API within "
-                + connectTimeoutSeconds
-                + "s to "
-                + action,
-            e);
-      }
-      if (t instanceof HttpTimeoutException
-          || t instanceof SocketTimeoutException
-          || t instanceof TimeoutException) {
-        return new DriverException(Kind.DEADLINE_EXCEEDED, timeoutMessage(), e);
-      }
-      if (t instanceof InterruptedIOException || t instanceof InterruptedException) {
-        return new DriverException(
-            Kind.UNAVAILABLE, "interrupted while waiting for the Kubernetes API to " + action, e);
-      }
-      if (t instanceof IOException) {
-        return new DriverException(
-            Kind.UNAVAILABLE,
-            "could not reach the Kubernetes API to "
-                + action
-                + ": "
-                + describe(t)
-                + "; retry later",
-            e);
+  /**
+   * Classifies a failure without an HTTP answer by its cause. The JDK client wraps its {@link
+   * HttpTimeoutException} in a plain {@link IOException}, so the whole chain is searched for the
+   * most specific cause first: a timeout must not be reported as an unreachable server.
+   */
+  private Optional<DriverException> fromCause(KubernetesClientException e, String action) {
+    Optional<Throwable> connectTimeout = find(e, HttpConnectTimeoutException.class);
+    if (connectTimeout.isPresent()) {
+      return Optional.of(
+          new DriverException(
+              Kind.UNAVAILABLE,
+              "could not connect to the Kubernetes API within "
+                  + connectTimeoutSeconds
+                  + "s to "
+                  + action,
+              e));
+    }
+    if (find(e, HttpTimeoutException.class).isPresent()
+        || find(e, SocketTimeoutException.class).isPresent()
+        || find(e, TimeoutException.class).isPresent()) {
+      return Optional.of(new DriverException(Kind.DEADLINE_EXCEEDED, timeoutMessage(), e));
+    }
+    if (find(e, InterruptedIOException.class).isPresent()
+        || find(e, InterruptedException.class).isPresent()) {
+      return Optional.of(
+          new DriverException(
+              Kind.UNAVAILABLE,
+              "interrupted while waiting for the Kubernetes API to " + action,
+              e));
+    }
+    return find(e, IOException.class)
+        .map(
+            io ->
+                new DriverException(
+                    Kind.UNAVAILABLE,
+                    "could not reach the Kubernetes API to "
+                        + action
+                        + ": "
+                        + describe(io)
+                        + "; retry later",
+                    e));
+  }
+
+  /** The first cause of {@code e} (not {@code e} itself) that is a {@code type}. */
+  private static Optional<Throwable> find(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return Optional.of(t);
       }
     }
-    return null;
+    return Optional.empty();
   }
 
   private static String serverMessage(KubernetesClientException e) {

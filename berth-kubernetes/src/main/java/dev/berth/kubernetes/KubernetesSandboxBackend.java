@@ -174,6 +174,24 @@ public final class KubernetesSandboxBackend implements SandboxBackend {
     if (!managed) {
       return new ClusterFacts(version, queries.namespaceAnnotations(namespace));
     }
+    requireManagedNamespace(workspace, namespace);
+    Namespace ensured = namespaces.ensure(workspace);
+    secrets.copyImagePullSecrets(namespace);
+    secrets.copyClientTls(namespace);
+    Map<String, String> annotations = ensured.getMetadata().getAnnotations();
+    return new ClusterFacts(version, annotations == null ? Map.of() : annotations);
+  }
+
+  @Override
+  public ClusterFacts inspect(String workspace, String namespace) throws DriverException {
+    if (!managed) {
+      return new ClusterFacts(version, queries.namespaceAnnotations(namespace));
+    }
+    requireManagedNamespace(workspace, namespace);
+    return new ClusterFacts(version, namespaces.annotations(workspace));
+  }
+
+  private void requireManagedNamespace(String workspace, String namespace) throws DriverException {
     String expected = namespaces.namespaceFor(workspace);
     if (!expected.equals(namespace)) {
       throw new DriverException(
@@ -185,11 +203,6 @@ public final class KubernetesSandboxBackend implements SandboxBackend {
               + " of workspace "
               + workspace);
     }
-    Namespace ensured = namespaces.ensure(workspace);
-    secrets.copyImagePullSecrets(namespace);
-    secrets.copyClientTls(namespace);
-    Map<String, String> annotations = ensured.getMetadata().getAnnotations();
-    return new ClusterFacts(version, annotations == null ? Map.of() : annotations);
   }
 
   @Override

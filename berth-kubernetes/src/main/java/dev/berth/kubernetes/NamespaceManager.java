@@ -59,6 +59,26 @@ final class NamespaceManager {
     return namespace;
   }
 
+  /**
+   * The annotations the workspace namespace has, or would get when {@link #ensure} creates it, read
+   * without writing anything: ValidateSandboxCreate must not leave namespaces behind for sandboxes
+   * that are never created. A namespace of that name this gateway does not own is refused as {@link
+   * #ensure} refuses it.
+   */
+  Map<String, String> annotations(String workspace) throws DriverException {
+    String name = namespaceFor(workspace);
+    Namespace existing =
+        errors.call("read namespace " + name, () -> client.namespaces().withName(name).get());
+    if (existing == null) {
+      return sccAnnotations();
+    }
+    if (!ownedByThisGateway(existing)) {
+      throw notOwned(name);
+    }
+    Map<String, String> annotations = existing.getMetadata().getAnnotations();
+    return annotations == null ? Map.of() : annotations;
+  }
+
   /** Deletes the workspace namespace if this gateway owns it; missing is fine. */
   void delete(String workspace) throws DriverException {
     String name = namespaceFor(workspace);
@@ -112,9 +132,7 @@ final class NamespaceManager {
           "namespace " + name + " disappeared while the driver created it; retry");
     }
     if (!ownedByThisGateway(existing)) {
-      throw new DriverException(
-          DriverException.Kind.FAILED_PRECONDITION,
-          "namespace " + name + " exists but is not owned by this gateway");
+      throw notOwned(name);
     }
     if (existing.getMetadata().getDeletionTimestamp() != null) {
       throw new DriverException(
@@ -202,6 +220,12 @@ final class NamespaceManager {
                 .inNamespace(namespace)
                 .resource(policy)
                 .createOr(NonDeletingOperation::update));
+  }
+
+  private static DriverException notOwned(String name) {
+    return new DriverException(
+        DriverException.Kind.FAILED_PRECONDITION,
+        "namespace " + name + " exists but is not owned by this gateway");
   }
 
   private boolean ownedByThisGateway(Namespace namespace) {

@@ -22,6 +22,13 @@ public interface SandboxBackend extends AutoCloseable {
    */
   ClusterFacts prepare(String workspace, String namespace) throws DriverException;
 
+  /**
+   * The same facts as {@link #prepare}, read without writing anything (no namespace, service
+   * account or secret copy is created), for ValidateSandboxCreate: upstream's validation has no
+   * side effects, and a gateway may validate sandboxes it never creates.
+   */
+  ClusterFacts inspect(String workspace, String namespace) throws DriverException;
+
   /** The names among {@code claimNames} that have no PersistentVolumeClaim in the namespace. */
   List<String> missingClaims(String namespace, Collection<String> claimNames)
       throws DriverException;

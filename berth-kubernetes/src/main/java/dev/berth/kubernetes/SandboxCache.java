@@ -319,11 +319,10 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
       if (notWatchingSinceNanos < 0) {
         notWatchingSinceNanos = now;
       } else if (!stalled && now - notWatchingSinceNanos >= stallGrace.toNanos()) {
-        LOG.warn("Sandbox watch has been disconnected for {}s", stallGrace.toSeconds());
+        LOG.warn("Sandbox watch has been disconnected for {}", span(stallGrace));
         fail(
             "watch of Sandbox resources ended: no connection to the Kubernetes API for "
-                + Math.max(1, stallGrace.toSeconds())
-                + "s");
+                + span(stallGrace));
       }
     } catch (RuntimeException e) {
       LOG.warn("Sandbox watch check failed", e);
@@ -338,6 +337,11 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
         l.failed(error);
       }
     }
+  }
+
+  /** "15s", or "500ms" for a grace below a second (tests), which whole seconds would call 0s. */
+  private static String span(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
   }
 
   private static String key(String namespace, String name) {

@@ -108,4 +108,20 @@ class ApiErrorsTest {
     assertThat(refused).hasMessageStartingWith("could not reach the Kubernetes API to read y: ");
     assertThat(other.kind()).isEqualTo(Kind.INTERNAL);
   }
+
+  @Test
+  void aTimeoutWrappedInAnIoExceptionIsStillATimeout() {
+    // fabric8's JDK client delivers a request timeout as IOException("request timed out") caused
+    // by the HttpTimeoutException; the IOException must not make it look like an unreachable API.
+    DriverException wrapped =
+        errors.map(
+            new KubernetesClientException(
+                "An error has occurred.",
+                new IOException(
+                    "request timed out", new HttpTimeoutException("request timed out"))),
+            "create Sandbox x");
+
+    assertThat(wrapped.kind()).isEqualTo(Kind.DEADLINE_EXCEEDED);
+    assertThat(wrapped).hasMessage("timed out after 30s waiting for Kubernetes API");
+  }
 }

@@ -42,6 +42,9 @@ public final class FakeBackend implements SandboxBackend {
   /** {@code workspace/namespace} of every prepare call. */
   public final List<String> prepared = new CopyOnWriteArrayList<>();
 
+  /** {@code workspace/namespace} of every read-only inspect call. */
+  public final List<String> inspected = new CopyOnWriteArrayList<>();
+
   /** Workspaces passed to ensure/delete. */
   public final List<String> ensured = new CopyOnWriteArrayList<>();
 
@@ -127,6 +130,13 @@ public final class FakeBackend implements SandboxBackend {
   public ClusterFacts prepare(String workspace, String namespace) throws DriverException {
     maybeFail("prepare");
     prepared.add(workspace + "/" + namespace);
+    return facts;
+  }
+
+  @Override
+  public ClusterFacts inspect(String workspace, String namespace) throws DriverException {
+    maybeFail("inspect");
+    inspected.add(workspace + "/" + namespace);
     return facts;
   }
 

@@ -1,0 +1,141 @@
+package dev.berth.grpc.e2e;
+
+import static dev.berth.grpc.testing.InProcessDriver.assertStatus;
+import static dev.berth.grpc.testing.InProcessDriver.failure;
+import static dev.berth.grpc.testing.Sandboxes.minimal;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.grpc.proto.ComputeDriverGrpc.ComputeDriverBlockingStub;
+import dev.berth.grpc.proto.CreateSandboxRequest;
+import dev.berth.grpc.proto.DeleteWorkspaceRequest;
+import dev.berth.grpc.proto.EnsureWorkspaceRequest;
+import dev.berth.grpc.proto.ValidateSandboxCreateRequest;
+import dev.berth.plan.SandboxApiVersion;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.grpc.Status;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Managed workspace mode over the socket: the driver creates and deletes one namespace per
+ * workspace, with its ownership labels, the gateway namespace's OpenShift ranges and the sandbox
+ * service account, and refuses a namespace of the same name that it does not own.
+ */
+class ManagedWorkspaceIT {
+
+  static final String GATEWAY_NAMESPACE = LifecycleIT.GATEWAY_NAMESPACE;
+  static final String WORKSPACE_NAMESPACE = "openshell-" + LifecycleIT.GATEWAY_ID + "-team-a";
+
+  @TempDir Path tmp;
+
+  private MockCluster cluster;
+  private SocketDriver driver;
+  private ComputeDriverBlockingStub stub;
+
+  @BeforeEach
+  void start() throws Exception {
+    cluster = MockCluster.start(SandboxApiVersion.V1BETA1);
+    cluster
+        .admin()
+        .namespaces()
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(GATEWAY_NAMESPACE)
+                .addToAnnotations("openshift.io/sa.scc.uid-range", "1000680000/10000")
+                .addToAnnotations("openshift.io/sa.scc.supplemental-groups", "1000680000/10000")
+                .endMetadata()
+                .build())
+        .create();
+    driver =
+        SocketDriver.start(cluster, LifecycleIT.settingsFor("managed"), tmp.resolve("driver.sock"));
+    stub = driver.stub();
+  }
+
+  @AfterEach
+  void stop() {
+    if (driver != null) {
+      driver.close();
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  private Namespace workspaceNamespace() {
+    return cluster.admin().namespaces().withName(WORKSPACE_NAMESPACE).get();
+  }
+
+  @Test
+  void ensureCreatesTheOwnedNamespaceAndDeleteRemovesIt() {
+    stub.ensureWorkspace(EnsureWorkspaceRequest.newBuilder().setWorkspace("team-a").build());
+    // Idempotent, as the gateway calls it for every sandbox.
+    stub.ensureWorkspace(EnsureWorkspaceRequest.newBuilder().setWorkspace("team-a").build());
+
+    Namespace ns = workspaceNamespace();
+    assertThat(ns.getMetadata().getLabels())
+        .containsEntry("openshell.ai/managed-by", "openshell")
+        .containsEntry("openshell.ai/gateway-id", LifecycleIT.GATEWAY_ID)
+        .containsEntry("openshell.ai/sandbox-workspace", "team-a");
+    assertThat(ns.getMetadata().getAnnotations())
+        .containsEntry("openshift.io/sa.scc.uid-range", "1000680000/10000");
+    assertThat(
+            cluster
+                .admin()
+                .serviceAccounts()
+                .inNamespace(WORKSPACE_NAMESPACE)
+                .withName("default")
+                .get())
+        .isNotNull();
+
+    stub.deleteWorkspace(DeleteWorkspaceRequest.newBuilder().setWorkspace("team-a").build());
+    assertThat(workspaceNamespace()).isNull();
+    // Deleting a workspace that is gone is fine.
+    stub.deleteWorkspace(DeleteWorkspaceRequest.newBuilder().setWorkspace("team-a").build());
+  }
+
+  @Test
+  void aSandboxInANewWorkspaceGetsTheGatewaysUidRange() {
+    stub.createSandbox(
+        CreateSandboxRequest.newBuilder().setSandbox(minimal("sb-1", "alpha")).build());
+
+    var sandbox = cluster.sandbox(SandboxApiVersion.V1BETA1, WORKSPACE_NAMESPACE, "alpha").get();
+    assertThat(sandbox.getMetadata().getAnnotations())
+        .containsEntry("openshift.io/sa.scc.uid-range", "1000680000/10000");
+  }
+
+  @Test
+  void aNamespaceOfTheSameNameThatTheGatewayDoesNotOwnIsRefused() {
+    cluster.createNamespace(WORKSPACE_NAMESPACE);
+    String message =
+        "namespace " + WORKSPACE_NAMESPACE + " exists but is not owned by this gateway";
+
+    assertStatus(
+        failure(
+            () ->
+                stub.validateSandboxCreate(
+                    ValidateSandboxCreateRequest.newBuilder()
+                        .setSandbox(minimal("sb-1", "alpha"))
+                        .build())),
+        Status.Code.FAILED_PRECONDITION,
+        message);
+    assertStatus(
+        failure(
+            () ->
+                stub.createSandbox(
+                    CreateSandboxRequest.newBuilder()
+                        .setSandbox(minimal("sb-1", "alpha"))
+                        .build())),
+        Status.Code.FAILED_PRECONDITION,
+        message);
+    assertThat(cluster.sandboxes(SandboxApiVersion.V1BETA1, WORKSPACE_NAMESPACE)).isEmpty();
+
+    // Never deleted by the driver either.
+    stub.deleteWorkspace(DeleteWorkspaceRequest.newBuilder().setWorkspace("team-a").build());
+    assertThat(workspaceNamespace()).isNotNull();
+  }
+}

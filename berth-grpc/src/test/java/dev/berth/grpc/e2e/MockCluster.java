@@ -1,0 +1,371 @@
+package dev.berth.grpc.e2e;
+
+import dev.berth.kubernetes.KubernetesClients;
+import dev.berth.plan.SandboxApiVersion;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersionBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+
+/**
+ * A fabric8 CRUD mock API server with the agent-sandbox CRD installed, plus the few things the
+ * agent-sandbox controller and the kubelet would do, which tests trigger by hand: write Sandbox
+ * status, create and remove the sandbox pod, emit Events.
+ *
+ * <p>Expectations ({@link #server()}{@code .expect()}) take precedence over the CRUD store, so a
+ * test can make one request fail and let the rest behave like a cluster.
+ */
+final class MockCluster implements AutoCloseable {
+
+  static final String GROUP = SandboxApiVersion.GROUP;
+
+  private final Map<ServerRequest, Queue<ServerResponse>> responses;
+  private final KubernetesMixedDispatcher dispatcher;
+  private volatile KubernetesMockServer server;
+  private final KubernetesClient admin;
+
+  private MockCluster(
+      Map<ServerRequest, Queue<ServerResponse>> responses,
+      KubernetesMixedDispatcher dispatcher,
+      KubernetesMockServer server,
+      KubernetesClient admin) {
+    this.responses = responses;
+    this.dispatcher = dispatcher;
+    this.server = server;
+    this.admin = admin;
+  }
+
+  /**
+   * Starts a cluster that serves only {@code served} of the Sandbox API: a newer version is
+   * answered with 404 as an API server does for a version its CRD does not serve (the CRUD mock
+   * would list it as empty).
+   */
+  static MockCluster start(SandboxApiVersion served, String... namespaces) {
+    Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+    KubernetesMixedDispatcher dispatcher = new KubernetesMixedDispatcher(responses);
+    KubernetesMockServer server = newServer(responses, dispatcher);
+    server.init();
+    KubernetesClient admin = server.createClient();
+    MockCluster cluster = new MockCluster(responses, dispatcher, server, admin);
+    cluster.installCrd(served);
+    for (String namespace : namespaces) {
+      cluster.createNamespace(namespace);
+    }
+    for (SandboxApiVersion v : SandboxApiVersion.values()) {
+      if (v.ordinal() < served.ordinal()) {
+        for (String namespace : namespaces) {
+          server
+              .expect()
+              .get()
+              .withPath(
+                  "/apis/"
+                      + GROUP
+                      + "/"
+                      + v.version()
+                      + "/namespaces/"
+                      + namespace
+                      + "/sandboxes?limit=1")
+              .andReturn(404, notFound("the server could not find the requested resource"))
+              .always();
+        }
+      }
+    }
+    return cluster;
+  }
+
+  private static KubernetesMockServer newServer(
+      Map<ServerRequest, Queue<ServerResponse>> responses, KubernetesMixedDispatcher dispatcher) {
+    return new KubernetesMockServer(
+        new Context(Serialization.jsonMapper()), new MockWebServer(), responses, dispatcher, false);
+  }
+
+  KubernetesMockServer server() {
+    return server;
+  }
+
+  /**
+   * Takes the API server down, dropping every connection and watch, runs {@code whileDown}, then
+   * brings it back on the same port with the same objects and expectations.
+   */
+  void outage(ThrowingRunnable whileDown) throws Exception {
+    int port = server.getPort();
+    InetAddress address = InetAddress.getByName(server.getHostName());
+    server.shutdown();
+    try {
+      whileDown.run();
+    } finally {
+      KubernetesMockServer restarted = newServer(responses, dispatcher);
+      restarted.init(address, port);
+      server = restarted;
+    }
+  }
+
+  @FunctionalInterface
+  interface ThrowingRunnable {
+    void run() throws Exception;
+  }
+
+  /** A client as a test or an operator would use it (fabric8's defaults). */
+  KubernetesClient admin() {
+    return admin;
+  }
+
+  /**
+   * A client with the driver's production settings (no hidden retries, bounded requests), for the
+   * backend under test.
+   */
+  KubernetesClient driverClient(Duration requestTimeout) {
+    return KubernetesClients.create(admin.getConfiguration(), requestTimeout);
+  }
+
+  void createNamespace(String name) {
+    admin
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+        .create();
+  }
+
+  void createClaim(String namespace, String name) {
+    admin
+        .persistentVolumeClaims()
+        .inNamespace(namespace)
+        .resource(
+            new PersistentVolumeClaimBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
+                .withNewSpec()
+                .withAccessModes("ReadWriteOnce")
+                .withNewResources()
+                .addToRequests("storage", new Quantity("1Gi"))
+                .endResources()
+                .endSpec()
+                .build())
+        .create();
+  }
+
+  static ResourceDefinitionContext sandboxes(SandboxApiVersion version) {
+    return new ResourceDefinitionContext.Builder()
+        .withGroup(GROUP)
+        .withVersion(version.version())
+        .withKind(SandboxApiVersion.KIND)
+        .withPlural(SandboxApiVersion.PLURAL)
+        .withNamespaced(true)
+        .build();
+  }
+
+  Resource<GenericKubernetesResource> sandbox(
+      SandboxApiVersion version, String namespace, String name) {
+    return admin
+        .genericKubernetesResources(sandboxes(version))
+        .inNamespace(namespace)
+        .withName(name);
+  }
+
+  List<GenericKubernetesResource> sandboxes(SandboxApiVersion version, String namespace) {
+    return admin
+        .genericKubernetesResources(sandboxes(version))
+        .inNamespace(namespace)
+        .list()
+        .getItems();
+  }
+
+  /**
+   * What agent-sandbox writes once a sandbox runs: its pod, and a status naming it with a Ready
+   * condition.
+   */
+  void markRunning(SandboxApiVersion version, String namespace, String name) {
+    admin
+        .pods()
+        .inNamespace(namespace)
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("agent")
+                .withImage("ghcr.io/example/agent:1")
+                .endContainer()
+                .endSpec()
+                .build())
+        .create();
+    writeStatus(
+        version,
+        namespace,
+        name,
+        List.of(condition("Ready", "True", "DependenciesReady", "Pod is Ready", 0)));
+  }
+
+  /**
+   * What agent-sandbox does on a stop: {@code v1beta1} reports {@code Suspended=True} for the
+   * current generation, {@code v1alpha1} scales the pod away.
+   */
+  void markStopped(SandboxApiVersion version, String namespace, String name) {
+    if (version == SandboxApiVersion.V1ALPHA1) {
+      admin.pods().inNamespace(namespace).withName(name).delete();
+      return;
+    }
+    long generation = generation(version, namespace, name);
+    writeStatus(
+        version,
+        namespace,
+        name,
+        List.of(
+            condition("Ready", "False", "SandboxSuspended", "Sandbox is suspended", generation),
+            condition("Suspended", "True", "PodDeleted", "Pod is gone", generation)));
+  }
+
+  private long generation(SandboxApiVersion version, String namespace, String name) {
+    Long generation = sandbox(version, namespace, name).get().getMetadata().getGeneration();
+    return generation == null ? 0 : generation;
+  }
+
+  /** Replaces the status, as the controller does through the status subresource. */
+  void writeStatus(
+      SandboxApiVersion version, String namespace, String name, List<Map<String, Object>> conds) {
+    GenericKubernetesResource current = sandbox(version, namespace, name).get();
+    Map<String, Object> status = new LinkedHashMap<>();
+    status.put("sandboxName", name);
+    status.put("agentPod", name);
+    status.put("conditions", new ArrayList<>(conds));
+    current.setAdditionalProperty("status", status);
+    admin
+        .genericKubernetesResources(sandboxes(version))
+        .inNamespace(namespace)
+        .resource(current)
+        .updateStatus();
+  }
+
+  static Map<String, Object> condition(
+      String type, String status, String reason, String message, long observedGeneration) {
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("type", type);
+    c.put("status", status);
+    c.put("reason", reason);
+    c.put("message", message);
+    c.put("lastTransitionTime", Instant.now().toString());
+    if (observedGeneration > 0) {
+      c.put("observedGeneration", observedGeneration);
+    }
+    return c;
+  }
+
+  /** A core/v1 Event about the Sandbox resource, as the controller emits them. */
+  void emitEvent(String namespace, String sandboxName, String reason, String message) {
+    String now = Instant.now().toString();
+    admin
+        .v1()
+        .events()
+        .inNamespace(namespace)
+        .resource(
+            new EventBuilder()
+                .withNewMetadata()
+                .withGenerateName(sandboxName + ".")
+                .withNamespace(namespace)
+                .endMetadata()
+                .withNewInvolvedObject()
+                .withApiVersion(GROUP + "/v1beta1")
+                .withKind("Sandbox")
+                .withNamespace(namespace)
+                .withName(sandboxName)
+                .endInvolvedObject()
+                .withType("Normal")
+                .withReason(reason)
+                .withMessage(message)
+                .withFirstTimestamp(now)
+                .withLastTimestamp(now)
+                .withCount(1)
+                .build())
+        .create();
+  }
+
+  /** A Kubernetes {@code Status} failure body for expectations. */
+  static io.fabric8.kubernetes.api.model.Status failure(int code, String reason, String message) {
+    return new StatusBuilder()
+        .withStatus("Failure")
+        .withCode(code)
+        .withReason(reason)
+        .withMessage(message)
+        .build();
+  }
+
+  static io.fabric8.kubernetes.api.model.Status notFound(String message) {
+    return failure(404, "NotFound", message);
+  }
+
+  private void installCrd(SandboxApiVersion storage) {
+    List<CustomResourceDefinitionVersion> versions = new ArrayList<>();
+    for (SandboxApiVersion v : SandboxApiVersion.values()) {
+      if (v.ordinal() < storage.ordinal()) {
+        continue;
+      }
+      versions.add(
+          new CustomResourceDefinitionVersionBuilder()
+              .withName(v.version())
+              .withServed(true)
+              .withStorage(v == storage)
+              .withNewSubresources()
+              .withNewStatus()
+              .endStatus()
+              .endSubresources()
+              .withNewSchema()
+              .withNewOpenAPIV3Schema()
+              .withType("object")
+              .withXKubernetesPreserveUnknownFields(true)
+              .endOpenAPIV3Schema()
+              .endSchema()
+              .build());
+    }
+    CustomResourceDefinition crd =
+        new CustomResourceDefinitionBuilder()
+            .withNewMetadata()
+            .withName(SandboxApiVersion.PLURAL + "." + GROUP)
+            .endMetadata()
+            .withNewSpec()
+            .withGroup(GROUP)
+            .withScope("Namespaced")
+            .withNewNames()
+            .withKind(SandboxApiVersion.KIND)
+            .withPlural(SandboxApiVersion.PLURAL)
+            .withSingular("sandbox")
+            .endNames()
+            .withVersions(versions)
+            .endSpec()
+            .build();
+    admin.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+  }
+
+  @Override
+  public void close() {
+    admin.close();
+    server.destroy();
+  }
+}

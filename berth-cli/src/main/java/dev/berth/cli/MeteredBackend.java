@@ -73,6 +73,11 @@ final class MeteredBackend implements SandboxBackend {
   }
 
   @Override
+  public ClusterFacts inspect(String workspace, String namespace) throws DriverException {
+    return timed("inspect", () -> delegate.inspect(workspace, namespace));
+  }
+
+  @Override
   public List<String> missingClaims(String namespace, Collection<String> claimNames)
       throws DriverException {
     return timed("missing_claims", () -> delegate.missingClaims(namespace, claimNames));

@@ -79,7 +79,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.berth.benchmarks.CreateSandboxBenchmark \
- *     [--count 1000] [--warmup 200] [--berth-log file|off]
+ *     [--count 1000] [--warmup 200] [--berth-log file|off] [--raw-client separate|driver]
  * </pre>
  *
  * <p>Not a JMH benchmark: each operation is a network round trip of hundreds of microseconds that
@@ -130,8 +130,10 @@ public final class CreateSandboxBenchmark {
    * @param warmup unmeasured operations of each kind before them
    * @param berthLog whether the driver writes its per-call log line (to a file in the temp dir), as
    *     {@code berth serve} does at the default level
+   * @param sharedClient whether the raw creates go through the driver's own fabric8 client (the one
+   *     its informer and event watch use) instead of a separate client built the same way
    */
-  public record Options(int count, int warmup, boolean berthLog) {
+  public record Options(int count, int warmup, boolean berthLog, boolean sharedClient) {
 
     public Options {
       if (count < 1 || warmup < 0) {
@@ -140,13 +142,14 @@ public final class CreateSandboxBenchmark {
     }
 
     public static Options defaults() {
-      return new Options(1000, 200, true);
+      return new Options(1000, 200, true, false);
     }
 
     static Options parse(String... args) {
       int count = 1000;
       int warmup = 200;
       boolean log = true;
+      boolean shared = false;
       for (int i = 0; i < args.length; i++) {
         String arg = args[i];
         switch (arg) {
@@ -159,10 +162,18 @@ public final class CreateSandboxBenchmark {
             }
             log = v.equals("file");
           }
+          case "--raw-client" -> {
+            String v = value(args, ++i, arg);
+            if (!v.equals("separate") && !v.equals("driver")) {
+              throw new IllegalArgumentException(
+                  "--raw-client takes 'separate' or 'driver', not " + v);
+            }
+            shared = v.equals("driver");
+          }
           default -> throw new IllegalArgumentException("unknown argument " + arg);
         }
       }
-      return new Options(count, warmup, log);
+      return new Options(count, warmup, log, shared);
     }
 
     private static String value(String[] args, int i, String name) {
@@ -255,7 +266,8 @@ public final class CreateSandboxBenchmark {
       options = Options.parse(args);
     } catch (IllegalArgumentException e) {
       System.err.println("CreateSandboxBenchmark: " + e.getMessage());
-      System.err.println("usage: --count N --warmup N [--berth-log file|off]");
+      System.err.println(
+          "usage: --count N --warmup N [--berth-log file|off] [--raw-client separate|driver]");
       System.exit(2);
       return;
     }
@@ -314,7 +326,20 @@ public final class CreateSandboxBenchmark {
                   .meterRegistry(registry)
                   .start();
           DriverConnection connection = DriverConnection.unixSocket(socket)) {
-        return measure(options, out, settings, backend, rawClient, connection, socket, dispatcher);
+        KubernetesClient baseline = options.sharedClient() ? driverClient : rawClient;
+        Result result =
+            measure(options, out, settings, backend, baseline, connection, socket, dispatcher);
+        io.micrometer.core.instrument.Timer timer =
+            registry.find("berth.grpc.server.call.duration").tag("method", "CreateSandbox").timer();
+        if (timer != null) {
+          out.printf(
+              Locale.ROOT,
+              "server-side CreateSandbox (MetricsInterceptor, warm-up included): %d calls, mean"
+                  + " %.1f µs%n",
+              timer.count(),
+              timer.mean(TimeUnit.MICROSECONDS));
+        }
+        return result;
       }
     } finally {
       server.destroy();
@@ -573,14 +598,15 @@ public final class CreateSandboxBenchmark {
     out.printf(
         Locale.ROOT,
         "JVM %s %s (%s), %d processors; mock: fabric8 KubernetesMockServer (CRUD, %s,"
-            + " in-process); socket %s; driver log %s%n",
+            + " in-process); socket %s; driver log %s; raw creates use %s fabric8 client%n",
         System.getProperty("java.vm.name"),
         System.getProperty("java.runtime.version"),
         System.getProperty("java.vm.vendor"),
         Runtime.getRuntime().availableProcessors(),
         r.httpVersion(),
         socket,
-        o.berthLog() ? "on (file)" : "off");
+        o.berthLog() ? "on (file)" : "off",
+        o.sharedClient() ? "the driver's own" : "a separate one, built like the driver's");
     String header =
         String.format(
             Locale.ROOT,

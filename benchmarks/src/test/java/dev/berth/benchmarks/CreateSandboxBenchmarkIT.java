@@ -18,7 +18,7 @@ class CreateSandboxBenchmarkIT {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     Result result;
     try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-      result = CreateSandboxBenchmark.run(new Options(20, 5, true), out);
+      result = CreateSandboxBenchmark.run(new Options(20, 5, true, false), out);
     }
 
     for (Stats stats :
@@ -48,8 +48,10 @@ class CreateSandboxBenchmarkIT {
 
   @Test
   void argumentsAreParsed() {
-    assertThat(Options.parse("--count", "7", "--warmup", "3", "--berth-log", "off"))
-        .isEqualTo(new Options(7, 3, false));
+    assertThat(
+            Options.parse(
+                "--count", "7", "--warmup", "3", "--berth-log", "off", "--raw-client", "driver"))
+        .isEqualTo(new Options(7, 3, false, true));
     assertThat(Options.parse()).isEqualTo(Options.defaults());
   }
 }

@@ -1,0 +1,786 @@
+package dev.berth.benchmarks;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.PatternLayout;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.FileAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
+import dev.berth.grpc.ComputeDriverService;
+import dev.berth.grpc.DriverConnection;
+import dev.berth.grpc.DriverServer;
+import dev.berth.grpc.convert.ProtoRequests;
+import dev.berth.grpc.convert.RequestFiles;
+import dev.berth.grpc.proto.ComputeDriverGrpc;
+import dev.berth.grpc.proto.CreateSandboxRequest;
+import dev.berth.grpc.proto.DriverSandbox;
+import dev.berth.grpc.proto.GetCapabilitiesRequest;
+import dev.berth.kubernetes.BackendOptions;
+import dev.berth.kubernetes.KubernetesClients;
+import dev.berth.kubernetes.KubernetesSandboxBackend;
+import dev.berth.naming.ManagedNames;
+import dev.berth.plan.ClusterFacts;
+import dev.berth.plan.SandboxApiVersion;
+import dev.berth.render.SandboxRenderer;
+import dev.berth.settings.DriverSettings;
+import dev.berth.validate.Outcome;
+import dev.berth.validate.SandboxValidator;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersionBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.LoggerFactory;
+
+/**
+ * CreateSandbox end to end against the bare API call it wraps.
+ *
+ * <p>One process holds a fabric8 {@link KubernetesMockServer} in CRUD mode, the real Berth {@link
+ * DriverServer} on a real Unix socket with a real {@link KubernetesSandboxBackend} against that
+ * mock, and a gRPC client. After a warm-up it alternates, one call at a time, (a) a {@code
+ * CreateSandbox} over the socket and (b) a raw fabric8 {@code create()} of the same rendered
+ * Sandbox, with distinct names, and reports per-operation latency percentiles, the mean, the
+ * throughput of one sequential caller, and the Berth/raw ratios (goal: at most 1.15).
+ *
+ * <p>Run it from the shaded jar (JMH stays the jar's main class):
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar dev.berth.benchmarks.CreateSandboxBenchmark \
+ *     [--count 1000] [--warmup 200] [--berth-log file|off] [--raw-client separate|driver]
+ * </pre>
+ *
+ * <p>Not a JMH benchmark: each operation is a network round trip of hundreds of microseconds that
+ * changes the mock's state, so plain per-call timing with {@link System#nanoTime()} is adequate and
+ * gives the latency distribution directly.
+ */
+public final class CreateSandboxBenchmark {
+
+  /** The Berth/raw ratio of means and of medians this benchmark aims for. */
+  public static final double GOAL = 1.15;
+
+  static final String NAMESPACE = "openshell";
+  static final String WORKSPACE = "team-a";
+
+  /**
+   * A typical sandbox: environment, labels, resources and one scratch volume, nothing that makes
+   * Create ask the cluster more than it always does (no claims, no GPU).
+   */
+  static final String REQUEST =
+      """
+      id: %s
+      name: %s
+      workspace: team-a
+      spec:
+        log_level: info
+        environment: {OPENSHELL_LOG_LEVEL: info, HTTP_TIMEOUT: "30"}
+        template:
+          image: ghcr.io/example/agent:1.4.2
+          labels: {team: a, purpose: bench}
+          environment: {EDITOR: vim, LANG: C.UTF-8}
+          resources: {cpu_request: 500m, cpu_limit: "2", memory_request: 1Gi, memory_limit: 4Gi}
+          driver_config:
+            volumes:
+              - name: scratch
+                empty_dir: {size_limit: 1Gi}
+            containers:
+              agent:
+                volume_mounts:
+                  - {name: scratch, mount_path: /sandbox/scratch}
+      """;
+
+  private CreateSandboxBenchmark() {}
+
+  /**
+   * What to run.
+   *
+   * @param count measured operations of each kind
+   * @param warmup unmeasured operations of each kind before them
+   * @param berthLog whether the driver writes its per-call log line (to a file in the temp dir), as
+   *     {@code berth serve} does at the default level
+   * @param sharedClient whether the raw creates go through the driver's own fabric8 client (the one
+   *     its informer and event watch use) instead of a separate client built the same way
+   */
+  public record Options(int count, int warmup, boolean berthLog, boolean sharedClient) {
+
+    public Options {
+      if (count < 1 || warmup < 0) {
+        throw new IllegalArgumentException("--count must be at least 1 and --warmup at least 0");
+      }
+    }
+
+    public static Options defaults() {
+      return new Options(1000, 200, true, false);
+    }
+
+    static Options parse(String... args) {
+      int count = 1000;
+      int warmup = 200;
+      boolean log = true;
+      boolean shared = false;
+      for (int i = 0; i < args.length; i++) {
+        String arg = args[i];
+        switch (arg) {
+          case "--count" -> count = Integer.parseInt(value(args, ++i, arg));
+          case "--warmup" -> warmup = Integer.parseInt(value(args, ++i, arg));
+          case "--berth-log" -> {
+            String v = value(args, ++i, arg);
+            if (!v.equals("file") && !v.equals("off")) {
+              throw new IllegalArgumentException("--berth-log takes 'file' or 'off', not " + v);
+            }
+            log = v.equals("file");
+          }
+          case "--raw-client" -> {
+            String v = value(args, ++i, arg);
+            if (!v.equals("separate") && !v.equals("driver")) {
+              throw new IllegalArgumentException(
+                  "--raw-client takes 'separate' or 'driver', not " + v);
+            }
+            shared = v.equals("driver");
+          }
+          default -> throw new IllegalArgumentException("unknown argument " + arg);
+        }
+      }
+      return new Options(count, warmup, log, shared);
+    }
+
+    private static String value(String[] args, int i, String name) {
+      if (i >= args.length) {
+        throw new IllegalArgumentException(name + " needs a value");
+      }
+      return args[i];
+    }
+  }
+
+  /**
+   * Latency distribution of one kind of operation, in nanoseconds.
+   *
+   * @param throughput operations per second of one caller issuing them back to back (1 / mean)
+   */
+  public record Stats(
+      String label,
+      int n,
+      long p50,
+      long p90,
+      long p99,
+      long min,
+      long max,
+      double mean,
+      double throughput) {
+
+    static Stats of(String label, long[] nanos) {
+      long[] sorted = nanos.clone();
+      Arrays.sort(sorted);
+      double mean = Arrays.stream(sorted).average().orElse(Double.NaN);
+      return new Stats(
+          label,
+          sorted.length,
+          percentile(sorted, 50),
+          percentile(sorted, 90),
+          percentile(sorted, 99),
+          sorted[0],
+          sorted[sorted.length - 1],
+          mean,
+          1e9 / mean);
+    }
+
+    /** Nearest-rank percentile of sorted values. */
+    static long percentile(long[] sorted, int p) {
+      int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+      return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+  }
+
+  /**
+   * Everything one run measured.
+   *
+   * @param berth CreateSandbox over the Unix socket
+   * @param raw the fabric8 create of the same rendered object
+   * @param transportFloor GetCapabilities over the same socket: gRPC, the socket and the
+   *     interceptors, no Kubernetes call
+   * @param planAndRender conversion, validation and rendering of one request in-process, as Create
+   *     does before its API call
+   * @param mockBerth time the mock server spent handling Berth's create requests
+   * @param mockRaw time the mock server spent handling the raw create requests
+   * @param httpVersion HTTP version the clients spoke to the mock
+   * @param sameObject whether Berth and the raw client stored the same Sandbox (names aside)
+   * @param stored Sandbox objects in the mock afterwards
+   */
+  public record Result(
+      Options options,
+      Stats berth,
+      Stats raw,
+      Stats transportFloor,
+      Stats planAndRender,
+      Stats mockBerth,
+      Stats mockRaw,
+      String httpVersion,
+      boolean sameObject,
+      int stored,
+      double measuredSeconds) {
+
+    public double meanRatio() {
+      return berth.mean() / raw.mean();
+    }
+
+    public double p50Ratio() {
+      return (double) berth.p50() / raw.p50();
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    Options options;
+    try {
+      options = Options.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("CreateSandboxBenchmark: " + e.getMessage());
+      System.err.println(
+          "usage: --count N --warmup N [--berth-log file|off] [--raw-client separate|driver]");
+      System.exit(2);
+      return;
+    }
+    run(options, System.out);
+  }
+
+  /** Runs the benchmark, prints the table to {@code out} and returns the numbers. */
+  public static Result run(Options options, PrintStream out) throws Exception {
+    quietMockServer();
+    Path dir = Files.createTempDirectory("berth-bench");
+    try {
+      return run(options, out, dir);
+    } finally {
+      deleteTree(dir);
+    }
+  }
+
+  private static Result run(Options options, PrintStream out, Path dir) throws Exception {
+    configureLogging(options.berthLog() ? dir.resolve("berth.log") : null);
+    Path socket = dir.resolve("run/driver.sock");
+    DriverSettings settings =
+        DriverSettings.fromMap(
+                Map.of(
+                    "OPENSHELL_SANDBOX_NAMESPACE",
+                    NAMESPACE,
+                    "OPENSHELL_COMPUTE_DRIVER_SOCKET",
+                    socket.toString(),
+                    "OPENSHELL_GRPC_ENDPOINT",
+                    "https://openshell.openshell.svc:8080"))
+            .orElseThrow();
+
+    TimingDispatcher dispatcher = new TimingDispatcher();
+    KubernetesMockServer server =
+        new KubernetesMockServer(
+            new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+    server.init(InetAddress.getLoopbackAddress(), 0);
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    try (NamespacedKubernetesClient admin = server.createClient()) {
+      Config config = admin.getConfiguration();
+      registerSandboxApi(server, admin);
+      admin
+          .namespaces()
+          .resource(
+              new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
+          .create();
+
+      // Two clients built the same way, as `berth serve` builds its one: the driver's and the
+      // baseline's. Separate, so the driver's informer and event watches stay on the driver's side.
+      try (KubernetesClient driverClient = KubernetesClients.create(config);
+          KubernetesClient rawClient = KubernetesClients.create(config);
+          KubernetesSandboxBackend backend =
+              KubernetesSandboxBackend.start(driverClient, settings, BackendOptions.defaults());
+          DriverServer driver =
+              DriverServer.builder(new ComputeDriverService(backend, settings, "bench"))
+                  .listen(settings.serving())
+                  .meterRegistry(registry)
+                  .start();
+          DriverConnection connection = DriverConnection.unixSocket(socket)) {
+        KubernetesClient baseline = options.sharedClient() ? driverClient : rawClient;
+        Result result =
+            measure(options, out, settings, backend, baseline, connection, socket, dispatcher);
+        io.micrometer.core.instrument.Timer timer =
+            registry.find("berth.grpc.server.call.duration").tag("method", "CreateSandbox").timer();
+        if (timer != null) {
+          out.printf(
+              Locale.ROOT,
+              "server-side CreateSandbox (MetricsInterceptor, warm-up included): %d calls, mean"
+                  + " %.1f µs%n",
+              timer.count(),
+              timer.mean(TimeUnit.MICROSECONDS));
+        }
+        return result;
+      }
+    } finally {
+      server.destroy();
+      registry.close();
+    }
+  }
+
+  private static Result measure(
+      Options options,
+      PrintStream out,
+      DriverSettings settings,
+      KubernetesSandboxBackend backend,
+      KubernetesClient rawClient,
+      DriverConnection connection,
+      Path socket,
+      TimingDispatcher dispatcher)
+      throws Exception {
+    int total = options.warmup() + options.count();
+    DriverSandbox template = request("template", "template");
+    SandboxApiVersion version = backend.apiVersion();
+    ResourceDefinitionContext sandboxes = sandboxContext(version);
+    ClusterFacts facts = backend.prepare(WORKSPACE, NAMESPACE);
+
+    // Every input exists before the clock starts: Berth gets the proto request, the baseline the
+    // object Berth's own pipeline renders for an identical request under another name.
+    List<CreateSandboxRequest> berthRequests = new ArrayList<>(total);
+    List<GenericKubernetesResource> rawObjects = new ArrayList<>(total);
+    for (int i = 0; i < total; i++) {
+      berthRequests.add(
+          CreateSandboxRequest.newBuilder()
+              .setSandbox(template.toBuilder().setId(berthId(i)).setName(berthName(i)))
+              .build());
+      DriverSandbox raw = template.toBuilder().setId(rawId(i)).setName(rawName(i)).build();
+      rawObjects.add(render(raw, settings, facts));
+    }
+
+    ComputeDriverGrpc.ComputeDriverBlockingStub stub =
+        ComputeDriverGrpc.newBlockingStub(connection.channel());
+    long[] berth = new long[options.count()];
+    long[] raw = new long[options.count()];
+    long measuredStart = 0;
+    for (int i = 0; i < total; i++) {
+      if (i == options.warmup()) {
+        measuredStart = System.nanoTime();
+        dispatcher.measuring = true;
+      }
+      CreateSandboxRequest request = berthRequests.get(i);
+      long t0 = System.nanoTime();
+      stub.withDeadlineAfter(30, TimeUnit.SECONDS).createSandbox(request);
+      long t1 = System.nanoTime();
+      GenericKubernetesResource object = rawObjects.get(i);
+      long t2 = System.nanoTime();
+      rawClient.genericKubernetesResources(sandboxes).resource(object).create();
+      long t3 = System.nanoTime();
+      if (i >= options.warmup()) {
+        berth[i - options.warmup()] = t1 - t0;
+        raw[i - options.warmup()] = t3 - t2;
+      }
+    }
+    double measuredSeconds = (System.nanoTime() - measuredStart) / 1e9;
+    dispatcher.measuring = false;
+
+    boolean same = sameObject(rawClient, sandboxes, 0);
+    int stored =
+        rawClient
+            .genericKubernetesResources(sandboxes)
+            .inNamespace(NAMESPACE)
+            .list()
+            .getItems()
+            .size();
+
+    // Where the difference goes: the same socket and interceptors without a Kubernetes call, and
+    // the in-process work Create does before its API call.
+    long[] floor = new long[options.count()];
+    GetCapabilitiesRequest capabilities = GetCapabilitiesRequest.getDefaultInstance();
+    for (int i = 0; i < total; i++) {
+      long t0 = System.nanoTime();
+      stub.withDeadlineAfter(30, TimeUnit.SECONDS).getCapabilities(capabilities);
+      long t1 = System.nanoTime();
+      if (i >= options.warmup()) {
+        floor[i - options.warmup()] = t1 - t0;
+      }
+    }
+    long[] plan = new long[options.count()];
+    for (int i = 0; i < total; i++) {
+      DriverSandbox sandbox = berthRequests.get(i).getSandbox();
+      long t0 = System.nanoTime();
+      GenericKubernetesResource rendered =
+          render(sandbox, settings, backend.prepare(WORKSPACE, NAMESPACE));
+      long t1 = System.nanoTime();
+      if (rendered == null) {
+        throw new IllegalStateException("nothing rendered");
+      }
+      if (i >= options.warmup()) {
+        plan[i - options.warmup()] = t1 - t0;
+      }
+    }
+
+    Result result =
+        new Result(
+            options,
+            Stats.of("Berth CreateSandbox (gRPC over UDS)", berth),
+            Stats.of("raw fabric8 create()", raw),
+            Stats.of("GetCapabilities over UDS (floor)", floor),
+            Stats.of("plan + render in-process", plan),
+            Stats.of("  mock handling Berth's create", TimingDispatcher.toArray(dispatcher.berth)),
+            Stats.of("  mock handling raw create", TimingDispatcher.toArray(dispatcher.raw)),
+            dispatcher.httpVersion,
+            same,
+            stored,
+            measuredSeconds);
+    print(result, out, socket);
+    return result;
+  }
+
+  static DriverSandbox request(String id, String name) {
+    return RequestFiles.parseMessage(REQUEST.formatted(id, name), true).orElseThrow();
+  }
+
+  static String berthId(int i) {
+    return String.format(Locale.ROOT, "berth-%05d", i);
+  }
+
+  static String berthName(int i) {
+    return String.format(Locale.ROOT, "bench-berth-%05d", i);
+  }
+
+  static String rawId(int i) {
+    return String.format(Locale.ROOT, "raw-%05d", i);
+  }
+
+  static String rawName(int i) {
+    return String.format(Locale.ROOT, "bench-raw-%05d", i);
+  }
+
+  /** Berth's own pipeline: the Sandbox object CreateSandbox would send for this request. */
+  private static GenericKubernetesResource render(
+      DriverSandbox sandbox, DriverSettings settings, ClusterFacts facts) {
+    Outcome<dev.berth.plan.SandboxPlan> plan =
+        SandboxValidator.validate(ProtoRequests.toRequest(sandbox), settings, facts);
+    if (!plan.isValid()) {
+      throw new IllegalStateException("benchmark request is invalid: " + plan.violations());
+    }
+    return SandboxRenderer.render(plan.orElseThrow()).sandbox();
+  }
+
+  /**
+   * Whether what Berth stored for operation {@code i} and what the raw client stored for it are the
+   * same object once ids and names are made equal and server-set metadata is dropped.
+   */
+  private static boolean sameObject(
+      KubernetesClient client, ResourceDefinitionContext sandboxes, int i) {
+    Optional<GenericKubernetesResource> b = byId(client, sandboxes, berthId(i));
+    Optional<GenericKubernetesResource> r = byId(client, sandboxes, rawId(i));
+    if (b.isEmpty() || r.isEmpty()) {
+      return false;
+    }
+    return normalized(b.get(), berthId(i), berthName(i))
+        .equals(normalized(r.get(), rawId(i), rawName(i)));
+  }
+
+  private static Optional<GenericKubernetesResource> byId(
+      KubernetesClient client, ResourceDefinitionContext sandboxes, String id) {
+    return client
+        .genericKubernetesResources(sandboxes)
+        .inNamespace(NAMESPACE)
+        .withLabel(ManagedNames.LABEL_SANDBOX_ID, id)
+        .list()
+        .getItems()
+        .stream()
+        .findFirst();
+  }
+
+  private static String normalized(GenericKubernetesResource object, String id, String name) {
+    GenericKubernetesResource copy = Serialization.clone(object);
+    copy.getMetadata().setUid(null);
+    copy.getMetadata().setResourceVersion(null);
+    copy.getMetadata().setCreationTimestamp(null);
+    copy.getMetadata().setGeneration(null);
+    copy.getMetadata().setManagedFields(null);
+    return Serialization.asJson(copy).replace(name, "NAME").replace(id, "ID");
+  }
+
+  /**
+   * What the Sandbox API probe and fabric8's discovery need: the agent-sandbox CRD with both
+   * versions served, and the mock told the resource is namespaced and where it lives. (A CRUD mock
+   * answers a list of an unknown resource with an empty list, so the probe would pass without this;
+   * registering it makes the mock a cluster with agent-sandbox installed rather than an accident.)
+   */
+  private static void registerSandboxApi(KubernetesMockServer server, KubernetesClient admin) {
+    List<CustomResourceDefinitionVersion> versions = new ArrayList<>();
+    for (SandboxApiVersion v : SandboxApiVersion.values()) {
+      versions.add(
+          new CustomResourceDefinitionVersionBuilder()
+              .withName(v.version())
+              .withServed(true)
+              .withStorage(v == SandboxApiVersion.values()[0])
+              .withNewSchema()
+              .withNewOpenAPIV3Schema()
+              .withType("object")
+              .withXKubernetesPreserveUnknownFields(true)
+              .endOpenAPIV3Schema()
+              .endSchema()
+              .withNewSubresources()
+              .withNewStatus()
+              .endStatus()
+              .endSubresources()
+              .build());
+      server.expectCustomResource(
+          new CustomResourceDefinitionContext.Builder()
+              .withGroup(SandboxApiVersion.GROUP)
+              .withVersion(v.version())
+              .withKind(SandboxApiVersion.KIND)
+              .withPlural(SandboxApiVersion.PLURAL)
+              .withScope("Namespaced")
+              .build());
+    }
+    CustomResourceDefinition crd =
+        new CustomResourceDefinitionBuilder()
+            .withNewMetadata()
+            .withName(SandboxApiVersion.PLURAL + "." + SandboxApiVersion.GROUP)
+            .endMetadata()
+            .withNewSpec()
+            .withGroup(SandboxApiVersion.GROUP)
+            .withScope("Namespaced")
+            .withNewNames()
+            .withKind(SandboxApiVersion.KIND)
+            .withPlural(SandboxApiVersion.PLURAL)
+            .withSingular("sandbox")
+            .withListKind(SandboxApiVersion.KIND + "List")
+            .endNames()
+            .withVersions(versions)
+            .endSpec()
+            .build();
+    admin.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+  }
+
+  static ResourceDefinitionContext sandboxContext(SandboxApiVersion version) {
+    return new ResourceDefinitionContext.Builder()
+        .withGroup(SandboxApiVersion.GROUP)
+        .withVersion(version.version())
+        .withKind(SandboxApiVersion.KIND)
+        .withPlural(SandboxApiVersion.PLURAL)
+        .withNamespaced(true)
+        .build();
+  }
+
+  private static void print(Result r, PrintStream out, Path socket) {
+    Options o = r.options();
+    out.printf(
+        Locale.ROOT,
+        "%nCreateSandbox over the Unix socket vs raw fabric8 create: %d each, after %d warm-up each,"
+            + " interleaved%n",
+        o.count(),
+        o.warmup());
+    out.printf(
+        Locale.ROOT,
+        "JVM %s %s (%s), %d processors; mock: fabric8 KubernetesMockServer (CRUD, %s,"
+            + " in-process); socket %s; driver log %s; raw creates use %s fabric8 client%n",
+        System.getProperty("java.vm.name"),
+        System.getProperty("java.runtime.version"),
+        System.getProperty("java.vm.vendor"),
+        Runtime.getRuntime().availableProcessors(),
+        r.httpVersion(),
+        socket,
+        o.berthLog() ? "on (file)" : "off",
+        o.sharedClient() ? "the driver's own" : "a separate one, built like the driver's");
+    String header =
+        String.format(
+            Locale.ROOT,
+            "| %-37s | %8s | %8s | %8s | %8s | %8s | %8s | %8s |",
+            "operation",
+            "p50 µs",
+            "p90 µs",
+            "p99 µs",
+            "mean µs",
+            "min µs",
+            "max µs",
+            "ops/s");
+    out.println("load average at the end (1, 5, 15 min): " + loadAverage());
+    out.println();
+    out.println(header);
+    out.println("|" + "-".repeat(39) + "|" + "---------:|".repeat(7));
+    for (Stats s :
+        List.of(
+            r.berth(),
+            r.raw(),
+            r.transportFloor(),
+            r.planAndRender(),
+            r.mockBerth(),
+            r.mockRaw())) {
+      out.printf(
+          Locale.ROOT,
+          "| %-37s | %8.1f | %8.1f | %8.1f | %8.1f | %8.1f | %8.1f | %8.0f |%n",
+          s.label(),
+          s.p50() / 1e3,
+          s.p90() / 1e3,
+          s.p99() / 1e3,
+          s.mean() / 1e3,
+          s.min() / 1e3,
+          s.max() / 1e3,
+          s.throughput());
+    }
+    out.printf(
+        Locale.ROOT,
+        "%nratio Berth/raw: mean %.3f, p50 %.3f (goal <= %.2f: %s)%n",
+        r.meanRatio(),
+        r.p50Ratio(),
+        GOAL,
+        r.meanRatio() <= GOAL && r.p50Ratio() <= GOAL ? "met" : "NOT met");
+    out.printf(
+        Locale.ROOT,
+        "Berth - raw: mean %.1f µs, p50 %.1f µs; measured phase %.2f s; %d Sandboxes stored;"
+            + " Berth and raw objects identical (names aside): %s%n",
+        (r.berth().mean() - r.raw().mean()) / 1e3,
+        (r.berth().p50() - r.raw().p50()) / 1e3,
+        r.measuredSeconds(),
+        r.stored(),
+        r.sameObject() ? "yes" : "NO");
+  }
+
+  /**
+   * The CRUD dispatcher, timing how long the mock itself spends on each Sandbox create (from the
+   * request read to the response built, watch notifications included), told apart by the sandbox id
+   * the body carries. Recording starts when {@link #measuring} is set.
+   */
+  static final class TimingDispatcher extends KubernetesCrudDispatcher {
+    private static final String BERTH_MARK = "\"" + ManagedNames.LABEL_SANDBOX_ID + "\":\"berth-";
+    final List<Long> berth = java.util.Collections.synchronizedList(new ArrayList<>());
+    final List<Long> raw = java.util.Collections.synchronizedList(new ArrayList<>());
+    volatile boolean measuring;
+    volatile String httpVersion = "?";
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+      boolean create =
+          measuring
+              && "POST".equals(request.getMethod())
+              && request.getPath().endsWith("/" + SandboxApiVersion.PLURAL);
+      // getBytes() leaves the body unread for the dispatcher; getUtf8Body() would consume it.
+      boolean fromBerth =
+          create
+              && new String(request.getBody().getBytes(), StandardCharsets.UTF_8)
+                  .contains(BERTH_MARK);
+      long t0 = System.nanoTime();
+      MockResponse response = super.dispatch(request);
+      long t1 = System.nanoTime();
+      if (create) {
+        httpVersion = request.getHttpVersion();
+        (fromBerth ? berth : raw).add(t1 - t0);
+      }
+      return response;
+    }
+
+    static long[] toArray(List<Long> values) {
+      synchronized (values) {
+        return values.stream().mapToLong(Long::longValue).toArray();
+      }
+    }
+  }
+
+  /**
+   * The first three fields of /proc/loadavg, or "unknown"; other work on the machine skews runs.
+   */
+  static String loadAverage() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return String.join(" ", Arrays.copyOf(fields, 3));
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
+  /** The mock logs every request through java.util.logging at INFO; keep warnings only. */
+  private static void quietMockServer() {
+    java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+    root.setLevel(java.util.logging.Level.WARNING);
+    for (java.util.logging.Handler handler : root.getHandlers()) {
+      handler.setLevel(java.util.logging.Level.WARNING);
+    }
+  }
+
+  /**
+   * Logging as {@code berth serve} sets it up at the default level: the driver's loggers at INFO
+   * (one line per call), libraries at WARN. The driver's lines go to {@code driverLog} instead of
+   * stderr so the table stays readable; null turns them off.
+   */
+  private static void configureLogging(Path driverLog) {
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    context.reset();
+    ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
+    stderr.setContext(context);
+    stderr.setName("stderr");
+    stderr.setTarget("System.err");
+    stderr.setEncoder(encoder(context));
+    stderr.start();
+    ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    root.setLevel(Level.WARN);
+    root.addAppender(stderr);
+    ch.qos.logback.classic.Logger berth = context.getLogger("dev.berth");
+    if (driverLog == null) {
+      berth.setLevel(Level.WARN);
+      return;
+    }
+    FileAppender<ILoggingEvent> file = new FileAppender<>();
+    file.setContext(context);
+    file.setName("driver-log");
+    file.setFile(driverLog.toString());
+    file.setEncoder(encoder(context));
+    file.start();
+    berth.setLevel(Level.INFO);
+    berth.setAdditive(false);
+    berth.addAppender(file);
+  }
+
+  private static LayoutWrappingEncoder<ILoggingEvent> encoder(LoggerContext context) {
+    PatternLayout layout = new PatternLayout();
+    // berth serve's text pattern (LoggingSetup.TEXT_PATTERN in berth-cli)
+    layout.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{24} - %msg%n%ex");
+    layout.setContext(context);
+    layout.start();
+    LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
+    encoder.setContext(context);
+    encoder.setLayout(layout);
+    encoder.start();
+    return encoder;
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(CreateSandboxBenchmark::deleteQuietly);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteQuietly(Path path) {
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      // a leftover temp file is not worth failing a finished run for
+    }
+  }
+}

@@ -38,10 +38,20 @@ public final class ContainerPaths {
       return PathCheck.problem("must not be the container root '/'");
     }
     String path = raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw;
-    for (String segment : path.substring(1).split("/", -1)) {
-      if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+    // Scanned in place: every mount path of every request passes here.
+    int start = 1;
+    while (start <= path.length()) {
+      int end = path.indexOf('/', start);
+      if (end < 0) {
+        end = path.length();
+      }
+      int length = end - start;
+      if (length == 0
+          || (length == 1 && path.charAt(start) == '.')
+          || (length == 2 && path.charAt(start) == '.' && path.charAt(start + 1) == '.')) {
         return PathCheck.problem("must be normalized, without empty, '.' or '..' segments");
       }
+      start = end + 1;
     }
     return PathCheck.ok(path);
   }
@@ -76,7 +86,8 @@ public final class ContainerPaths {
     if (parent.equals("/")) {
       return path.startsWith("/");
     }
-    return path.equals(parent) || path.startsWith(parent + "/");
+    return path.startsWith(parent)
+        && (path.length() == parent.length() || path.charAt(parent.length()) == '/');
   }
 
   /** True when either path is, or is under, the other. */
@@ -92,11 +103,23 @@ public final class ContainerPaths {
 
   /** Number of path components, used to order mounts parent-first. */
   public static int depth(String path) {
-    return (int) path.chars().filter(c -> c == '/').count();
+    int slashes = 0;
+    for (int i = 0; i < path.length(); i++) {
+      if (path.charAt(i) == '/') {
+        slashes++;
+      }
+    }
+    return slashes;
   }
 
   static boolean hasControl(String s) {
-    return s.chars().anyMatch(c -> Character.isISOControl(c) || c == 0x2028 || c == 0x2029);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The outcome of normalizing a path: the normalized form or a problem phrase. */

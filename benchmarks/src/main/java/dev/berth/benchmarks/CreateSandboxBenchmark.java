@@ -1,12 +1,5 @@
 package dev.berth.benchmarks;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.PatternLayout;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.ConsoleAppender;
-import ch.qos.logback.core.FileAppender;
-import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import dev.berth.grpc.ComputeDriverService;
 import dev.berth.grpc.DriverConnection;
 import dev.berth.grpc.DriverServer;
@@ -28,42 +21,28 @@ import dev.berth.validate.Outcome;
 import dev.berth.validate.SandboxValidator;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersionBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.http.MockResponse;
-import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.slf4j.LoggerFactory;
 
 /**
  * CreateSandbox end to end against the bare API call it wraps.
@@ -276,17 +255,17 @@ public final class CreateSandboxBenchmark {
 
   /** Runs the benchmark, prints the table to {@code out} and returns the numbers. */
   public static Result run(Options options, PrintStream out) throws Exception {
-    quietMockServer();
+    CreateBenchmarkSetup.quietMockServer();
     Path dir = Files.createTempDirectory("berth-bench");
     try {
       return run(options, out, dir);
     } finally {
-      deleteTree(dir);
+      CreateBenchmarkSetup.deleteTree(dir);
     }
   }
 
   private static Result run(Options options, PrintStream out, Path dir) throws Exception {
-    configureLogging(options.berthLog() ? dir.resolve("berth.log") : null);
+    CreateBenchmarkSetup.configureLogging(options.berthLog() ? dir.resolve("berth.log") : null);
     Path socket = dir.resolve("run/driver.sock");
     DriverSettings settings =
         DriverSettings.fromMap(
@@ -299,7 +278,7 @@ public final class CreateSandboxBenchmark {
                     "https://openshell.openshell.svc:8080"))
             .orElseThrow();
 
-    TimingDispatcher dispatcher = new TimingDispatcher();
+    CreateBenchmarkSetup.TimingDispatcher dispatcher = new CreateBenchmarkSetup.TimingDispatcher();
     KubernetesMockServer server =
         new KubernetesMockServer(
             new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
@@ -307,7 +286,7 @@ public final class CreateSandboxBenchmark {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     try (NamespacedKubernetesClient admin = server.createClient()) {
       Config config = admin.getConfiguration();
-      registerSandboxApi(server, admin);
+      CreateBenchmarkSetup.registerSandboxApi(server, admin);
       admin
           .namespaces()
           .resource(
@@ -355,12 +334,12 @@ public final class CreateSandboxBenchmark {
       KubernetesClient rawClient,
       DriverConnection connection,
       Path socket,
-      TimingDispatcher dispatcher)
+      CreateBenchmarkSetup.TimingDispatcher dispatcher)
       throws Exception {
     int total = options.warmup() + options.count();
     DriverSandbox template = request("template", "template");
     SandboxApiVersion version = backend.apiVersion();
-    ResourceDefinitionContext sandboxes = sandboxContext(version);
+    ResourceDefinitionContext sandboxes = CreateBenchmarkSetup.sandboxContext(version);
     ClusterFacts facts = backend.prepare(WORKSPACE, NAMESPACE);
 
     // Every input exists before the clock starts: Berth gets the proto request, the baseline the
@@ -445,13 +424,17 @@ public final class CreateSandboxBenchmark {
             Stats.of("raw fabric8 create()", raw),
             Stats.of("GetCapabilities over UDS (floor)", floor),
             Stats.of("plan + render in-process", plan),
-            Stats.of("  mock handling Berth's create", TimingDispatcher.toArray(dispatcher.berth)),
-            Stats.of("  mock handling raw create", TimingDispatcher.toArray(dispatcher.raw)),
+            Stats.of(
+                "  mock handling Berth's create",
+                CreateBenchmarkSetup.TimingDispatcher.toArray(dispatcher.berth)),
+            Stats.of(
+                "  mock handling raw create",
+                CreateBenchmarkSetup.TimingDispatcher.toArray(dispatcher.raw)),
             dispatcher.httpVersion,
             same,
             stored,
             measuredSeconds);
-    print(result, out, socket);
+    CreateBenchmarkReport.print(result, out, socket);
     return result;
   }
 
@@ -521,266 +504,5 @@ public final class CreateSandboxBenchmark {
     copy.getMetadata().setGeneration(null);
     copy.getMetadata().setManagedFields(null);
     return Serialization.asJson(copy).replace(name, "NAME").replace(id, "ID");
-  }
-
-  /**
-   * What the Sandbox API probe and fabric8's discovery need: the agent-sandbox CRD with both
-   * versions served, and the mock told the resource is namespaced and where it lives. (A CRUD mock
-   * answers a list of an unknown resource with an empty list, so the probe would pass without this;
-   * registering it makes the mock a cluster with agent-sandbox installed rather than an accident.)
-   */
-  private static void registerSandboxApi(KubernetesMockServer server, KubernetesClient admin) {
-    List<CustomResourceDefinitionVersion> versions = new ArrayList<>();
-    for (SandboxApiVersion v : SandboxApiVersion.values()) {
-      versions.add(
-          new CustomResourceDefinitionVersionBuilder()
-              .withName(v.version())
-              .withServed(true)
-              .withStorage(v == SandboxApiVersion.values()[0])
-              .withNewSchema()
-              .withNewOpenAPIV3Schema()
-              .withType("object")
-              .withXKubernetesPreserveUnknownFields(true)
-              .endOpenAPIV3Schema()
-              .endSchema()
-              .withNewSubresources()
-              .withNewStatus()
-              .endStatus()
-              .endSubresources()
-              .build());
-      server.expectCustomResource(
-          new CustomResourceDefinitionContext.Builder()
-              .withGroup(SandboxApiVersion.GROUP)
-              .withVersion(v.version())
-              .withKind(SandboxApiVersion.KIND)
-              .withPlural(SandboxApiVersion.PLURAL)
-              .withScope("Namespaced")
-              .build());
-    }
-    CustomResourceDefinition crd =
-        new CustomResourceDefinitionBuilder()
-            .withNewMetadata()
-            .withName(SandboxApiVersion.PLURAL + "." + SandboxApiVersion.GROUP)
-            .endMetadata()
-            .withNewSpec()
-            .withGroup(SandboxApiVersion.GROUP)
-            .withScope("Namespaced")
-            .withNewNames()
-            .withKind(SandboxApiVersion.KIND)
-            .withPlural(SandboxApiVersion.PLURAL)
-            .withSingular("sandbox")
-            .withListKind(SandboxApiVersion.KIND + "List")
-            .endNames()
-            .withVersions(versions)
-            .endSpec()
-            .build();
-    admin.apiextensions().v1().customResourceDefinitions().resource(crd).create();
-  }
-
-  static ResourceDefinitionContext sandboxContext(SandboxApiVersion version) {
-    return new ResourceDefinitionContext.Builder()
-        .withGroup(SandboxApiVersion.GROUP)
-        .withVersion(version.version())
-        .withKind(SandboxApiVersion.KIND)
-        .withPlural(SandboxApiVersion.PLURAL)
-        .withNamespaced(true)
-        .build();
-  }
-
-  private static void print(Result r, PrintStream out, Path socket) {
-    Options o = r.options();
-    out.printf(
-        Locale.ROOT,
-        "%nCreateSandbox over the Unix socket vs raw fabric8 create: %d each, after %d warm-up each,"
-            + " interleaved%n",
-        o.count(),
-        o.warmup());
-    out.printf(
-        Locale.ROOT,
-        "JVM %s %s (%s), %d processors; mock: fabric8 KubernetesMockServer (CRUD, %s,"
-            + " in-process); socket %s; driver log %s; raw creates use %s fabric8 client%n",
-        System.getProperty("java.vm.name"),
-        System.getProperty("java.runtime.version"),
-        System.getProperty("java.vm.vendor"),
-        Runtime.getRuntime().availableProcessors(),
-        r.httpVersion(),
-        socket,
-        o.berthLog() ? "on (file)" : "off",
-        o.sharedClient() ? "the driver's own" : "a separate one, built like the driver's");
-    String header =
-        String.format(
-            Locale.ROOT,
-            "| %-37s | %8s | %8s | %8s | %8s | %8s | %8s | %8s |",
-            "operation",
-            "p50 µs",
-            "p90 µs",
-            "p99 µs",
-            "mean µs",
-            "min µs",
-            "max µs",
-            "ops/s");
-    out.println("load average at the end (1, 5, 15 min): " + loadAverage());
-    out.println();
-    out.println(header);
-    out.println("|" + "-".repeat(39) + "|" + "---------:|".repeat(7));
-    for (Stats s :
-        List.of(
-            r.berth(),
-            r.raw(),
-            r.transportFloor(),
-            r.planAndRender(),
-            r.mockBerth(),
-            r.mockRaw())) {
-      out.printf(
-          Locale.ROOT,
-          "| %-37s | %8.1f | %8.1f | %8.1f | %8.1f | %8.1f | %8.1f | %8.0f |%n",
-          s.label(),
-          s.p50() / 1e3,
-          s.p90() / 1e3,
-          s.p99() / 1e3,
-          s.mean() / 1e3,
-          s.min() / 1e3,
-          s.max() / 1e3,
-          s.throughput());
-    }
-    out.printf(
-        Locale.ROOT,
-        "%nratio Berth/raw: mean %.3f, p50 %.3f (goal <= %.2f: %s)%n",
-        r.meanRatio(),
-        r.p50Ratio(),
-        GOAL,
-        r.meanRatio() <= GOAL && r.p50Ratio() <= GOAL ? "met" : "NOT met");
-    out.printf(
-        Locale.ROOT,
-        "Berth - raw: mean %.1f µs, p50 %.1f µs; measured phase %.2f s; %d Sandboxes stored;"
-            + " Berth and raw objects identical (names aside): %s%n",
-        (r.berth().mean() - r.raw().mean()) / 1e3,
-        (r.berth().p50() - r.raw().p50()) / 1e3,
-        r.measuredSeconds(),
-        r.stored(),
-        r.sameObject() ? "yes" : "NO");
-  }
-
-  /**
-   * The CRUD dispatcher, timing how long the mock itself spends on each Sandbox create (from the
-   * request read to the response built, watch notifications included), told apart by the sandbox id
-   * the body carries. Recording starts when {@link #measuring} is set.
-   */
-  static final class TimingDispatcher extends KubernetesCrudDispatcher {
-    private static final String BERTH_MARK = "\"" + ManagedNames.LABEL_SANDBOX_ID + "\":\"berth-";
-    final List<Long> berth = java.util.Collections.synchronizedList(new ArrayList<>());
-    final List<Long> raw = java.util.Collections.synchronizedList(new ArrayList<>());
-    volatile boolean measuring;
-    volatile String httpVersion = "?";
-
-    @Override
-    public MockResponse dispatch(RecordedRequest request) {
-      boolean create =
-          measuring
-              && "POST".equals(request.getMethod())
-              && request.getPath().endsWith("/" + SandboxApiVersion.PLURAL);
-      // getBytes() leaves the body unread for the dispatcher; getUtf8Body() would consume it.
-      boolean fromBerth =
-          create
-              && new String(request.getBody().getBytes(), StandardCharsets.UTF_8)
-                  .contains(BERTH_MARK);
-      long t0 = System.nanoTime();
-      MockResponse response = super.dispatch(request);
-      long t1 = System.nanoTime();
-      if (create) {
-        httpVersion = request.getHttpVersion();
-        (fromBerth ? berth : raw).add(t1 - t0);
-      }
-      return response;
-    }
-
-    static long[] toArray(List<Long> values) {
-      synchronized (values) {
-        return values.stream().mapToLong(Long::longValue).toArray();
-      }
-    }
-  }
-
-  /**
-   * The first three fields of /proc/loadavg, or "unknown"; other work on the machine skews runs.
-   */
-  static String loadAverage() {
-    try {
-      String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-      return String.join(" ", Arrays.copyOf(fields, 3));
-    } catch (IOException | RuntimeException e) {
-      return "unknown";
-    }
-  }
-
-  /** The mock logs every request through java.util.logging at INFO; keep warnings only. */
-  private static void quietMockServer() {
-    java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
-    root.setLevel(java.util.logging.Level.WARNING);
-    for (java.util.logging.Handler handler : root.getHandlers()) {
-      handler.setLevel(java.util.logging.Level.WARNING);
-    }
-  }
-
-  /**
-   * Logging as {@code berth serve} sets it up at the default level: the driver's loggers at INFO
-   * (one line per call), libraries at WARN. The driver's lines go to {@code driverLog} instead of
-   * stderr so the table stays readable; null turns them off.
-   */
-  private static void configureLogging(Path driverLog) {
-    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-    context.reset();
-    ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
-    stderr.setContext(context);
-    stderr.setName("stderr");
-    stderr.setTarget("System.err");
-    stderr.setEncoder(encoder(context));
-    stderr.start();
-    ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    root.setLevel(Level.WARN);
-    root.addAppender(stderr);
-    ch.qos.logback.classic.Logger berth = context.getLogger("dev.berth");
-    if (driverLog == null) {
-      berth.setLevel(Level.WARN);
-      return;
-    }
-    FileAppender<ILoggingEvent> file = new FileAppender<>();
-    file.setContext(context);
-    file.setName("driver-log");
-    file.setFile(driverLog.toString());
-    file.setEncoder(encoder(context));
-    file.start();
-    berth.setLevel(Level.INFO);
-    berth.setAdditive(false);
-    berth.addAppender(file);
-  }
-
-  private static LayoutWrappingEncoder<ILoggingEvent> encoder(LoggerContext context) {
-    PatternLayout layout = new PatternLayout();
-    // berth serve's text pattern (LoggingSetup.TEXT_PATTERN in berth-cli)
-    layout.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{24} - %msg%n%ex");
-    layout.setContext(context);
-    layout.start();
-    LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
-    encoder.setContext(context);
-    encoder.setLayout(layout);
-    encoder.start();
-    return encoder;
-  }
-
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(CreateSandboxBenchmark::deleteQuietly);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void deleteQuietly(Path path) {
-    try {
-      Files.deleteIfExists(path);
-    } catch (IOException e) {
-      // a leftover temp file is not worth failing a finished run for
-    }
   }
 }

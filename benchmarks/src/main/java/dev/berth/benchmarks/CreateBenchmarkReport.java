@@ -55,6 +55,9 @@ final class CreateBenchmarkReport {
             r.raw(),
             r.transportFloor(),
             r.planAndRender(),
+            r.handlerInProcess(),
+            r.backendInProcess(),
+            r.rawBeside(),
             r.mockBerth(),
             r.mockRaw())) {
       out.printf(

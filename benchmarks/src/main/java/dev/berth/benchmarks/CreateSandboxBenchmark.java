@@ -209,6 +209,11 @@ public final class CreateSandboxBenchmark {
    * @param raw the fabric8 create of the same rendered object
    * @param transportFloor GetCapabilities over the same socket: gRPC, the socket and the
    *     interceptors, no Kubernetes call
+   * @param handlerInProcess the service's CreateSandbox handler called on the benchmark's thread,
+   *     without gRPC
+   * @param backendInProcess the driver's backend.create of a rendered Sandbox on the benchmark's
+   *     thread, no gRPC: separates the handler's Kubernetes work from the gRPC path
+   * @param rawBeside raw creates interleaved with {@code backendInProcess}, its baseline
    * @param planAndRender conversion, validation and rendering of one request in-process, as Create
    *     does before its API call
    * @param mockBerth time the mock server spent handling Berth's create requests
@@ -223,6 +228,9 @@ public final class CreateSandboxBenchmark {
       Stats raw,
       Stats transportFloor,
       Stats planAndRender,
+      Stats handlerInProcess,
+      Stats backendInProcess,
+      Stats rawBeside,
       Stats mockBerth,
       Stats mockRaw,
       String httpVersion,
@@ -417,6 +425,65 @@ public final class CreateSandboxBenchmark {
       }
     }
 
+    // The backend alone, interleaved with raw creates: is the gap in the gRPC path or the backend?
+    List<GenericKubernetesResource> inProcess = new ArrayList<>(options.count());
+    List<GenericKubernetesResource> rawAgain = new ArrayList<>(options.count());
+    for (int i = 0; i < options.count(); i++) {
+      inProcess.add(
+          render(
+              template.toBuilder().setId("inproc-" + i).setName("bench-inproc-" + i).build(),
+              settings,
+              facts));
+      rawAgain.add(
+          render(
+              template.toBuilder().setId("raw2-" + i).setName("bench-raw2-" + i).build(),
+              settings,
+              facts));
+    }
+    // The service's handler on this thread, without gRPC: admission, render and backend.create.
+    ComputeDriverService direct = new ComputeDriverService(backend, settings, "bench-direct");
+    long[] handler = new long[options.count()];
+    for (int i = 0; i < options.count(); i++) {
+      CreateSandboxRequest request =
+          CreateSandboxRequest.newBuilder()
+              .setSandbox(template.toBuilder().setId("direct-" + i).setName("bench-direct-" + i))
+              .build();
+      java.util.concurrent.CompletableFuture<Object> done =
+          new java.util.concurrent.CompletableFuture<>();
+      long t0 = System.nanoTime();
+      direct.createSandbox(
+          request,
+          new io.grpc.stub.StreamObserver<>() {
+            @Override
+            public void onNext(dev.berth.grpc.proto.CreateSandboxResponse value) {}
+
+            @Override
+            public void onError(Throwable t) {
+              done.completeExceptionally(t);
+            }
+
+            @Override
+            public void onCompleted() {
+              done.complete(Boolean.TRUE);
+            }
+          });
+      done.get(30, TimeUnit.SECONDS);
+      handler[i] = System.nanoTime() - t0;
+    }
+    long[] backendCreate = new long[options.count()];
+    long[] rawBeside = new long[options.count()];
+    for (int i = 0; i < options.count(); i++) {
+      long t0 = System.nanoTime();
+      backend.create(
+          new dev.berth.render.RenderedSandbox(
+              inProcess.get(i), new io.fabric8.kubernetes.api.model.PodTemplateSpec()));
+      long t1 = System.nanoTime();
+      rawClient.genericKubernetesResources(sandboxes).resource(rawAgain.get(i)).create();
+      long t2 = System.nanoTime();
+      backendCreate[i] = t1 - t0;
+      rawBeside[i] = t2 - t1;
+    }
+
     Result result =
         new Result(
             options,
@@ -424,6 +491,9 @@ public final class CreateSandboxBenchmark {
             Stats.of("raw fabric8 create()", raw),
             Stats.of("GetCapabilities over UDS (floor)", floor),
             Stats.of("plan + render in-process", plan),
+            Stats.of("CreateSandbox handler in-process (no gRPC)", handler),
+            Stats.of("backend.create in-process (no gRPC)", backendCreate),
+            Stats.of("raw create beside it", rawBeside),
             Stats.of(
                 "  mock handling Berth's create",
                 CreateBenchmarkSetup.TimingDispatcher.toArray(dispatcher.berth)),

@@ -27,6 +27,9 @@ class CreateSandboxBenchmarkIT {
           result.raw(),
           result.transportFloor(),
           result.planAndRender(),
+          result.handlerInProcess(),
+          result.backendInProcess(),
+          result.rawBeside(),
           result.mockBerth(),
           result.mockRaw()
         }) {

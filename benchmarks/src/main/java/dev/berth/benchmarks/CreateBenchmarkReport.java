@@ -1,8 +1,5 @@
 package dev.berth.benchmarks;
 
-import dev.berth.benchmarks.CreateSandboxBenchmark.Options;
-import dev.berth.benchmarks.CreateSandboxBenchmark.Result;
-import dev.berth.benchmarks.CreateSandboxBenchmark.Stats;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;

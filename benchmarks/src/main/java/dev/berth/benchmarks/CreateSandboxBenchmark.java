@@ -8,7 +8,6 @@ import dev.berth.grpc.convert.RequestFiles;
 import dev.berth.grpc.proto.ComputeDriverGrpc;
 import dev.berth.grpc.proto.CreateSandboxRequest;
 import dev.berth.grpc.proto.DriverSandbox;
-import dev.berth.grpc.proto.GetCapabilitiesRequest;
 import dev.berth.kubernetes.BackendOptions;
 import dev.berth.kubernetes.KubernetesClients;
 import dev.berth.kubernetes.KubernetesSandboxBackend;
@@ -36,7 +35,6 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -101,151 +99,6 @@ public final class CreateSandboxBenchmark {
       """;
 
   private CreateSandboxBenchmark() {}
-
-  /**
-   * What to run.
-   *
-   * @param count measured operations of each kind
-   * @param warmup unmeasured operations of each kind before them
-   * @param berthLog whether the driver writes its per-call log line (to a file in the temp dir), as
-   *     {@code berth serve} does at the default level
-   * @param sharedClient whether the raw creates go through the driver's own fabric8 client (the one
-   *     its informer and event watch use) instead of a separate client built the same way
-   */
-  public record Options(int count, int warmup, boolean berthLog, boolean sharedClient) {
-
-    public Options {
-      if (count < 1 || warmup < 0) {
-        throw new IllegalArgumentException("--count must be at least 1 and --warmup at least 0");
-      }
-    }
-
-    public static Options defaults() {
-      return new Options(1000, 200, true, false);
-    }
-
-    static Options parse(String... args) {
-      int count = 1000;
-      int warmup = 200;
-      boolean log = true;
-      boolean shared = false;
-      for (int i = 0; i < args.length; i++) {
-        String arg = args[i];
-        switch (arg) {
-          case "--count" -> count = Integer.parseInt(value(args, ++i, arg));
-          case "--warmup" -> warmup = Integer.parseInt(value(args, ++i, arg));
-          case "--berth-log" -> {
-            String v = value(args, ++i, arg);
-            if (!v.equals("file") && !v.equals("off")) {
-              throw new IllegalArgumentException("--berth-log takes 'file' or 'off', not " + v);
-            }
-            log = v.equals("file");
-          }
-          case "--raw-client" -> {
-            String v = value(args, ++i, arg);
-            if (!v.equals("separate") && !v.equals("driver")) {
-              throw new IllegalArgumentException(
-                  "--raw-client takes 'separate' or 'driver', not " + v);
-            }
-            shared = v.equals("driver");
-          }
-          default -> throw new IllegalArgumentException("unknown argument " + arg);
-        }
-      }
-      return new Options(count, warmup, log, shared);
-    }
-
-    private static String value(String[] args, int i, String name) {
-      if (i >= args.length) {
-        throw new IllegalArgumentException(name + " needs a value");
-      }
-      return args[i];
-    }
-  }
-
-  /**
-   * Latency distribution of one kind of operation, in nanoseconds.
-   *
-   * @param throughput operations per second of one caller issuing them back to back (1 / mean)
-   */
-  public record Stats(
-      String label,
-      int n,
-      long p50,
-      long p90,
-      long p99,
-      long min,
-      long max,
-      double mean,
-      double throughput) {
-
-    static Stats of(String label, long[] nanos) {
-      long[] sorted = nanos.clone();
-      Arrays.sort(sorted);
-      double mean = Arrays.stream(sorted).average().orElse(Double.NaN);
-      return new Stats(
-          label,
-          sorted.length,
-          percentile(sorted, 50),
-          percentile(sorted, 90),
-          percentile(sorted, 99),
-          sorted[0],
-          sorted[sorted.length - 1],
-          mean,
-          1e9 / mean);
-    }
-
-    /** Nearest-rank percentile of sorted values. */
-    static long percentile(long[] sorted, int p) {
-      int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-      return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
-    }
-  }
-
-  /**
-   * Everything one run measured.
-   *
-   * @param berth CreateSandbox over the Unix socket
-   * @param raw the fabric8 create of the same rendered object
-   * @param transportFloor GetCapabilities over the same socket: gRPC, the socket and the
-   *     interceptors, no Kubernetes call
-   * @param handlerInProcess the service's CreateSandbox handler called on the benchmark's thread,
-   *     without gRPC
-   * @param backendInProcess the driver's backend.create of a rendered Sandbox on the benchmark's
-   *     thread, no gRPC: separates the handler's Kubernetes work from the gRPC path
-   * @param rawBeside raw creates interleaved with {@code backendInProcess}, its baseline
-   * @param planAndRender conversion, validation and rendering of one request in-process, as Create
-   *     does before its API call
-   * @param mockBerth time the mock server spent handling Berth's create requests
-   * @param mockRaw time the mock server spent handling the raw create requests
-   * @param httpVersion HTTP version the clients spoke to the mock
-   * @param sameObject whether Berth and the raw client stored the same Sandbox (names aside)
-   * @param stored Sandbox objects in the mock afterwards
-   */
-  public record Result(
-      Options options,
-      Stats berth,
-      Stats raw,
-      Stats transportFloor,
-      Stats planAndRender,
-      Stats handlerInProcess,
-      Stats backendInProcess,
-      Stats rawBeside,
-      Stats mockBerth,
-      Stats mockRaw,
-      String httpVersion,
-      boolean sameObject,
-      int stored,
-      double measuredSeconds) {
-
-    public double meanRatio() {
-      return berth.mean() / raw.mean();
-    }
-
-    public double p50Ratio() {
-      return (double) berth.p50() / raw.p50();
-    }
-  }
 
   public static void main(String[] args) throws Exception {
     Options options;
@@ -398,102 +251,20 @@ public final class CreateSandboxBenchmark {
             .getItems()
             .size();
 
-    // Where the difference goes: the same socket and interceptors without a Kubernetes call, and
-    // the in-process work Create does before its API call.
-    long[] floor = new long[options.count()];
-    GetCapabilitiesRequest capabilities = GetCapabilitiesRequest.getDefaultInstance();
-    for (int i = 0; i < total; i++) {
-      long t0 = System.nanoTime();
-      stub.withDeadlineAfter(30, TimeUnit.SECONDS).getCapabilities(capabilities);
-      long t1 = System.nanoTime();
-      if (i >= options.warmup()) {
-        floor[i - options.warmup()] = t1 - t0;
-      }
-    }
-    long[] plan = new long[options.count()];
-    for (int i = 0; i < total; i++) {
-      DriverSandbox sandbox = berthRequests.get(i).getSandbox();
-      long t0 = System.nanoTime();
-      GenericKubernetesResource rendered =
-          render(sandbox, settings, backend.prepare(WORKSPACE, NAMESPACE));
-      long t1 = System.nanoTime();
-      if (rendered == null) {
-        throw new IllegalStateException("nothing rendered");
-      }
-      if (i >= options.warmup()) {
-        plan[i - options.warmup()] = t1 - t0;
-      }
-    }
-
-    // The backend alone, interleaved with raw creates: is the gap in the gRPC path or the backend?
-    List<GenericKubernetesResource> inProcess = new ArrayList<>(options.count());
-    List<GenericKubernetesResource> rawAgain = new ArrayList<>(options.count());
-    for (int i = 0; i < options.count(); i++) {
-      inProcess.add(
-          render(
-              template.toBuilder().setId("inproc-" + i).setName("bench-inproc-" + i).build(),
-              settings,
-              facts));
-      rawAgain.add(
-          render(
-              template.toBuilder().setId("raw2-" + i).setName("bench-raw2-" + i).build(),
-              settings,
-              facts));
-    }
-    // The service's handler on this thread, without gRPC: admission, render and backend.create.
-    ComputeDriverService direct = new ComputeDriverService(backend, settings, "bench-direct");
-    long[] handler = new long[options.count()];
-    for (int i = 0; i < options.count(); i++) {
-      CreateSandboxRequest request =
-          CreateSandboxRequest.newBuilder()
-              .setSandbox(template.toBuilder().setId("direct-" + i).setName("bench-direct-" + i))
-              .build();
-      java.util.concurrent.CompletableFuture<Object> done =
-          new java.util.concurrent.CompletableFuture<>();
-      long t0 = System.nanoTime();
-      direct.createSandbox(
-          request,
-          new io.grpc.stub.StreamObserver<>() {
-            @Override
-            public void onNext(dev.berth.grpc.proto.CreateSandboxResponse value) {}
-
-            @Override
-            public void onError(Throwable t) {
-              done.completeExceptionally(t);
-            }
-
-            @Override
-            public void onCompleted() {
-              done.complete(Boolean.TRUE);
-            }
-          });
-      done.get(30, TimeUnit.SECONDS);
-      handler[i] = System.nanoTime() - t0;
-    }
-    long[] backendCreate = new long[options.count()];
-    long[] rawBeside = new long[options.count()];
-    for (int i = 0; i < options.count(); i++) {
-      long t0 = System.nanoTime();
-      backend.create(
-          new dev.berth.render.RenderedSandbox(
-              inProcess.get(i), new io.fabric8.kubernetes.api.model.PodTemplateSpec()));
-      long t1 = System.nanoTime();
-      rawClient.genericKubernetesResources(sandboxes).resource(rawAgain.get(i)).create();
-      long t2 = System.nanoTime();
-      backendCreate[i] = t1 - t0;
-      rawBeside[i] = t2 - t1;
-    }
+    CreateDiagnostics.Timings d =
+        CreateDiagnostics.run(
+            options, stub, berthRequests, template, settings, facts, backend, rawClient, sandboxes);
 
     Result result =
         new Result(
             options,
             Stats.of("Berth CreateSandbox (gRPC over UDS)", berth),
             Stats.of("raw fabric8 create()", raw),
-            Stats.of("GetCapabilities over UDS (floor)", floor),
-            Stats.of("plan + render in-process", plan),
-            Stats.of("CreateSandbox handler in-process (no gRPC)", handler),
-            Stats.of("backend.create in-process (no gRPC)", backendCreate),
-            Stats.of("raw create beside it", rawBeside),
+            Stats.of("GetCapabilities over UDS (floor)", d.floor()),
+            Stats.of("plan + render in-process", d.plan()),
+            Stats.of("CreateSandbox handler in-process (no gRPC)", d.handler()),
+            Stats.of("backend.create in-process (no gRPC)", d.backendCreate()),
+            Stats.of("raw create beside it", d.rawBeside()),
             Stats.of(
                 "  mock handling Berth's create",
                 CreateBenchmarkSetup.TimingDispatcher.toArray(dispatcher.berth)),
@@ -529,7 +300,7 @@ public final class CreateSandboxBenchmark {
   }
 
   /** Berth's own pipeline: the Sandbox object CreateSandbox would send for this request. */
-  private static GenericKubernetesResource render(
+  static GenericKubernetesResource render(
       DriverSandbox sandbox, DriverSettings settings, ClusterFacts facts) {
     Outcome<dev.berth.plan.SandboxPlan> plan =
         SandboxValidator.validate(ProtoRequests.toRequest(sandbox), settings, facts);

@@ -2,9 +2,6 @@ package dev.berth.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.berth.benchmarks.CreateSandboxBenchmark.Options;
-import dev.berth.benchmarks.CreateSandboxBenchmark.Result;
-import dev.berth.benchmarks.CreateSandboxBenchmark.Stats;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

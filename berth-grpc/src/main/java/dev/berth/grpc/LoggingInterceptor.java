@@ -87,6 +87,17 @@ public final class LoggingInterceptor implements ServerInterceptor {
           Status.Code code = status.getCode();
           if (status.isOk() || code == Status.Code.CANCELLED) {
             LOG.info(FORMAT, method, sandbox, code, millis);
+          } else if (clusterUnavailable(code)) {
+            // An outage or a slow API server is expected operation, not a bug: one line with the
+            // cause's message, no stack trace, so a flapping cluster does not flood the log.
+            LOG.warn(
+                FORMAT + " error=\"{}\" cause=\"{}\"",
+                method,
+                sandbox,
+                code,
+                millis,
+                status.getDescription(),
+                rootMessage(status.getCause()));
           } else if (serverFault(code)) {
             // The cause (never sent to the client) is what an operator needs to debug this.
             LOG.warn(
@@ -107,11 +118,26 @@ public final class LoggingInterceptor implements ServerInterceptor {
         });
   }
 
+  private static boolean clusterUnavailable(Status.Code code) {
+    return code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED;
+  }
+
+  /** The innermost cause's message, or "-" when the status carries no cause. */
+  static String rootMessage(Throwable cause) {
+    if (cause == null) {
+      return "-";
+    }
+    Throwable root = cause;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage();
+    return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+
   private static boolean serverFault(Status.Code code) {
     return code == Status.Code.INTERNAL
         || code == Status.Code.UNKNOWN
-        || code == Status.Code.UNAVAILABLE
-        || code == Status.Code.DEADLINE_EXCEEDED
         || code == Status.Code.DATA_LOSS;
   }
 

@@ -118,6 +118,28 @@ class LoggingInterceptorTest {
   }
 
   @Test
+  void anUnavailableClusterIsOneWarningLineWithoutAStackTrace() {
+    var stub = ComputeDriverGrpc.newBlockingStub(channel);
+    backend.failNext(
+        "create",
+        new DriverException(
+            DriverException.Kind.UNAVAILABLE,
+            "could not create Sandbox: Kubernetes API unreachable",
+            new java.io.IOException("connection refused")));
+    catchThrowable(
+        () -> stub.createSandbox(CreateSandboxRequest.newBuilder().setSandbox(SECRETIVE).build()));
+
+    ILoggingEvent line = lines.list.get(0);
+    assertThat(line.getLevel()).isEqualTo(Level.WARN);
+    assertThat(line.getThrowableProxy()).isNull();
+    assertThat(line.getFormattedMessage())
+        .contains("code=UNAVAILABLE")
+        .contains("error=\"could not create Sandbox: Kubernetes API unreachable\"")
+        .contains("cause=\"IOException: connection refused\"")
+        .doesNotContain("\n");
+  }
+
+  @Test
   void clientSuppliedIdsStayOnOneLine() {
     var stub = ComputeDriverGrpc.newBlockingStub(channel);
     catchThrowable(

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -19,6 +20,10 @@ import tools.jackson.databind.JsonNode;
 public final class JsonCursor {
 
   private final JsonNode node;
+
+  /** A field name that can stand in a path unquoted without being mistaken for syntax. */
+  private static final Pattern PLAIN_FIELD = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
   private final String path;
   private final List<Violation> sink;
   private final Set<String> known = new LinkedHashSet<>();
@@ -148,7 +153,7 @@ public final class JsonCursor {
    * escaped ({@code a['x y']}) so a name with a newline cannot split or forge an output line.
    */
   private String userFieldPath(String field) {
-    return field.matches("[A-Za-z0-9_-]{1,64}") ? path(field) : path + "[" + Quote.of(field) + "]";
+    return PLAIN_FIELD.matcher(field).matches() ? path(field) : path + "[" + Quote.of(field) + "]";
   }
 
   /** Marks a field as known without reading it, for fields handled elsewhere. */

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Security-context overrides. They may only tighten what the driver sets, and never break what the
@@ -21,6 +22,8 @@ import java.util.Set;
  * sidecar topology runs the agent as the sandbox user with every capability dropped.
  */
 final class SecurityRules {
+
+  private static final Pattern CAPABILITY_NAME = Pattern.compile("[A-Z][A-Z0-9_]*");
 
   /** Largest UID/GID the Kubernetes API accepts. */
   private static final long MAX_ID = 2147483647L;
@@ -211,7 +214,7 @@ final class SecurityRules {
     for (int i = 0; i < drop.size(); i++) {
       String cap = drop.get(i);
       String field = capsPath + "." + DROP + "[" + i + "]";
-      if (!cap.matches("[A-Z][A-Z0-9_]*")) {
+      if (!CAPABILITY_NAME.matcher(cap).matches()) {
         sink.add(
             new Violation(
                 field,

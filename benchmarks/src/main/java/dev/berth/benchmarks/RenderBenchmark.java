@@ -39,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 10, time = 2)
 @Measurement(iterations = 8, time = 1)
-@Fork(1)
+@Fork(3)
 public class RenderBenchmark {
 
   private static final KubernetesSerialization FABRIC8 = new KubernetesSerialization();

@@ -1,6 +1,7 @@
 package dev.berth.benchmarks;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -22,9 +23,9 @@ final class CreateBenchmarkReport {
         Locale.ROOT,
         "JVM %s %s (%s), %d processors; mock: fabric8 KubernetesMockServer (CRUD, %s,"
             + " in-process); socket %s; driver log %s; raw creates use %s fabric8 client%n",
-        System.getProperty("java.vm.name"),
-        System.getProperty("java.runtime.version"),
-        System.getProperty("java.vm.vendor"),
+        ManagementFactory.getRuntimeMXBean().getVmName(),
+        Runtime.version(),
+        ManagementFactory.getRuntimeMXBean().getVmVendor(),
         Runtime.getRuntime().availableProcessors(),
         r.httpVersion(),
         socket,

@@ -15,7 +15,6 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.MockResponse;
@@ -89,16 +88,6 @@ final class CreateBenchmarkSetup {
             .endSpec()
             .build();
     admin.apiextensions().v1().customResourceDefinitions().resource(crd).create();
-  }
-
-  static ResourceDefinitionContext sandboxContext(SandboxApiVersion version) {
-    return new ResourceDefinitionContext.Builder()
-        .withGroup(SandboxApiVersion.GROUP)
-        .withVersion(version.version())
-        .withKind(SandboxApiVersion.KIND)
-        .withPlural(SandboxApiVersion.PLURAL)
-        .withNamespaced(true)
-        .build();
   }
 
   /**

@@ -200,7 +200,7 @@ public final class CreateSandboxBenchmark {
     int total = options.warmup() + options.count();
     DriverSandbox template = request("template", "template");
     SandboxApiVersion version = backend.apiVersion();
-    ResourceDefinitionContext sandboxes = CreateBenchmarkSetup.sandboxContext(version);
+    ResourceDefinitionContext sandboxes = KubernetesClients.sandboxes(version);
     ClusterFacts facts = backend.prepare(WORKSPACE, NAMESPACE);
 
     // Every input exists before the clock starts: Berth gets the proto request, the baseline the

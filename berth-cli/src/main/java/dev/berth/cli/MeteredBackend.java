@@ -46,6 +46,20 @@ final class MeteredBackend implements SandboxBackend {
     T run() throws DriverException;
   }
 
+  /** An operation without a result. */
+  private interface Action {
+    void run() throws DriverException;
+  }
+
+  private void run(String operation, Action action) throws DriverException {
+    timed(
+        operation,
+        () -> {
+          action.run();
+          return null;
+        });
+  }
+
   private <T> T timed(String operation, Operation<T> op) throws DriverException {
     long start = System.nanoTime();
     String outcome = "ok";
@@ -90,12 +104,7 @@ final class MeteredBackend implements SandboxBackend {
 
   @Override
   public void create(RenderedSandbox sandbox) throws DriverException {
-    timed(
-        "create",
-        () -> {
-          delegate.create(sandbox);
-          return null;
-        });
+    run("create", () -> delegate.create(sandbox));
   }
 
   @Override
@@ -110,22 +119,12 @@ final class MeteredBackend implements SandboxBackend {
 
   @Override
   public void stop(String sandboxId) throws DriverException {
-    timed(
-        "stop",
-        () -> {
-          delegate.stop(sandboxId);
-          return null;
-        });
+    run("stop", () -> delegate.stop(sandboxId));
   }
 
   @Override
   public void start(String sandboxId) throws DriverException {
-    timed(
-        "start",
-        () -> {
-          delegate.start(sandboxId);
-          return null;
-        });
+    run("start", () -> delegate.start(sandboxId));
   }
 
   @Override
@@ -140,22 +139,12 @@ final class MeteredBackend implements SandboxBackend {
 
   @Override
   public void ensureWorkspace(String workspace) throws DriverException {
-    timed(
-        "ensure_workspace",
-        () -> {
-          delegate.ensureWorkspace(workspace);
-          return null;
-        });
+    run("ensure_workspace", () -> delegate.ensureWorkspace(workspace));
   }
 
   @Override
   public void deleteWorkspace(String workspace) throws DriverException {
-    timed(
-        "delete_workspace",
-        () -> {
-          delegate.deleteWorkspace(workspace);
-          return null;
-        });
+    run("delete_workspace", () -> delegate.deleteWorkspace(workspace));
   }
 
   @Override

@@ -80,13 +80,6 @@ final class EnvAndMounts {
     return mount;
   }
 
-  /** Appends mounts. */
-  static List<VolumeMount> plus(List<VolumeMount> mounts, List<VolumeMount> more) {
-    List<VolumeMount> out = new ArrayList<>(mounts);
-    out.addAll(more);
-    return out;
-  }
-
   /** Drops every mount of a volume named in {@code volumes}. */
   static List<VolumeMount> withoutVolumes(List<VolumeMount> mounts, Collection<String> volumes) {
     return mounts.stream().filter(m -> !volumes.contains(m.getName())).toList();

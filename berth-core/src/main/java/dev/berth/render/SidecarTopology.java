@@ -61,7 +61,7 @@ final class SidecarTopology {
         EnvAndMounts.withoutVolumes(
             EnvAndMounts.orEmpty(agent.getVolumeMounts()), AGENT_REMOVED_VOLUMES);
     mounts =
-        EnvAndMounts.plus(
+        Copies.append(
             mounts,
             List.of(
                 EnvAndMounts.mount(SIDECAR_STATE_VOLUME, SIDECAR_STATE_DIR),

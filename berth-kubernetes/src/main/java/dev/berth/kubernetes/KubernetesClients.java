@@ -1,9 +1,11 @@
 package dev.berth.kubernetes;
 
+import dev.berth.plan.SandboxApiVersion;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +60,17 @@ public final class KubernetesClients {
           "could not read kubeconfig '" + path + "': " + e.getMessage(),
           e);
     }
+  }
+
+  /** Where the Sandbox resources of {@code version} live, for generic resource calls. */
+  public static ResourceDefinitionContext sandboxes(SandboxApiVersion version) {
+    return new ResourceDefinitionContext.Builder()
+        .withGroup(SandboxApiVersion.GROUP)
+        .withVersion(version.version())
+        .withKind(SandboxApiVersion.KIND)
+        .withPlural(SandboxApiVersion.PLURAL)
+        .withNamespaced(true)
+        .build();
   }
 
   /** A client for {@code base} with the driver's timeouts. */

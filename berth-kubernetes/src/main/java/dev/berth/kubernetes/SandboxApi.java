@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.Optional;
 
 /**
@@ -23,16 +22,6 @@ import java.util.Optional;
  *     (managed mode)
  */
 record SandboxApi(KubernetesClient client, SandboxApiVersion version, Optional<String> namespace) {
-
-  static ResourceDefinitionContext context(SandboxApiVersion version) {
-    return new ResourceDefinitionContext.Builder()
-        .withGroup(SandboxApiVersion.GROUP)
-        .withVersion(version.version())
-        .withKind(SandboxApiVersion.KIND)
-        .withPlural(SandboxApiVersion.PLURAL)
-        .withNamespaced(true)
-        .build();
-  }
 
   /** The version named by an {@code apiVersion} such as {@code agents.x-k8s.io/v1alpha1}. */
   static Optional<SandboxApiVersion> versionOf(String apiVersion) {
@@ -74,7 +63,7 @@ record SandboxApi(KubernetesClient client, SandboxApiVersion version, Optional<S
           GenericKubernetesResourceList,
           Resource<GenericKubernetesResource>>
       resources() {
-    return client.genericKubernetesResources(context(version));
+    return client.genericKubernetesResources(KubernetesClients.sandboxes(version));
   }
 
   /** Sandboxes in scope: the namespace in shared mode, all namespaces in managed mode. */

@@ -48,7 +48,7 @@ final class SandboxApiProbe {
       tried.add(version.version());
       try {
         client
-            .genericKubernetesResources(SandboxApi.context(version))
+            .genericKubernetesResources(KubernetesClients.sandboxes(version))
             .inNamespace(namespace)
             .list(new ListOptionsBuilder().withLimit(1L).build());
         return version;

@@ -171,13 +171,7 @@ final class MockCluster implements AutoCloseable {
   }
 
   static ResourceDefinitionContext sandboxes(SandboxApiVersion version) {
-    return new ResourceDefinitionContext.Builder()
-        .withGroup(GROUP)
-        .withVersion(version.version())
-        .withKind(SandboxApiVersion.KIND)
-        .withPlural(SandboxApiVersion.PLURAL)
-        .withNamespaced(true)
-        .build();
+    return KubernetesClients.sandboxes(version);
   }
 
   Resource<GenericKubernetesResource> sandbox(

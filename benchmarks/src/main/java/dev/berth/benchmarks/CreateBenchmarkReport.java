@@ -34,7 +34,7 @@ final class CreateBenchmarkReport {
     String header =
         String.format(
             Locale.ROOT,
-            "| %-37s | %8s | %8s | %8s | %8s | %8s | %8s | %8s |",
+            "| %-45s | %8s | %8s | %8s | %8s | %8s | %8s | %8s |",
             "operation",
             "p50 µs",
             "p90 µs",
@@ -46,11 +46,15 @@ final class CreateBenchmarkReport {
     out.println("load average at the end (1, 5, 15 min): " + CreateBenchmarkSetup.loadAverage());
     out.println();
     out.println(header);
-    out.println("|" + "-".repeat(39) + "|" + "---------:|".repeat(7));
+    out.println("|" + "-".repeat(47) + "|" + "---------:|".repeat(7));
     for (Stats s :
         List.of(
             r.berth(),
             r.raw(),
+            r.passThrough(),
+            r.berthIn(),
+            r.berthCreate(),
+            r.berthOut(),
             r.transportFloor(),
             r.planAndRender(),
             r.handlerInProcess(),
@@ -60,7 +64,7 @@ final class CreateBenchmarkReport {
             r.mockRaw())) {
       out.printf(
           Locale.ROOT,
-          "| %-37s | %8.1f | %8.1f | %8.1f | %8.1f | %8.1f | %8.1f | %8.0f |%n",
+          "| %-45s | %8.1f | %8.1f | %8.1f | %8.1f | %8.1f | %8.1f | %8.0f |%n",
           s.label(),
           s.p50() / 1e3,
           s.p90() / 1e3,
@@ -79,6 +83,19 @@ final class CreateBenchmarkReport {
         r.meanRatio() <= CreateSandboxBenchmark.GOAL && r.p50Ratio() <= CreateSandboxBenchmark.GOAL
             ? "met"
             : "NOT met");
+    out.printf(
+        Locale.ROOT,
+        "ratio pass-through/raw (gRPC over the socket, no driver work): mean %.3f, p50 %.3f%n",
+        r.passThroughMeanRatio(),
+        r.passThroughP50Ratio());
+    out.printf(
+        Locale.ROOT,
+        "ratio Berth/pass-through (what Berth adds to any gRPC driver): mean %.3f, p50 %.3f;"
+            + " Berth - pass-through: mean %.1f µs, p50 %.1f µs%n",
+        r.berth().mean() / r.passThrough().mean(),
+        (double) r.berth().p50() / r.passThrough().p50(),
+        (r.berth().mean() - r.passThrough().mean()) / 1e3,
+        (r.berth().p50() - r.passThrough().p50()) / 1e3);
     out.printf(
         Locale.ROOT,
         "Berth - raw: mean %.1f µs, p50 %.1f µs; measured phase %.2f s; %d Sandboxes stored;"

@@ -97,6 +97,7 @@ final class CreateBenchmarkSetup {
    */
   static final class TimingDispatcher extends KubernetesCrudDispatcher {
     static final String BERTH_MARK = "\"" + ManagedNames.LABEL_SANDBOX_ID + "\":\"berth-";
+    static final String FLOOR_MARK = "\"" + ManagedNames.LABEL_SANDBOX_ID + "\":\"floor-";
     final List<Long> berth = java.util.Collections.synchronizedList(new ArrayList<>());
     final List<Long> raw = java.util.Collections.synchronizedList(new ArrayList<>());
     volatile boolean measuring;
@@ -109,14 +110,13 @@ final class CreateBenchmarkSetup {
               && "POST".equals(request.getMethod())
               && request.getPath().endsWith("/" + SandboxApiVersion.PLURAL);
       // getBytes() leaves the body unread for the dispatcher; getUtf8Body() would consume it.
-      boolean fromBerth =
-          create
-              && new String(request.getBody().getBytes(), StandardCharsets.UTF_8)
-                  .contains(BERTH_MARK);
+      String body = create ? new String(request.getBody().getBytes(), StandardCharsets.UTF_8) : "";
+      boolean fromBerth = body.contains(BERTH_MARK);
+      boolean fromFloor = body.contains(FLOOR_MARK);
       long t0 = System.nanoTime();
       MockResponse response = super.dispatch(request);
       long t1 = System.nanoTime();
-      if (create) {
+      if (create && !fromFloor) {
         httpVersion = request.getHttpVersion();
         (fromBerth ? berth : raw).add(t1 - t0);
       }

@@ -11,7 +11,6 @@ import dev.berth.grpc.proto.DriverSandbox;
 import dev.berth.kubernetes.BackendOptions;
 import dev.berth.kubernetes.KubernetesClients;
 import dev.berth.kubernetes.KubernetesSandboxBackend;
-import dev.berth.naming.ManagedNames;
 import dev.berth.plan.ClusterFacts;
 import dev.berth.plan.SandboxApiVersion;
 import dev.berth.render.SandboxRenderer;
@@ -25,7 +24,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -39,7 +37,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,10 +45,13 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>One process holds a fabric8 {@link KubernetesMockServer} in CRUD mode, the real Berth {@link
  * DriverServer} on a real Unix socket with a real {@link KubernetesSandboxBackend} against that
- * mock, and a gRPC client. After a warm-up it alternates, one call at a time, (a) a {@code
- * CreateSandbox} over the socket and (b) a raw fabric8 {@code create()} of the same rendered
- * Sandbox, with distinct names, and reports per-operation latency percentiles, the mean, the
- * throughput of one sequential caller, and the Berth/raw ratios (goal: at most 1.15).
+ * mock, a {@link PassThroughDriver} on a second socket, and gRPC clients. After a warm-up each
+ * iteration runs, one call at a time and in rotating order, (a) a {@code CreateSandbox} over
+ * Berth's socket, (b) a raw fabric8 {@code create()} of the same rendered Sandbox and (c) a {@code
+ * CreateSandbox} over the pass-through driver's socket, whose handler only makes that raw create.
+ * It reports per-operation latency percentiles, the mean, the throughput of one sequential caller,
+ * Berth's call split around its Kubernetes create, and the ratios Berth/raw (goal: at most 1.15),
+ * pass-through/raw (what gRPC over a socket costs any driver here) and Berth/pass-through.
  *
  * <p>Run it from the shaded jar (JMH stays the jar's main class):
  *
@@ -128,6 +129,7 @@ public final class CreateSandboxBenchmark {
   private static Result run(Options options, PrintStream out, Path dir) throws Exception {
     CreateBenchmarkSetup.configureLogging(options.berthLog() ? dir.resolve("berth.log") : null);
     Path socket = dir.resolve("run/driver.sock");
+    Path floorSocket = dir.resolve("floor/driver.sock");
     DriverSettings settings =
         DriverSettings.fromMap(
                 Map.of(
@@ -159,27 +161,41 @@ public final class CreateSandboxBenchmark {
       try (KubernetesClient driverClient = KubernetesClients.create(config);
           KubernetesClient rawClient = KubernetesClients.create(config);
           KubernetesSandboxBackend backend =
-              KubernetesSandboxBackend.start(driverClient, settings, BackendOptions.defaults());
-          DriverServer driver =
-              DriverServer.builder(new ComputeDriverService(backend, settings, "bench"))
-                  .listen(settings.serving())
-                  .meterRegistry(registry)
-                  .start();
-          DriverConnection connection = DriverConnection.unixSocket(socket)) {
+              KubernetesSandboxBackend.start(driverClient, settings, BackendOptions.defaults())) {
+        TimedBackend timed = new TimedBackend(backend);
         KubernetesClient baseline = options.sharedClient() ? driverClient : rawClient;
-        Result result =
-            measure(options, out, settings, backend, baseline, connection, socket, dispatcher);
-        io.micrometer.core.instrument.Timer timer =
-            registry.find("berth.grpc.server.call.duration").tag("method", "CreateSandbox").timer();
-        if (timer != null) {
-          out.printf(
-              Locale.ROOT,
-              "server-side CreateSandbox (MetricsInterceptor, warm-up included): %d calls, mean"
-                  + " %.1f µs%n",
-              timer.count(),
-              timer.mean(TimeUnit.MICROSECONDS));
+        Map<String, GenericKubernetesResource> floorObjects = new ConcurrentHashMap<>();
+        try (DriverServer driver =
+                DriverServer.builder(new ComputeDriverService(timed, settings, "bench"))
+                    .listen(settings.serving())
+                    .meterRegistry(registry)
+                    .start();
+            DriverConnection connection = DriverConnection.unixSocket(socket);
+            PassThroughDriver floor =
+                PassThroughDriver.start(
+                    floorSocket,
+                    baseline,
+                    KubernetesClients.sandboxes(backend.apiVersion()),
+                    floorObjects);
+            DriverConnection floorConnection = DriverConnection.unixSocket(floorSocket)) {
+          Sides sides =
+              new Sides(backend, timed, baseline, connection, floorConnection, floorObjects);
+          Result result = measure(options, out, settings, sides, socket, dispatcher);
+          io.micrometer.core.instrument.Timer timer =
+              registry
+                  .find("berth.grpc.server.call.duration")
+                  .tag("method", "CreateSandbox")
+                  .timer();
+          if (timer != null) {
+            out.printf(
+                Locale.ROOT,
+                "server-side CreateSandbox (MetricsInterceptor, warm-up included): %d calls, mean"
+                    + " %.1f µs%n",
+                timer.count(),
+                timer.mean(TimeUnit.MICROSECONDS));
+          }
+          return result;
         }
-        return result;
       }
     } finally {
       server.destroy();
@@ -187,26 +203,37 @@ public final class CreateSandboxBenchmark {
     }
   }
 
+  /** What the measured loop drives: Berth, the raw baseline and the pass-through floor. */
+  private record Sides(
+      KubernetesSandboxBackend backend,
+      TimedBackend timed,
+      KubernetesClient rawClient,
+      DriverConnection connection,
+      DriverConnection floorConnection,
+      Map<String, GenericKubernetesResource> floorObjects) {}
+
   private static Result measure(
       Options options,
       PrintStream out,
       DriverSettings settings,
-      KubernetesSandboxBackend backend,
-      KubernetesClient rawClient,
-      DriverConnection connection,
+      Sides sides,
       Path socket,
       CreateBenchmarkSetup.TimingDispatcher dispatcher)
       throws Exception {
     int total = options.warmup() + options.count();
+    KubernetesSandboxBackend backend = sides.backend();
+    KubernetesClient rawClient = sides.rawClient();
     DriverSandbox template = request("template", "template");
     SandboxApiVersion version = backend.apiVersion();
     ResourceDefinitionContext sandboxes = KubernetesClients.sandboxes(version);
     ClusterFacts facts = backend.prepare(WORKSPACE, NAMESPACE);
 
     // Every input exists before the clock starts: Berth gets the proto request, the baseline the
-    // object Berth's own pipeline renders for an identical request under another name.
+    // object Berth's own pipeline renders for an identical request under another name, and the
+    // pass-through floor a request whose object it finds rendered in the same way.
     List<CreateSandboxRequest> berthRequests = new ArrayList<>(total);
     List<GenericKubernetesResource> rawObjects = new ArrayList<>(total);
+    List<CreateSandboxRequest> floorRequests = new ArrayList<>(total);
     for (int i = 0; i < total; i++) {
       berthRequests.add(
           CreateSandboxRequest.newBuilder()
@@ -214,35 +241,51 @@ public final class CreateSandboxBenchmark {
               .build());
       DriverSandbox raw = template.toBuilder().setId(rawId(i)).setName(rawName(i)).build();
       rawObjects.add(render(raw, settings, facts));
+      DriverSandbox floor = template.toBuilder().setId(floorId(i)).setName(floorName(i)).build();
+      sides.floorObjects().put(floorId(i), render(floor, settings, facts));
+      floorRequests.add(CreateSandboxRequest.newBuilder().setSandbox(floor).build());
     }
 
     ComputeDriverGrpc.ComputeDriverBlockingStub stub =
-        ComputeDriverGrpc.newBlockingStub(connection.channel());
-    long[] berth = new long[options.count()];
-    long[] raw = new long[options.count()];
+        ComputeDriverGrpc.newBlockingStub(sides.connection().channel());
+    ComputeDriverGrpc.ComputeDriverBlockingStub floorStub =
+        ComputeDriverGrpc.newBlockingStub(sides.floorConnection().channel());
+    Samples samples = new Samples(options.count());
     long measuredStart = 0;
     for (int i = 0; i < total; i++) {
       if (i == options.warmup()) {
         measuredStart = System.nanoTime();
         dispatcher.measuring = true;
       }
-      CreateSandboxRequest request = berthRequests.get(i);
-      long t0 = System.nanoTime();
-      stub.withDeadlineAfter(30, TimeUnit.SECONDS).createSandbox(request);
-      long t1 = System.nanoTime();
-      GenericKubernetesResource object = rawObjects.get(i);
-      long t2 = System.nanoTime();
-      rawClient.genericKubernetesResources(sandboxes).resource(object).create();
-      long t3 = System.nanoTime();
-      if (i >= options.warmup()) {
-        berth[i - options.warmup()] = t1 - t0;
-        raw[i - options.warmup()] = t3 - t2;
+      int k = i - options.warmup();
+      // The order rotates so that no side always follows the same other side.
+      for (int step = 0; step < 3; step++) {
+        switch ((i + step) % 3) {
+          case 0 -> {
+            long t0 = System.nanoTime();
+            stub.withDeadlineAfter(30, TimeUnit.SECONDS).createSandbox(berthRequests.get(i));
+            long t1 = System.nanoTime();
+            long[] create = sides.timed().lastCreate();
+            samples.berth(k, t0, create[0], create[1], t1);
+          }
+          case 1 -> {
+            GenericKubernetesResource object = rawObjects.get(i);
+            long t0 = System.nanoTime();
+            rawClient.genericKubernetesResources(sandboxes).resource(object).create();
+            samples.raw(k, System.nanoTime() - t0);
+          }
+          default -> {
+            long t0 = System.nanoTime();
+            floorStub.withDeadlineAfter(30, TimeUnit.SECONDS).createSandbox(floorRequests.get(i));
+            samples.floor(k, System.nanoTime() - t0);
+          }
+        }
       }
     }
     double measuredSeconds = (System.nanoTime() - measuredStart) / 1e9;
     dispatcher.measuring = false;
 
-    boolean same = sameObject(rawClient, sandboxes, 0);
+    boolean same = StoredObjects.same(rawClient, sandboxes, 0);
     int stored =
         rawClient
             .genericKubernetesResources(sandboxes)
@@ -258,8 +301,12 @@ public final class CreateSandboxBenchmark {
     Result result =
         new Result(
             options,
-            Stats.of("Berth CreateSandbox (gRPC over UDS)", berth),
-            Stats.of("raw fabric8 create()", raw),
+            Stats.of("Berth CreateSandbox (gRPC over UDS)", samples.berth),
+            Stats.of("raw fabric8 create()", samples.raw),
+            Stats.of("pass-through CreateSandbox (gRPC over UDS)", samples.floor),
+            Stats.of("  Berth in: gRPC, admission, render", samples.berthIn),
+            Stats.of("  Berth backend.create", samples.berthCreate),
+            Stats.of("  Berth out: gRPC response", samples.berthOut),
             Stats.of("GetCapabilities over UDS (floor)", d.floor()),
             Stats.of("plan + render in-process", d.plan()),
             Stats.of("CreateSandbox handler in-process (no gRPC)", d.handler()),
@@ -291,6 +338,14 @@ public final class CreateSandboxBenchmark {
     return String.format(Locale.ROOT, "bench-berth-%05d", i);
   }
 
+  static String floorId(int i) {
+    return String.format(Locale.ROOT, "floor-%05d", i);
+  }
+
+  static String floorName(int i) {
+    return String.format(Locale.ROOT, "bench-floor-%05d", i);
+  }
+
   static String rawId(int i) {
     return String.format(Locale.ROOT, "raw-%05d", i);
   }
@@ -308,42 +363,5 @@ public final class CreateSandboxBenchmark {
       throw new IllegalStateException("benchmark request is invalid: " + plan.violations());
     }
     return SandboxRenderer.render(plan.orElseThrow()).sandbox();
-  }
-
-  /**
-   * Whether what Berth stored for operation {@code i} and what the raw client stored for it are the
-   * same object once ids and names are made equal and server-set metadata is dropped.
-   */
-  private static boolean sameObject(
-      KubernetesClient client, ResourceDefinitionContext sandboxes, int i) {
-    Optional<GenericKubernetesResource> b = byId(client, sandboxes, berthId(i));
-    Optional<GenericKubernetesResource> r = byId(client, sandboxes, rawId(i));
-    if (b.isEmpty() || r.isEmpty()) {
-      return false;
-    }
-    return normalized(b.get(), berthId(i), berthName(i))
-        .equals(normalized(r.get(), rawId(i), rawName(i)));
-  }
-
-  private static Optional<GenericKubernetesResource> byId(
-      KubernetesClient client, ResourceDefinitionContext sandboxes, String id) {
-    return client
-        .genericKubernetesResources(sandboxes)
-        .inNamespace(NAMESPACE)
-        .withLabel(ManagedNames.LABEL_SANDBOX_ID, id)
-        .list()
-        .getItems()
-        .stream()
-        .findFirst();
-  }
-
-  private static String normalized(GenericKubernetesResource object, String id, String name) {
-    GenericKubernetesResource copy = Serialization.clone(object);
-    copy.getMetadata().setUid(null);
-    copy.getMetadata().setResourceVersion(null);
-    copy.getMetadata().setCreationTimestamp(null);
-    copy.getMetadata().setGeneration(null);
-    copy.getMetadata().setManagedFields(null);
-    return Serialization.asJson(copy).replace(name, "NAME").replace(id, "ID");
   }
 }

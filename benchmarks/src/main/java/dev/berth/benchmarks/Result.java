@@ -5,6 +5,13 @@ package dev.berth.benchmarks;
  *
  * @param berth CreateSandbox over the Unix socket
  * @param raw the fabric8 create of the same rendered object
+ * @param passThrough CreateSandbox over a second socket, served by {@link PassThroughDriver}: the
+ *     same transport and the same raw create, nothing else; the lowest latency a gRPC driver can
+ *     have here
+ * @param berthIn from Berth's call to its backend.create: gRPC in, interceptors, admission,
+ *     validation and rendering
+ * @param berthCreate Berth's backend.create, the Kubernetes call
+ * @param berthOut from backend.create's return to the client: gRPC out
  * @param transportFloor GetCapabilities over the same socket: gRPC, the socket and the
  *     interceptors, no Kubernetes call
  * @param handlerInProcess the service's CreateSandbox handler called on the benchmark's thread,
@@ -24,6 +31,10 @@ public record Result(
     Options options,
     Stats berth,
     Stats raw,
+    Stats passThrough,
+    Stats berthIn,
+    Stats berthCreate,
+    Stats berthOut,
     Stats transportFloor,
     Stats planAndRender,
     Stats handlerInProcess,
@@ -42,5 +53,14 @@ public record Result(
 
   public double p50Ratio() {
     return (double) berth.p50() / raw.p50();
+  }
+
+  /** Pass-through/raw, mean: what gRPC over the socket costs any driver on this machine. */
+  public double passThroughMeanRatio() {
+    return passThrough.mean() / raw.mean();
+  }
+
+  public double passThroughP50Ratio() {
+    return (double) passThrough.p50() / raw.p50();
   }
 }

@@ -22,6 +22,10 @@ class CreateSandboxBenchmarkIT {
         new Stats[] {
           result.berth(),
           result.raw(),
+          result.passThrough(),
+          result.berthIn(),
+          result.berthCreate(),
+          result.berthOut(),
           result.transportFloor(),
           result.planAndRender(),
           result.handlerInProcess(),
@@ -38,11 +42,18 @@ class CreateSandboxBenchmarkIT {
     }
     assertThat(result.meanRatio()).isPositive().isFinite();
     assertThat(result.p50Ratio()).isPositive().isFinite();
-    // (5 + 20) creates by Berth and as many raw ones, all in the mock, the same object each way.
-    assertThat(result.stored()).isEqualTo(50);
+    assertThat(result.passThroughMeanRatio()).isPositive().isFinite();
+    // The three parts of Berth's call add up to the whole call, sample by sample.
+    assertThat(result.berthIn().min() + result.berthCreate().min() + result.berthOut().min())
+        .isLessThanOrEqualTo(result.berth().min());
+    // (5 + 20) creates each by Berth, the raw client and the pass-through driver, all in the mock,
+    // the same object each way.
+    assertThat(result.stored()).isEqualTo(75);
     assertThat(result.sameObject()).isTrue();
     assertThat(bytes.toString(StandardCharsets.UTF_8))
         .contains("| Berth CreateSandbox (gRPC over UDS)", "| raw fabric8 create()")
+        .contains("| pass-through CreateSandbox (gRPC over UDS)")
+        .contains("ratio pass-through/raw (gRPC over the socket, no driver work): mean ")
         .contains("ratio Berth/raw: mean ");
   }
 

@@ -1,8 +1,8 @@
 package dev.berth.cli;
 
 import dev.berth.kubernetes.DriverException;
+import dev.berth.kubernetes.ForwardingSandboxBackend;
 import dev.berth.kubernetes.SandboxBackend;
-import dev.berth.kubernetes.SandboxSnapshot;
 import dev.berth.plan.ClusterFacts;
 import dev.berth.render.RenderedSandbox;
 import io.micrometer.core.instrument.Gauge;
@@ -10,23 +10,21 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Times every backend operation that reaches the Kubernetes API, by operation and outcome, and
  * exposes how many sandboxes the informer cache holds. Get and List are cache reads, so they are
  * not timed as API calls; the cache size gauge is what tells an operator how big that cache is.
  */
-final class MeteredBackend implements SandboxBackend {
+final class MeteredBackend extends ForwardingSandboxBackend {
 
   static final String CALLS = "berth.kubernetes.call.duration";
   static final String CACHED = "berth.kubernetes.sandboxes.cached";
 
-  private final SandboxBackend delegate;
   private final MeterRegistry registry;
 
   MeteredBackend(SandboxBackend delegate, MeterRegistry registry) {
-    this.delegate = delegate;
+    super(delegate);
     this.registry = registry;
     Gauge.builder(CACHED, delegate, MeteredBackend::cachedCount)
         .description("Sandboxes in the driver's informer cache")
@@ -83,72 +81,52 @@ final class MeteredBackend implements SandboxBackend {
 
   @Override
   public ClusterFacts prepare(String workspace, String namespace) throws DriverException {
-    return timed("prepare", () -> delegate.prepare(workspace, namespace));
+    return timed("prepare", () -> delegate().prepare(workspace, namespace));
   }
 
   @Override
   public ClusterFacts inspect(String workspace, String namespace) throws DriverException {
-    return timed("inspect", () -> delegate.inspect(workspace, namespace));
+    return timed("inspect", () -> delegate().inspect(workspace, namespace));
   }
 
   @Override
   public List<String> missingClaims(String namespace, Collection<String> claimNames)
       throws DriverException {
-    return timed("missing_claims", () -> delegate.missingClaims(namespace, claimNames));
+    return timed("missing_claims", () -> delegate().missingClaims(namespace, claimNames));
   }
 
   @Override
   public boolean hasGpuCapacity() throws DriverException {
-    return timed("gpu_capacity", delegate::hasGpuCapacity);
+    return timed("gpu_capacity", delegate()::hasGpuCapacity);
   }
 
   @Override
   public void create(RenderedSandbox sandbox) throws DriverException {
-    run("create", () -> delegate.create(sandbox));
-  }
-
-  @Override
-  public Optional<SandboxSnapshot> get(String sandboxId) throws DriverException {
-    return delegate.get(sandboxId);
-  }
-
-  @Override
-  public List<SandboxSnapshot> list() throws DriverException {
-    return delegate.list();
+    run("create", () -> delegate().create(sandbox));
   }
 
   @Override
   public void stop(String sandboxId) throws DriverException {
-    run("stop", () -> delegate.stop(sandboxId));
+    run("stop", () -> delegate().stop(sandboxId));
   }
 
   @Override
   public void start(String sandboxId) throws DriverException {
-    run("start", () -> delegate.start(sandboxId));
+    run("start", () -> delegate().start(sandboxId));
   }
 
   @Override
   public boolean delete(String sandboxId) throws DriverException {
-    return timed("delete", () -> delegate.delete(sandboxId));
-  }
-
-  @Override
-  public Subscription watch(Listener listener) {
-    return delegate.watch(listener);
+    return timed("delete", () -> delegate().delete(sandboxId));
   }
 
   @Override
   public void ensureWorkspace(String workspace) throws DriverException {
-    run("ensure_workspace", () -> delegate.ensureWorkspace(workspace));
+    run("ensure_workspace", () -> delegate().ensureWorkspace(workspace));
   }
 
   @Override
   public void deleteWorkspace(String workspace) throws DriverException {
-    run("delete_workspace", () -> delegate.deleteWorkspace(workspace));
-  }
-
-  @Override
-  public void close() {
-    delegate.close();
+    run("delete_workspace", () -> delegate().deleteWorkspace(workspace));
   }
 }

@@ -17,6 +17,7 @@ import java.io.PrintWriter;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ForkJoinPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -94,12 +95,15 @@ final class ServeCommand implements Callable<Integer>, SettingsAware {
                 .meterRegistry(registry)
                 .start()) {
       LOG.info(
-          "berth {} serving the ComputeDriver API on {} (workspace mode {}, gateway {}){}",
+          "berth {} serving the ComputeDriver API on {} (workspace mode {}, gateway {}){}; {}"
+              + " processors, common pool parallelism {}",
           BerthVersion.version(),
           server.target(),
           settings.cluster().workspaceMode().value(),
           settings.cluster().gatewayId(),
-          metrics == null ? "" : ", metrics on http://" + metricsAddress(settings) + "/metrics");
+          metrics == null ? "" : ", metrics on http://" + metricsAddress(settings) + "/metrics",
+          Runtime.getRuntime().availableProcessors(),
+          ForkJoinPool.getCommonPoolParallelism());
       String caught = signal.await();
       LOG.info("{} received; draining calls and ending watch streams", caught);
     } catch (DriverException | StartupException | IOException e) {

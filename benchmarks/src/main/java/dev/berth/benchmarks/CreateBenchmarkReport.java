@@ -55,7 +55,7 @@ final class CreateBenchmarkReport {
             r.berthIn(),
             r.berthCreate(),
             r.berthOut(),
-            r.transportFloor(),
+            r.capabilities(),
             r.planAndRender(),
             r.handlerInProcess(),
             r.backendInProcess(),

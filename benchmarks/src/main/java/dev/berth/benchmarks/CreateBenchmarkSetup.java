@@ -96,8 +96,10 @@ final class CreateBenchmarkSetup {
    * the body carries. Recording starts when {@link #measuring} is set.
    */
   static final class TimingDispatcher extends KubernetesCrudDispatcher {
-    static final String BERTH_MARK = "\"" + ManagedNames.LABEL_SANDBOX_ID + "\":\"berth-";
-    static final String FLOOR_MARK = "\"" + ManagedNames.LABEL_SANDBOX_ID + "\":\"floor-";
+    static final String BERTH_MARK =
+        "\"" + ManagedNames.LABEL_SANDBOX_ID + "\":\"" + CreateSandboxBenchmark.BERTH_PREFIX;
+    static final String FLOOR_MARK =
+        "\"" + ManagedNames.LABEL_SANDBOX_ID + "\":\"" + CreateSandboxBenchmark.FLOOR_PREFIX;
     final List<Long> berth = java.util.Collections.synchronizedList(new ArrayList<>());
     final List<Long> raw = java.util.Collections.synchronizedList(new ArrayList<>());
     volatile boolean measuring;

@@ -26,7 +26,7 @@ final class CreateDiagnostics {
 
   /** Latencies in nanoseconds, one array per row of the report. */
   record Timings(
-      long[] floor, long[] plan, long[] handler, long[] backendCreate, long[] rawBeside) {}
+      long[] capabilities, long[] plan, long[] handler, long[] backendCreate, long[] rawBeside) {}
 
   static Timings run(
       Options options,
@@ -42,14 +42,14 @@ final class CreateDiagnostics {
     int total = options.warmup() + options.count();
     // Where the difference goes: the same socket and interceptors without a Kubernetes call, and
     // the in-process work Create does before its API call.
-    long[] floor = new long[options.count()];
-    GetCapabilitiesRequest capabilities = GetCapabilitiesRequest.getDefaultInstance();
+    long[] capabilities = new long[options.count()];
+    GetCapabilitiesRequest ask = GetCapabilitiesRequest.getDefaultInstance();
     for (int i = 0; i < total; i++) {
       long t0 = System.nanoTime();
-      stub.withDeadlineAfter(30, TimeUnit.SECONDS).getCapabilities(capabilities);
+      stub.withDeadlineAfter(30, TimeUnit.SECONDS).getCapabilities(ask);
       long t1 = System.nanoTime();
       if (i >= options.warmup()) {
-        floor[i - options.warmup()] = t1 - t0;
+        capabilities[i - options.warmup()] = t1 - t0;
       }
     }
     long[] plan = new long[options.count()];
@@ -129,6 +129,6 @@ final class CreateDiagnostics {
       rawBeside[i] = t2 - t1;
     }
 
-    return new Timings(floor, plan, handler, backendCreate, rawBeside);
+    return new Timings(capabilities, plan, handler, backendCreate, rawBeside);
   }
 }

@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,8 +29,7 @@ import java.util.concurrent.TimeUnit;
  * (epoll Unix socket, one acceptor and two worker event loops, gRPC's default executor), no
  * interceptors, no validation, no rendering; the handler only looks up an object rendered in
  * advance and makes the raw fabric8 create of it. Its latency over the raw create is what gRPC and
- * the socket cost on this machine, whatever the driver does, so it bounds the ratio any driver can
- * reach here.
+ * the socket cost on this machine with grpc-java's Netty transport, whatever the driver does.
  */
 final class PassThroughDriver implements AutoCloseable {
 
@@ -54,18 +54,26 @@ final class PassThroughDriver implements AutoCloseable {
       Map<String, GenericKubernetesResource> objects)
       throws IOException {
     Files.createDirectories(socket.getParent());
+    // The transport settings mirror DriverServer's Unix-socket server.
     EventLoopGroup boss = group("bench-floor-accept", 1);
     EventLoopGroup worker = group("bench-floor", 2);
-    Server server =
-        NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()))
-            .channelType(EpollServerDomainSocketChannel.class)
-            .bossEventLoopGroup(boss)
-            .workerEventLoopGroup(worker)
-            // As in Berth's server: no TCP keepalive option on a Unix socket.
-            .withChildOption(ChannelOption.SO_KEEPALIVE, null)
-            .addService(new Service(client, sandboxes, objects))
-            .build()
-            .start();
+    Server server;
+    try {
+      server =
+          NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()))
+              .channelType(EpollServerDomainSocketChannel.class)
+              .bossEventLoopGroup(boss)
+              .workerEventLoopGroup(worker)
+              // As in Berth's server: no TCP keepalive option on a Unix socket.
+              .withChildOption(ChannelOption.SO_KEEPALIVE, null)
+              .addService(new Service(client, sandboxes, objects))
+              .build()
+              .start();
+    } catch (IOException | RuntimeException e) {
+      boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      worker.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      throw e;
+    }
     return new PassThroughDriver(server, boss, worker);
   }
 
@@ -98,13 +106,14 @@ final class PassThroughDriver implements AutoCloseable {
     @Override
     public void createSandbox(
         CreateSandboxRequest request, StreamObserver<CreateSandboxResponse> observer) {
-      GenericKubernetesResource object = objects.get(request.getSandbox().getId());
-      if (object == null) {
+      Optional<GenericKubernetesResource> object =
+          Optional.ofNullable(objects.get(request.getSandbox().getId()));
+      if (object.isEmpty()) {
         observer.onError(Status.NOT_FOUND.withDescription("no object prepared").asException());
         return;
       }
       try {
-        client.genericKubernetesResources(sandboxes).resource(object).create();
+        client.genericKubernetesResources(sandboxes).resource(object.get()).create();
       } catch (RuntimeException e) {
         observer.onError(Status.INTERNAL.withDescription(e.getMessage()).asException());
         return;

@@ -12,8 +12,8 @@ package dev.berth.benchmarks;
  *     validation and rendering
  * @param berthCreate Berth's backend.create, the Kubernetes call
  * @param berthOut from backend.create's return to the client: gRPC out
- * @param transportFloor GetCapabilities over the same socket: gRPC, the socket and the
- *     interceptors, no Kubernetes call
+ * @param capabilities GetCapabilities over the same socket: gRPC, the socket and the interceptors,
+ *     no Kubernetes call
  * @param handlerInProcess the service's CreateSandbox handler called on the benchmark's thread,
  *     without gRPC
  * @param backendInProcess the driver's backend.create of a rendered Sandbox on the benchmark's
@@ -35,7 +35,7 @@ public record Result(
     Stats berthIn,
     Stats berthCreate,
     Stats berthOut,
-    Stats transportFloor,
+    Stats capabilities,
     Stats planAndRender,
     Stats handlerInProcess,
     Stats backendInProcess,

@@ -13,25 +13,27 @@ import dev.berth.render.RenderedSandbox;
  */
 final class TimedBackend extends ForwardingSandboxBackend {
 
-  private volatile long createStart;
-  private volatile long createEnd;
+  /** When a create began and returned ({@link System#nanoTime()}). */
+  record Span(long start, long end) {}
+
+  private volatile Span lastCreate = new Span(0, 0);
 
   TimedBackend(SandboxBackend delegate) {
     super(delegate);
   }
 
-  /** When the last create began and returned ({@link System#nanoTime()}). */
-  long[] lastCreate() {
-    return new long[] {createStart, createEnd};
+  /** The last create's span; both zero before the first. */
+  Span lastCreate() {
+    return lastCreate;
   }
 
   @Override
   public void create(RenderedSandbox sandbox) throws DriverException {
-    createStart = System.nanoTime();
+    long start = System.nanoTime();
     try {
       delegate().create(sandbox);
     } finally {
-      createEnd = System.nanoTime();
+      lastCreate = new Span(start, System.nanoTime());
     }
   }
 

@@ -26,7 +26,7 @@ class CreateSandboxBenchmarkIT {
           result.berthIn(),
           result.berthCreate(),
           result.berthOut(),
-          result.transportFloor(),
+          result.capabilities(),
           result.planAndRender(),
           result.handlerInProcess(),
           result.backendInProcess(),
@@ -43,11 +43,11 @@ class CreateSandboxBenchmarkIT {
     assertThat(result.meanRatio()).isPositive().isFinite();
     assertThat(result.p50Ratio()).isPositive().isFinite();
     assertThat(result.passThroughMeanRatio()).isPositive().isFinite();
-    // The three parts of Berth's call add up to the whole call, sample by sample.
-    assertThat(result.berthIn().min() + result.berthCreate().min() + result.berthOut().min())
-        .isLessThanOrEqualTo(result.berth().min());
-    // (5 + 20) creates each by Berth, the raw client and the pass-through driver, all in the mock,
-    // the same object each way.
+    // The three parts of Berth's call add up to the whole call, sample by sample, so on average.
+    assertThat(result.berthIn().mean() + result.berthCreate().mean() + result.berthOut().mean())
+        .isCloseTo(result.berth().mean(), org.assertj.core.data.Offset.offset(1.0));
+    // (5 + 20) creates each by Berth, the raw client and the pass-through driver, all in the mock;
+    // Berth's first object equals the raw client's, names aside.
     assertThat(result.stored()).isEqualTo(75);
     assertThat(result.sameObject()).isTrue();
     assertThat(bytes.toString(StandardCharsets.UTF_8))

@@ -2,64 +2,112 @@ package dev.berth.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.plan.ClusterFacts;
+import dev.berth.plan.SandboxApiVersion;
+import dev.berth.render.RenderedSandbox;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Every backend operation reaches the delegate, as itself, with the caller's arguments. */
+/**
+ * Every backend operation reaches the delegate as itself, with the caller's own argument objects,
+ * and hands back the delegate's own result object.
+ */
 class ForwardingSandboxBackendTest {
 
-  private record Call(String method, List<Object> args) {}
+  private record Call(String method, Object[] args) {}
 
   @Test
-  void everyOperationIsPassedToTheDelegateUnchanged() throws Exception {
+  void everyOperationIsPassedToTheDelegateAndItsResultBack() throws Exception {
     List<Call> calls = new ArrayList<>();
+    Map<String, Object> results = new java.util.HashMap<>();
     SandboxBackend recorder =
         (SandboxBackend)
             Proxy.newProxyInstance(
                 SandboxBackend.class.getClassLoader(),
                 new Class<?>[] {SandboxBackend.class},
                 (proxy, method, args) -> {
-                  calls.add(new Call(method.getName(), args == null ? List.of() : asList(args)));
-                  return defaultValue(method.getReturnType());
+                  calls.add(new Call(method.getName(), args == null ? new Object[0] : args));
+                  Object result = sentinel(method.getReturnType(), method.getName());
+                  results.put(method.getName(), result);
+                  return result;
                 });
     SandboxBackend forwarding = new ForwardingSandboxBackend(recorder) {};
 
-    List<Call> expected = new ArrayList<>();
+    List<String> invoked = new ArrayList<>();
     for (Method method : SandboxBackend.class.getMethods()) {
-      if (method.isDefault() || java.lang.reflect.Modifier.isStatic(method.getModifiers())) {
+      if (method.isDefault() || Modifier.isStatic(method.getModifiers())) {
         continue;
       }
-      Object[] args = new Object[method.getParameterCount()];
+      Class<?>[] types = method.getParameterTypes();
+      Object[] args = new Object[types.length];
       for (int i = 0; i < args.length; i++) {
-        // Distinct strings per parameter, so a forwarder that swapped two would be caught.
-        args[i] = method.getParameterTypes()[i] == String.class ? method.getName() + "-" + i : null;
+        args[i] = sentinel(types[i], method.getName() + "-" + i);
       }
-      method.invoke(forwarding, args);
-      expected.add(new Call(method.getName(), asList(args)));
+      calls.clear();
+      Object returned = method.invoke(forwarding, args);
+
+      assertThat(calls).as(method.getName()).hasSize(1);
+      Call call = calls.get(0);
+      assertThat(call.method()).isEqualTo(method.getName());
+      assertThat(call.args()).as(method.getName()).hasSameSizeAs(args);
+      for (int i = 0; i < args.length; i++) {
+        assertThat(call.args()[i]).as(method.getName() + " argument " + i).isSameAs(args[i]);
+      }
+      if (method.getReturnType() == boolean.class) {
+        assertThat(returned).as(method.getName()).isEqualTo(Boolean.TRUE);
+      } else if (method.getReturnType() != void.class) {
+        assertThat(returned).as(method.getName()).isSameAs(results.get(method.getName()));
+      }
+      invoked.add(method.getName());
     }
-
-    assertThat(calls).containsExactlyElementsOf(expected);
-    assertThat(expected).extracting(Call::method).contains("create", "stop", "watch", "close");
+    assertThat(invoked).contains("create", "stop", "watch", "list", "hasGpuCapacity", "close");
   }
 
-  private static List<Object> asList(Object[] args) {
-    return new ArrayList<>(Arrays.asList(args));
-  }
-
-  private static Object defaultValue(Class<?> type) {
+  /** A fresh object of the type, distinguishable by identity (true for booleans). */
+  private static Object sentinel(Class<?> type, String tag) {
+    if (type == void.class) {
+      return null;
+    }
     if (type == boolean.class) {
-      return false;
+      // The proxy's default would be false, so true shows the delegate's answer came back.
+      return true;
     }
-    if (type == List.class) {
-      return List.of();
+    if (type == String.class) {
+      return new String(tag);
     }
-    if (type == java.util.Optional.class) {
-      return java.util.Optional.empty();
+    if (type == List.class || type == Collection.class) {
+      return new ArrayList<>(List.of(tag));
     }
-    return null;
+    if (type == Optional.class) {
+      return Optional.of(new Object());
+    }
+    if (type == ClusterFacts.class) {
+      return new ClusterFacts(SandboxApiVersion.V1BETA1, Map.of("tag", tag));
+    }
+    if (type == RenderedSandbox.class) {
+      return new RenderedSandbox(new GenericKubernetesResource(), new PodTemplateSpec());
+    }
+    if (type == SandboxBackend.Listener.class) {
+      return new SandboxBackend.Listener() {
+        @Override
+        public void onEvent(SandboxSnapshot.Event event) {}
+
+        @Override
+        public void onError(DriverException error) {}
+      };
+    }
+    if (type == SandboxBackend.Subscription.class) {
+      return (SandboxBackend.Subscription) () -> {};
+    }
+    throw new AssertionError("no sentinel for " + type + "; add one for the new operation");
   }
 }

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StopDeadlineIT {
 
   static final String NAMESPACE = LifecycleIT.GATEWAY_NAMESPACE;
-  static final String RESOURCE = "team-a--alpha";
+  static final String RESOURCE = StopIT.RESOURCE;
 
   @TempDir Path tmp;
 

@@ -2,40 +2,25 @@ package dev.berth.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** {@code berth render --explain-security}, run in-process like the validate tests. */
 class RenderExplainSecurityTest {
 
   private static final Path EXAMPLES = Path.of("..", "examples");
 
-  private record Run(int exit, String out, String err) {
-    List<String> lines() {
-      return out.lines().toList();
-    }
-
-    /** The table row of one scope, split into its columns. */
-    List<String> row(String scope) {
-      String line =
-          lines().stream().filter(l -> l.startsWith(scope + " ")).findFirst().orElseThrow();
-      return List.of(line.split("\\s{2,}"));
-    }
+  /** The table row of one scope, split into its columns. */
+  private static List<String> row(CliRun run, String scope) {
+    String line =
+        run.lines().stream().filter(l -> l.startsWith(scope + " ")).findFirst().orElseThrow();
+    return List.of(line.split("\\s{2,}"));
   }
 
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = BerthCommand.commandLine(Map.of());
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.execute(BerthCommand.commandLine(Map.of()), args);
   }
 
   private static String example(String name) {
@@ -44,17 +29,17 @@ class RenderExplainSecurityTest {
 
   @Test
   void combinedTopologyShowsThePrivilegedAgentAndTheDenial() {
-    Run run = run("render", "--explain-security", example("minimal.json"));
+    CliRun run = run("render", "--explain-security", example("minimal.json"));
 
     assertThat(run.exit()).as(run.out() + run.err()).isZero();
     assertThat(run.out()).doesNotContain("apiVersion:");
-    assertThat(run.row("CONTAINER"))
+    assertThat(row(run, "CONTAINER"))
         .containsExactly("CONTAINER", "KIND", "LEVEL", "FAILING CHECKS");
-    assertThat(run.row("pod")).containsExactly("pod", "pod", "restricted", "-");
-    assertThat(run.row("workspace-init"))
+    assertThat(row(run, "pod")).containsExactly("pod", "pod", "restricted", "-");
+    assertThat(row(run, "workspace-init"))
         .containsExactly("workspace-init", "init", "restricted", "-");
-    assertThat(run.row("agent").subList(0, 3)).containsExactly("agent", "container", "privileged");
-    assertThat(run.row("agent").get(3))
+    assertThat(row(run, "agent").subList(0, 3)).containsExactly("agent", "container", "privileged");
+    assertThat(row(run, "agent").get(3))
         .startsWith("capabilities_baseline, allowPrivilegeEscalation");
     assertThat(run.out())
         .contains(
@@ -67,7 +52,7 @@ class RenderExplainSecurityTest {
 
   @Test
   void columnsAreAligned() {
-    Run run = run("render", "--explain-security", "--topology=sidecar", example("minimal.json"));
+    CliRun run = run("render", "--explain-security", "--topology=sidecar", example("minimal.json"));
 
     List<String> table =
         run.lines().stream()
@@ -86,7 +71,7 @@ class RenderExplainSecurityTest {
 
   @Test
   void sidecarAgentInARestrictedRequestMeetsRestricted() {
-    Run run =
+    CliRun run =
         run(
             "render",
             "--explain-security",
@@ -97,8 +82,8 @@ class RenderExplainSecurityTest {
             example("restricted-namespace.yaml"));
 
     assertThat(run.exit()).as(run.out() + run.err()).isZero();
-    assertThat(run.row("agent")).containsExactly("agent", "container", "restricted", "-");
-    assertThat(run.row("openshell-network-init").get(2)).isEqualTo("privileged");
+    assertThat(row(run, "agent")).containsExactly("agent", "container", "restricted", "-");
+    assertThat(row(run, "openshell-network-init").get(2)).isEqualTo("privileged");
     // With the namespace's ranges known, the sandbox UID is not a condition, only the root
     // containers and their capabilities deny the pod.
     assertThat(run.out()).doesNotContain("only if: agent");
@@ -107,7 +92,7 @@ class RenderExplainSecurityTest {
 
   @Test
   void withoutTheFlagTheResourceIsPrinted() {
-    Run run = run("render", example("minimal.json"));
+    CliRun run = run("render", example("minimal.json"));
 
     assertThat(run.exit()).isZero();
     assertThat(run.out())
@@ -117,7 +102,7 @@ class RenderExplainSecurityTest {
 
   @Test
   void invalidRequestsStillReportViolations() {
-    Run run = run("render", "--explain-security", example("broken.yaml"));
+    CliRun run = run("render", "--explain-security", example("broken.yaml"));
 
     assertThat(run.exit()).isEqualTo(ExitCodes.INVALID);
     assertThat(run.out()).doesNotContain("Pod level:");

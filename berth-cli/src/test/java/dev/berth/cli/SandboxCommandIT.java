@@ -40,12 +40,6 @@ class SandboxCommandIT {
   private DriverServer server;
   private Path socket;
 
-  private record Run(int exit, String out, String err) {
-    List<String> lines() {
-      return out.isBlank() ? List.of() : out.strip().lines().toList();
-    }
-  }
-
   @BeforeEach
   void serve() throws Exception {
     socket = tmp.resolve("run/driver.sock");
@@ -61,17 +55,11 @@ class SandboxCommandIT {
     server.close();
   }
 
-  private Run berth(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = BerthCommand.commandLine(Map.of());
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+  private CliRun berth(String... args) {
+    return CliRun.execute(BerthCommand.commandLine(Map.of()), args);
   }
 
-  private Run sandbox(String... args) {
+  private CliRun sandbox(String... args) {
     List<String> all = new ArrayList<>(List.of("sandbox"));
     all.addAll(List.of(args));
     all.addAll(List.of("--socket", socket.toString()));
@@ -80,11 +68,11 @@ class SandboxCommandIT {
 
   @Test
   void theWholeLifecycleFromARequestFile() throws Exception {
-    Run create = sandbox("create", EXAMPLES.resolve("minimal.json").toString());
+    CliRun create = sandbox("create", EXAMPLES.resolve("minimal.json").toString());
     assertThat(create.exit()).as(create.err()).isZero();
     assertThat(create.out().strip()).isEqualTo("created sandbox 'hello' (id sb-minimal)");
 
-    Run get = sandbox("get", "sb-minimal");
+    CliRun get = sandbox("get", "sb-minimal");
     assertThat(get.exit()).as(get.err()).isZero();
     assertThat(get.lines())
         .contains("name:      hello", "workspace: default", "state:     Pending");
@@ -94,10 +82,10 @@ class SandboxCommandIT {
     assertThat(json.get("namespace").asString()).isEqualTo("default");
     assertThat(sandbox("get", "sb-minimal", "-o", "yaml").out()).contains("id: \"sb-minimal\"");
 
-    Run stop = sandbox("stop", "sb-minimal");
+    CliRun stop = sandbox("stop", "sb-minimal");
     assertThat(stop.exit()).as(stop.err()).isZero();
     assertThat(stop.out().strip()).isEqualTo("stopped sandbox sb-minimal");
-    Run list = sandbox("list");
+    CliRun list = sandbox("list");
     assertThat(list.lines()).hasSize(2);
     assertThat(list.lines().get(0)).startsWith("ID").contains("NAME", "WORKSPACE", "STATE", "POD");
     assertThat(list.lines().get(1)).startsWith("sb-minimal").contains("hello", "Stopped");
@@ -106,11 +94,11 @@ class SandboxCommandIT {
         .isEqualTo("started sandbox sb-minimal");
     assertThat(sandbox("delete", "sb-minimal").out().strip())
         .isEqualTo("deleted sandbox sb-minimal");
-    Run again = sandbox("delete", "sb-minimal", "-o", "json");
+    CliRun again = sandbox("delete", "sb-minimal", "-o", "json");
     assertThat(again.exit()).isZero();
     assertThat(JSON.readTree(again.out()).get("deleted").asBoolean()).isFalse();
 
-    Run missing = sandbox("get", "sb-minimal");
+    CliRun missing = sandbox("get", "sb-minimal");
     assertThat(missing.exit()).isEqualTo(ExitCodes.FAILURE);
     assertThat(missing.err()).contains("NOT_FOUND: sandbox not found");
   }
@@ -121,7 +109,7 @@ class SandboxCommandIT {
     Files.writeString(
         file, "name: anon\nworkspace: team-a\nspec: {template: {image: ghcr.io/x/agent:1}}\n");
 
-    Run create = sandbox("create", file.toString(), "-o", "json");
+    CliRun create = sandbox("create", file.toString(), "-o", "json");
 
     assertThat(create.exit()).as(create.err()).isZero();
     String id = JSON.readTree(create.out()).get("id").asString();
@@ -131,7 +119,7 @@ class SandboxCommandIT {
 
   @Test
   void rejectedRequestsPrintOneViolationPerLineAndExitTwo() {
-    Run run = sandbox("create", EXAMPLES.resolve("broken.yaml").toString());
+    CliRun run = sandbox("create", EXAMPLES.resolve("broken.yaml").toString());
 
     assertThat(run.exit()).as(run.err()).isEqualTo(ExitCodes.INVALID);
     assertThat(run.lines()).hasSizeGreaterThanOrEqualTo(10).allMatch(l -> l.contains(": "));
@@ -141,7 +129,7 @@ class SandboxCommandIT {
 
   @Test
   void aMissingClaimIsReportedByName() {
-    Run run = sandbox("create", EXAMPLES.resolve("pvc-subpaths.yaml").toString());
+    CliRun run = sandbox("create", EXAMPLES.resolve("pvc-subpaths.yaml").toString());
 
     assertThat(run.exit()).isEqualTo(ExitCodes.FAILURE);
     assertThat(run.err())
@@ -152,7 +140,7 @@ class SandboxCommandIT {
   @Test
   void watchPrintsEventsUntilTheDriverEndsTheStream() throws Exception {
     backend.put(running("sb-1", "demo"));
-    CompletableFuture<Run> watch = CompletableFuture.supplyAsync(() -> sandbox("watch"));
+    CompletableFuture<CliRun> watch = CompletableFuture.supplyAsync(() -> sandbox("watch"));
     await().until(() -> backend.watchers() == 1);
 
     backend.emit(
@@ -161,7 +149,7 @@ class SandboxCommandIT {
     backend.emit(new SandboxSnapshot.Deleted("sb-1"));
     backend.failWatches(new DriverException(DriverException.Kind.UNAVAILABLE, "watch dropped"));
 
-    Run run = watch.get(20, TimeUnit.SECONDS);
+    CliRun run = watch.get(20, TimeUnit.SECONDS);
     assertThat(run.exit()).isEqualTo(ExitCodes.FAILURE);
     assertThat(run.lines())
         .containsExactly(
@@ -174,12 +162,12 @@ class SandboxCommandIT {
   @Test
   void watchAsJsonPrintsOneObjectPerLine() throws Exception {
     backend.put(running("sb-1", "demo")).put(running("sb-2", "other"));
-    CompletableFuture<Run> watch =
+    CompletableFuture<CliRun> watch =
         CompletableFuture.supplyAsync(() -> sandbox("watch", "-o", "json"));
     await().until(() -> backend.watchers() == 1);
     backend.failWatches(new DriverException(DriverException.Kind.UNAVAILABLE, "bye"));
 
-    Run run = watch.get(20, TimeUnit.SECONDS);
+    CliRun run = watch.get(20, TimeUnit.SECONDS);
     assertThat(run.lines()).hasSize(2);
     for (String line : run.lines()) {
       assertThat(JSON.readTree(line).at("/sandbox/sandbox/id").asString()).startsWith("sb-");
@@ -189,7 +177,7 @@ class SandboxCommandIT {
   @Test
   void anUnreachableDriverIsAFailureNamingTheSocket() {
     Path nowhere = tmp.resolve("nowhere.sock");
-    Run run = berth("sandbox", "list", "--socket", nowhere.toString(), "--timeout", "5");
+    CliRun run = berth("sandbox", "list", "--socket", nowhere.toString(), "--timeout", "5");
 
     assertThat(run.exit()).isEqualTo(ExitCodes.FAILURE);
     assertThat(run.err()).contains("cannot reach the driver at unix://" + nowhere);
@@ -197,7 +185,7 @@ class SandboxCommandIT {
 
   @Test
   void socketAndAddressTogetherIsAUsageError() {
-    Run run = sandbox("list", "--address", "127.0.0.1:1");
+    CliRun run = sandbox("list", "--address", "127.0.0.1:1");
 
     assertThat(run.exit()).isEqualTo(ExitCodes.INVALID);
     assertThat(run.err()).contains("give --socket or --address, not both");

@@ -10,8 +10,6 @@ import dev.berth.grpc.testing.FakeBackend;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,7 +22,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code berth serve} in this JVM with a fake cluster, stopped by a real SIGTERM sent to this
@@ -34,19 +31,9 @@ class ServeCommandIT {
 
   @TempDir Path tmp;
 
-  private record Run(int exit, String out, String err) {}
-
-  private static CompletableFuture<Run> serve(BackendFactory backends, String... args) {
+  private static CompletableFuture<CliRun> serve(BackendFactory backends, String... args) {
     return CompletableFuture.supplyAsync(
-        () -> {
-          StringWriter out = new StringWriter();
-          StringWriter err = new StringWriter();
-          CommandLine cli = BerthCommand.commandLine(Map.of(), backends);
-          cli.setOut(new PrintWriter(out));
-          cli.setErr(new PrintWriter(err));
-          int exit = cli.execute(args);
-          return new Run(exit, out.toString(), err.toString());
-        });
+        () -> CliRun.execute(BerthCommand.commandLine(Map.of(), backends), args));
   }
 
   private static int freePort() throws Exception {
@@ -59,7 +46,7 @@ class ServeCommandIT {
   void servesOnTheSocketWithMetricsAndExitsZeroOnSigterm() throws Exception {
     Path socket = tmp.resolve("run/driver.sock");
     int metricsPort = freePort();
-    CompletableFuture<Run> serve =
+    CompletableFuture<CliRun> serve =
         serve(
             context -> new FakeBackend(),
             "serve",
@@ -106,14 +93,14 @@ class ServeCommandIT {
             .start();
     assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
-    Run run = serve.get(30, TimeUnit.SECONDS);
+    CliRun run = serve.get(30, TimeUnit.SECONDS);
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(socket).doesNotExist();
   }
 
   @Test
   void invalidSettingsExitTwoWithTheViolation() throws Exception {
-    Run run = serve(context -> new FakeBackend(), "serve", "--workspace-mode", "bogus").get();
+    CliRun run = serve(context -> new FakeBackend(), "serve", "--workspace-mode", "bogus").get();
 
     assertThat(run.exit()).isEqualTo(ExitCodes.INVALID);
     assertThat(run.out()).contains("OPENSHELL_WORKSPACE_MODE");
@@ -122,7 +109,7 @@ class ServeCommandIT {
   @Test
   void anUnreadableKubeconfigRefusesStartupWithASentence() throws Exception {
     Path missing = tmp.resolve("no-such-kubeconfig");
-    Run run =
+    CliRun run =
         serve(
                 BackendFactory.DEFAULT,
                 "serve",
@@ -143,7 +130,7 @@ class ServeCommandIT {
   void aRegularFileAtTheSocketPathRefusesStartup() throws Exception {
     Path socket = java.nio.file.Files.writeString(tmp.resolve("driver.sock"), "x");
 
-    Run run =
+    CliRun run =
         serve(context -> new FakeBackend(), "serve", "--bind-socket", socket.toString()).get();
 
     assertThat(run.exit()).isEqualTo(ExitCodes.FAILURE);

@@ -2,19 +2,14 @@ package dev.berth.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,20 +17,8 @@ class ValidateCommandTest {
 
   private static final Path EXAMPLES = Path.of("..", "examples");
 
-  private record Run(int exit, String out, String err) {
-    List<String> lines() {
-      return out.isBlank() ? List.of() : Arrays.asList(out.strip().split("\n"));
-    }
-  }
-
-  private static Run run(Map<String, String> env, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = BerthCommand.commandLine(env);
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+  private static CliRun run(Map<String, String> env, String... args) {
+    return CliRun.execute(BerthCommand.commandLine(env), args);
   }
 
   static Stream<Path> validExamples() throws Exception {
@@ -51,7 +34,7 @@ class ValidateCommandTest {
   @ParameterizedTest
   @MethodSource("validExamples")
   void everyShippedExampleIsValidWithDefaultSettings(Path example) {
-    Run run = run(Map.of(), "validate", example.toString());
+    CliRun run = run(Map.of(), "validate", example.toString());
 
     assertThat(run.exit()).as(run.out() + run.err()).isZero();
     assertThat(run.lines()).hasSize(1);
@@ -60,7 +43,7 @@ class ValidateCommandTest {
 
   @Test
   void brokenExampleReportsEveryProblemOnePerLineWithExitTwo() {
-    Run run = run(Map.of(), "validate", EXAMPLES.resolve("broken.yaml").toString());
+    CliRun run = run(Map.of(), "validate", EXAMPLES.resolve("broken.yaml").toString());
 
     assertThat(run.exit()).isEqualTo(ExitCodes.INVALID);
     assertThat(run.lines()).hasSizeGreaterThanOrEqualTo(10);
@@ -77,7 +60,7 @@ class ValidateCommandTest {
 
   @Test
   void jsonOutputIsMachineReadable() throws Exception {
-    Run run =
+    CliRun run =
         run(Map.of(), "validate", "--output", "json", EXAMPLES.resolve("broken.yaml").toString());
 
     JsonNode root = JsonMapper.builder().build().readTree(run.out());
@@ -88,7 +71,7 @@ class ValidateCommandTest {
 
   @Test
   void validJsonOutputDescribesThePlan() throws Exception {
-    Run run =
+    CliRun run =
         run(
             Map.of(),
             "validate",
@@ -105,8 +88,8 @@ class ValidateCommandTest {
   void flagsOverrideTheEnvironment() {
     String file = EXAMPLES.resolve("minimal.json").toString();
 
-    Run fromEnv = run(Map.of("OPENSHELL_K8S_TOPOLOGY", "sidecar"), "validate", file);
-    Run flagWins =
+    CliRun fromEnv = run(Map.of("OPENSHELL_K8S_TOPOLOGY", "sidecar"), "validate", file);
+    CliRun flagWins =
         run(
             Map.of("OPENSHELL_K8S_TOPOLOGY", "sidecar"),
             "validate",
@@ -120,7 +103,7 @@ class ValidateCommandTest {
 
   @Test
   void badSettingsAreReportedWithTheirNamesAndExitTwo() {
-    Run run =
+    CliRun run =
         run(
             Map.of("OPENSHELL_K8S_TOPOLOGY", "side-car"),
             "validate",
@@ -139,7 +122,7 @@ class ValidateCommandTest {
 
   @Test
   void booleanSettingsWorkAsBareSwitches() {
-    Run run =
+    CliRun run =
         run(
             Map.of(),
             "validate",
@@ -151,7 +134,7 @@ class ValidateCommandTest {
 
   @Test
   void namespaceAnnotationsDriveTheSandboxUser() {
-    Run run =
+    CliRun run =
         run(
             Map.of(),
             "validate",
@@ -165,7 +148,7 @@ class ValidateCommandTest {
 
   @Test
   void unreadableFileExitsOne(@TempDir Path dir) {
-    Run run = run(Map.of(), "validate", dir.resolve("missing.yaml").toString());
+    CliRun run = run(Map.of(), "validate", dir.resolve("missing.yaml").toString());
 
     assertThat(run.exit()).isEqualTo(ExitCodes.FAILURE);
     assertThat(run.err()).contains("cannot read").contains("no such file");
@@ -176,7 +159,7 @@ class ValidateCommandTest {
     Path file = dir.resolve("bad.yaml");
     Files.writeString(file, "id: [unclosed\nname: x\n");
 
-    Run run = run(Map.of(), "validate", file.toString());
+    CliRun run = run(Map.of(), "validate", file.toString());
 
     assertThat(run.exit()).isEqualTo(ExitCodes.INVALID);
     assertThat(run.lines()).singleElement().asString().startsWith("request: is not valid YAML");
@@ -185,7 +168,7 @@ class ValidateCommandTest {
   @Test
   void helpAndVersionWork() {
     assertThat(run(Map.of(), "--version").out()).startsWith("berth ");
-    Run help = run(Map.of(), "validate", "--help");
+    CliRun help = run(Map.of(), "validate", "--help");
     assertThat(help.exit()).isZero();
     assertThat(help.out())
         .contains("--topology=<combined|sidecar>")

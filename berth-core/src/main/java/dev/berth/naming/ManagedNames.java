@@ -114,6 +114,18 @@ public final class ManagedNames {
   /** Prefix of managed-mode namespaces: {@code openshell-{gateway}-{workspace}}. */
   public static final String MANAGED_NAMESPACE_PREFIX = "openshell-";
 
+  /**
+   * What every managed-mode namespace of this gateway starts with: {@code openshell-{gateway}-}.
+   */
+  public static String managedNamespacePrefix(String gatewayId) {
+    return MANAGED_NAMESPACE_PREFIX + gatewayId + "-";
+  }
+
+  /** The managed-mode namespace of a workspace (not checked to be a DNS-1123 label). */
+  public static String managedNamespace(String gatewayId, String workspace) {
+    return managedNamespacePrefix(gatewayId) + workspace;
+  }
+
   // ---- sidecar topology and supervisor files ---------------------------------------------------
   /** Control socket the network sidecar serves to the process supervisor in the agent. */
   public static final String SIDECAR_CONTROL_SOCKET = SIDECAR_STATE_DIR + "/control.sock";

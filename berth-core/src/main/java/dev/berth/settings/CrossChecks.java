@@ -78,9 +78,8 @@ final class CrossChecks {
                 + " characters);"
                 + managed
                 + " the namespace prefix '"
-                + ManagedNames.MANAGED_NAMESPACE_PREFIX
-                + id
-                + "-' plus a workspace name of up to "
+                + ManagedNames.managedNamespacePrefix(id)
+                + "' plus a workspace name of up to "
                 + MAX_WORKSPACE_NAME
                 + " characters must fit in "
                 + Dns1123.MAX_LABEL

@@ -1,7 +1,8 @@
 package dev.berth.validate;
 
-import static dev.berth.naming.ManagedNames.MANAGED_NAMESPACE_PREFIX;
 import static dev.berth.naming.ManagedNames.SHARED_NAME_SEPARATOR;
+import static dev.berth.naming.ManagedNames.managedNamespace;
+import static dev.berth.naming.ManagedNames.managedNamespacePrefix;
 
 import dev.berth.config.Quote;
 import dev.berth.naming.Dns1123;
@@ -60,7 +61,7 @@ final class IdentityRules {
                     + " characters."));
       }
     } else {
-      namespace = MANAGED_NAMESPACE_PREFIX + settings.cluster().gatewayId() + "-" + workspace;
+      namespace = managedNamespace(settings.cluster().gatewayId(), workspace);
       if (workspaceOk && !Dns1123.isLabel(namespace)) {
         sink.add(
             new Violation(
@@ -72,9 +73,7 @@ final class IdentityRules {
                     + " characters, over the Kubernetes limit of 63; use a workspace name of at"
                     + " most "
                     + (Dns1123.MAX_LABEL
-                        - MANAGED_NAMESPACE_PREFIX.length()
-                        - settings.cluster().gatewayId().length()
-                        - 1)
+                        - managedNamespacePrefix(settings.cluster().gatewayId()).length())
                     + " characters."));
       }
     }

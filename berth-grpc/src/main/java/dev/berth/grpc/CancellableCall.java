@@ -13,7 +13,7 @@ import io.grpc.StatusException;
  */
 final class CancellableCall {
 
-  /** A handler body; the same shape as the service's unary handlers. */
+  /** A unary handler body: its response, or a status or driver error to map. */
   @FunctionalInterface
   interface Body<T> {
     T run() throws StatusException, DriverException;

@@ -270,9 +270,8 @@ public final class ComputeDriverService extends ComputeDriverGrpc.ComputeDriverI
                   RequestFields.WORKSPACE,
                   Quote.of(workspace)
                       + " cannot name a managed namespace ('"
-                      + ManagedNames.MANAGED_NAMESPACE_PREFIX
-                      + settings.cluster().gatewayId()
-                      + "-' followed by the workspace must be a DNS-1123 label: at most 63"
+                      + ManagedNames.managedNamespacePrefix(settings.cluster().gatewayId())
+                      + "' followed by the workspace must be a DNS-1123 label: at most 63"
                       + " lowercase letters, digits or '-', starting and ending with a letter or"
                       + " digit).")));
     }
@@ -280,10 +279,10 @@ public final class ComputeDriverService extends ComputeDriverGrpc.ComputeDriverI
   }
 
   /** One place that turns every outcome of a unary handler into exactly one response or error. */
-  private static <T> void unary(StreamObserver<T> observer, Handler<T> handler) {
+  private static <T> void unary(StreamObserver<T> observer, CancellableCall.Body<T> handler) {
     T response;
     try {
-      response = handler.handle();
+      response = handler.run();
     } catch (StatusException e) {
       observer.onError(e);
       return;
@@ -296,10 +295,5 @@ public final class ComputeDriverService extends ComputeDriverGrpc.ComputeDriverI
     }
     observer.onNext(response);
     observer.onCompleted();
-  }
-
-  @FunctionalInterface
-  private interface Handler<T> {
-    T handle() throws StatusException, DriverException;
   }
 }

@@ -1,6 +1,6 @@
 package dev.berth.grpc;
 
-import static dev.berth.naming.ManagedNames.MANAGED_NAMESPACE_PREFIX;
+import static dev.berth.naming.ManagedNames.managedNamespace;
 
 import dev.berth.config.Quote;
 import dev.berth.config.VolumeSource;
@@ -145,7 +145,7 @@ final class SandboxAdmission {
     if (settings.cluster().workspaceMode() == WorkspaceMode.SHARED) {
       return Optional.of(settings.cluster().sandboxNamespace());
     }
-    String managed = MANAGED_NAMESPACE_PREFIX + settings.cluster().gatewayId() + "-" + workspace;
+    String managed = managedNamespace(settings.cluster().gatewayId(), workspace);
     return Dns1123.isLabel(managed) ? Optional.of(managed) : Optional.empty();
   }
 }

@@ -181,7 +181,8 @@ final class ApiErrors {
     return ": " + message.strip();
   }
 
-  private static String describe(Throwable t) {
+  /** A throwable's message, or its class name when it has none. */
+  static String describe(Throwable t) {
     String message = t.getMessage();
     return message == null || message.isBlank() ? t.getClass().getSimpleName() : message;
   }

@@ -62,6 +62,12 @@ public final class KubernetesClients {
     }
   }
 
+  /** Absolute URL of an API path on the client's server, for requests the DSL cannot express. */
+  static String url(KubernetesClient client, String path) {
+    String master = client.getMasterUrl().toString();
+    return (master.endsWith("/") ? master : master + "/") + path;
+  }
+
   /** Where the Sandbox resources of {@code version} live, for generic resource calls. */
   public static ResourceDefinitionContext sandboxes(SandboxApiVersion version) {
     return new ResourceDefinitionContext.Builder()

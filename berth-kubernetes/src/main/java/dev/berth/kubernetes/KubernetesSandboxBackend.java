@@ -98,11 +98,10 @@ public final class KubernetesSandboxBackend implements SandboxBackend {
     Parts p = new Parts();
     p.version = new SandboxApiProbe(client, cluster.sandboxNamespace(), errors).detect();
     p.managed = cluster.workspaceMode() == WorkspaceMode.MANAGED;
-    SandboxApi api =
-        new SandboxApi(
-            client,
-            p.version,
-            p.managed ? Optional.empty() : Optional.of(cluster.sandboxNamespace()));
+    // Managed mode spreads sandboxes over one namespace per workspace; shared mode keeps them in
+    // one.
+    Optional<String> scope = p.managed ? Optional.empty() : Optional.of(cluster.sandboxNamespace());
+    SandboxApi api = new SandboxApi(client, p.version, scope);
     p.store = new SandboxStore(api, cluster.gatewayId(), errors);
     if (!p.managed) {
       int relabelled = p.store.backfillGatewayId();
@@ -133,13 +132,7 @@ public final class KubernetesSandboxBackend implements SandboxBackend {
       throw e;
     }
     p.hub = new WatchHub(p.cache, options.watchQueueCapacity());
-    p.events =
-        new EventFeed(
-            client,
-            p.managed ? Optional.empty() : Optional.of(cluster.sandboxNamespace()),
-            p.cache,
-            p.hub::publish,
-            p.scheduler);
+    p.events = new EventFeed(client, scope, p.cache, p.hub::publish, p.scheduler);
     p.events.start();
     p.stopWaiter = new StopWaiter(client, p.cache, options.stopHeadroom());
     p.namespaces = new NamespaceManager(client, errors, cluster);
@@ -162,11 +155,6 @@ public final class KubernetesSandboxBackend implements SandboxBackend {
   /** The Sandbox API version detected at startup. */
   public SandboxApiVersion apiVersion() {
     return version;
-  }
-
-  /** Watches currently open, for metrics. */
-  public int openWatches() {
-    return hub.size();
   }
 
   @Override

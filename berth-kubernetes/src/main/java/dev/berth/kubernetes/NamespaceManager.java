@@ -4,10 +4,10 @@ import static dev.berth.naming.ManagedNames.LABEL_GATEWAY_ID;
 import static dev.berth.naming.ManagedNames.LABEL_MANAGED_BY;
 import static dev.berth.naming.ManagedNames.LABEL_WORKSPACE;
 import static dev.berth.naming.ManagedNames.MANAGED_BY_VALUE;
-import static dev.berth.naming.ManagedNames.MANAGED_NAMESPACE_PREFIX;
 import static dev.berth.naming.ManagedNames.SCC_SUPPLEMENTAL_GROUPS;
 import static dev.berth.naming.ManagedNames.SCC_UID_RANGE;
 
+import dev.berth.naming.ManagedNames;
 import dev.berth.settings.DriverSettings;
 import io.fabric8.kubernetes.api.model.DeleteOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Managed workspace mode: one namespace per workspace, {@code openshell-{gateway}-{workspace}},
@@ -45,7 +46,7 @@ final class NamespaceManager {
   }
 
   String namespaceFor(String workspace) {
-    return MANAGED_NAMESPACE_PREFIX + cluster.gatewayId() + "-" + workspace;
+    return ManagedNames.managedNamespace(cluster.gatewayId(), workspace);
   }
 
   /** Creates or adopts the workspace namespace and what sandboxes need in it. Idempotent. */
@@ -67,27 +68,25 @@ final class NamespaceManager {
    */
   Map<String, String> annotations(String workspace) throws DriverException {
     String name = namespaceFor(workspace);
-    Namespace existing =
-        errors.call("read namespace " + name, () -> client.namespaces().withName(name).get());
-    if (existing == null) {
+    Optional<Namespace> existing = read(name);
+    if (existing.isEmpty()) {
       return sccAnnotations();
     }
-    if (!ownedByThisGateway(existing)) {
+    if (!ownedByThisGateway(existing.get())) {
       throw notOwned(name);
     }
-    Map<String, String> annotations = existing.getMetadata().getAnnotations();
+    Map<String, String> annotations = existing.get().getMetadata().getAnnotations();
     return annotations == null ? Map.of() : annotations;
   }
 
   /** Deletes the workspace namespace if this gateway owns it; missing is fine. */
   void delete(String workspace) throws DriverException {
     String name = namespaceFor(workspace);
-    Namespace existing =
-        errors.call("read namespace " + name, () -> client.namespaces().withName(name).get());
-    if (existing == null || !ownedByThisGateway(existing)) {
+    Optional<Namespace> existing = read(name);
+    if (existing.isEmpty() || !ownedByThisGateway(existing.get())) {
       return;
     }
-    String uid = existing.getMetadata().getUid();
+    String uid = existing.get().getMetadata().getUid();
     if (uid == null || uid.isEmpty()) {
       throw new DriverException(
           DriverException.Kind.INTERNAL,
@@ -104,56 +103,70 @@ final class NamespaceManager {
     }
   }
 
+  /**
+   * The workspace namespace, read first: on every Create after the first it exists, and adopting it
+   * needs neither the gateway namespace's SCC ranges nor a create that can only conflict.
+   */
   private Namespace createOrGet(String workspace, String name) throws DriverException {
-    Map<String, String> labels = new LinkedHashMap<>();
-    labels.put(LABEL_MANAGED_BY, MANAGED_BY_VALUE);
-    labels.put(LABEL_GATEWAY_ID, cluster.gatewayId());
-    labels.put(LABEL_WORKSPACE, workspace);
-    Namespace wanted =
-        new NamespaceBuilder()
-            .withNewMetadata()
-            .withName(name)
-            .withLabels(labels)
-            .withAnnotations(sccAnnotations())
-            .endMetadata()
-            .build();
-    try {
-      return client.namespaces().resource(wanted).create();
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != 409) {
-        throw errors.map(e, "create namespace " + name);
+    Optional<Namespace> existing = read(name);
+    if (existing.isEmpty()) {
+      try {
+        return client.namespaces().resource(wanted(workspace, name)).create();
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409) {
+          throw errors.map(e, "create namespace " + name);
+        }
       }
+      // Created by someone else since the read: adopt it on the same terms.
+      existing = read(name);
     }
-    Namespace existing =
-        errors.call("read namespace " + name, () -> client.namespaces().withName(name).get());
-    if (existing == null) {
-      throw new DriverException(
-          DriverException.Kind.UNAVAILABLE,
-          "namespace " + name + " disappeared while the driver created it; retry");
-    }
-    if (!ownedByThisGateway(existing)) {
+    Namespace namespace =
+        existing.orElseThrow(
+            () ->
+                new DriverException(
+                    DriverException.Kind.UNAVAILABLE,
+                    "namespace " + name + " disappeared while the driver created it; retry"));
+    if (!ownedByThisGateway(namespace)) {
       throw notOwned(name);
     }
-    if (existing.getMetadata().getDeletionTimestamp() != null) {
+    if (namespace.getMetadata().getDeletionTimestamp() != null) {
       throw new DriverException(
           DriverException.Kind.UNAVAILABLE,
           "namespace " + name + " is being deleted; retry once it is gone");
     }
-    return existing;
+    return namespace;
+  }
+
+  private Namespace wanted(String workspace, String name) throws DriverException {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(LABEL_MANAGED_BY, MANAGED_BY_VALUE);
+    labels.put(LABEL_GATEWAY_ID, cluster.gatewayId());
+    labels.put(LABEL_WORKSPACE, workspace);
+    return new NamespaceBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withLabels(labels)
+        .withAnnotations(sccAnnotations())
+        .endMetadata()
+        .build();
+  }
+
+  private Optional<Namespace> read(String name) throws DriverException {
+    return Optional.ofNullable(
+        errors.call("read namespace " + name, () -> client.namespaces().withName(name).get()));
   }
 
   /** OpenShift's SCC ranges of the gateway namespace, so sandbox UIDs resolve at once. */
   private Map<String, String> sccAnnotations() throws DriverException {
-    String gateway = cluster.sandboxNamespace();
-    Namespace source =
-        errors.call("read namespace " + gateway, () -> client.namespaces().withName(gateway).get());
+    Map<String, String> source =
+        read(cluster.sandboxNamespace())
+            .map(n -> n.getMetadata().getAnnotations())
+            .orElse(Map.of());
     Map<String, String> out = new LinkedHashMap<>();
-    if (source != null && source.getMetadata().getAnnotations() != null) {
-      for (String key : List.of(SCC_UID_RANGE, SCC_SUPPLEMENTAL_GROUPS)) {
-        String value = source.getMetadata().getAnnotations().get(key);
-        if (value != null) {
-          out.put(key, value);
-        }
+    for (String key : List.of(SCC_UID_RANGE, SCC_SUPPLEMENTAL_GROUPS)) {
+      String value = source.get(key);
+      if (value != null) {
+        out.put(key, value);
       }
     }
     return out;
@@ -236,7 +249,6 @@ final class NamespaceManager {
   }
 
   private String namespaceUrl(String name) {
-    String master = client.getMasterUrl().toString();
-    return (master.endsWith("/") ? master : master + "/") + "api/v1/namespaces/" + name;
+    return KubernetesClients.url(client, "api/v1/namespaces/" + name);
   }
 }

@@ -2,7 +2,6 @@ package dev.berth.kubernetes;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -56,7 +55,7 @@ final class QueuedSubscription implements SandboxCache.Listener, SandboxBackend.
     for (SandboxCache.Entry e : entries) {
       sandboxes.add(e.snapshot());
     }
-    sandboxes.sort(Comparator.comparing(SandboxSnapshot::name).thenComparing(SandboxSnapshot::id));
+    sandboxes.sort(SandboxSnapshot.ORDER);
     enqueue(
         () -> {
           for (SandboxSnapshot s : sandboxes) {

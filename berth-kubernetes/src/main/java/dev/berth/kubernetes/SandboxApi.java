@@ -88,17 +88,17 @@ record SandboxApi(KubernetesClient client, SandboxApiVersion version, Optional<S
 
   /** Absolute URL of one Sandbox, for requests fabric8's DSL cannot express. */
   String url(String namespace, String name) {
-    String master = client.getMasterUrl().toString();
-    return (master.endsWith("/") ? master : master + "/")
-        + "apis/"
-        + SandboxApiVersion.GROUP
-        + "/"
-        + version.version()
-        + "/namespaces/"
-        + namespace
-        + "/"
-        + SandboxApiVersion.PLURAL
-        + "/"
-        + name;
+    return KubernetesClients.url(
+        client,
+        "apis/"
+            + SandboxApiVersion.GROUP
+            + "/"
+            + version.version()
+            + "/namespaces/"
+            + namespace
+            + "/"
+            + SandboxApiVersion.PLURAL
+            + "/"
+            + name);
   }
 }

@@ -21,7 +21,6 @@ final class SandboxApiProbe {
   private final KubernetesClient client;
   private final String namespace;
   private final ApiErrors errors;
-  private volatile SandboxApiVersion detected;
 
   SandboxApiProbe(KubernetesClient client, String namespace, ApiErrors errors) {
     this.client = client;
@@ -29,20 +28,8 @@ final class SandboxApiProbe {
     this.errors = errors;
   }
 
+  /** Asks the cluster; the backend asks once, at startup, and keeps the answer. */
   SandboxApiVersion detect() throws DriverException {
-    SandboxApiVersion known = detected;
-    if (known != null) {
-      return known;
-    }
-    synchronized (this) {
-      if (detected == null) {
-        detected = probe();
-      }
-      return detected;
-    }
-  }
-
-  private SandboxApiVersion probe() throws DriverException {
     List<String> tried = new ArrayList<>();
     for (SandboxApiVersion version : SandboxApiVersion.values()) {
       tried.add(version.version());

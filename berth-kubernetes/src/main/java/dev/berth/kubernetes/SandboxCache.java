@@ -7,11 +7,11 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -112,7 +112,7 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
         (started, t) -> {
           if (started) {
             LOG.warn("Sandbox informer failed, retrying: {}", t.toString());
-            fail("watch of Sandbox resources ended: " + describe(t));
+            fail("watch of Sandbox resources ended: " + ApiErrors.describe(t));
           }
           return started;
         });
@@ -137,7 +137,7 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
           "could not list and watch Sandbox resources in "
               + api.scopeDescription()
               + ": "
-              + describe(cause),
+              + ApiErrors.describe(cause),
           cause);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -170,7 +170,7 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
         out.add(e.snapshot());
       }
     }
-    out.sort(Comparator.comparing(SandboxSnapshot::name).thenComparing(SandboxSnapshot::id));
+    out.sort(SandboxSnapshot.ORDER);
     return out;
   }
 
@@ -246,7 +246,7 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
     synchronized (lock) {
       Entry current = byId.get(snapshot.get().id());
       if (current != null
-          && java.util.Objects.equals(current.uid(), r.getMetadata().getUid())
+          && Objects.equals(current.uid(), r.getMetadata().getUid())
           && !SandboxMapper.atLeast(
               r.getMetadata().getResourceVersion(), current.resourceVersion())) {
         return; // older than what the view holds
@@ -346,11 +346,6 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
 
   private static String key(String namespace, String name) {
     return namespace + "/" + name;
-  }
-
-  private static String describe(Throwable t) {
-    String message = t.getMessage();
-    return message == null || message.isBlank() ? t.getClass().getSimpleName() : message;
   }
 
   private final class Handler implements ResourceEventHandler<GenericKubernetesResource> {

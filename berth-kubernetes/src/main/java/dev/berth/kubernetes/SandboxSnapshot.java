@@ -1,5 +1,6 @@
 package dev.berth.kubernetes;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,10 @@ import java.util.Optional;
  */
 public record SandboxSnapshot(
     String id, String name, String namespace, String workspace, Optional<Status> status) {
+
+  /** The order in which List and a watch's first snapshot report sandboxes: by name, then id. */
+  public static final Comparator<SandboxSnapshot> ORDER =
+      Comparator.comparing(SandboxSnapshot::name).thenComparing(SandboxSnapshot::id);
 
   /**
    * Status read back from the Sandbox resource.

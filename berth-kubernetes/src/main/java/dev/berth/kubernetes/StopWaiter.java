@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -61,8 +60,7 @@ final class StopWaiter {
           @Override
           public void deleted(SandboxCache.Entry entry) {
             if (entry.snapshot().id().equals(sandboxId)) {
-              stopped.completeExceptionally(
-                  new DriverException(DriverException.Kind.NOT_FOUND, "sandbox not found"));
+              stopped.completeExceptionally(SandboxStore.notFound());
             }
           }
         };
@@ -151,6 +149,6 @@ final class StopWaiter {
     if (patchedGeneration == null || !(condition.get("observedGeneration") instanceof Number n)) {
       return true;
     }
-    return n.longValue() >= patchedGeneration || Objects.equals(n.longValue(), 0L);
+    return n.longValue() >= patchedGeneration || n.longValue() == 0;
   }
 }

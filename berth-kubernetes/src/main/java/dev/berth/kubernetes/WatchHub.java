@@ -56,10 +56,6 @@ final class WatchHub implements AutoCloseable {
     }
   }
 
-  int size() {
-    return subscriptions.size();
-  }
-
   /** Ends every watch with {@code UNAVAILABLE}, so clients reconnect to the next driver. */
   @Override
   public void close() {

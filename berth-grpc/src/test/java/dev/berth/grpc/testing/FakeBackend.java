@@ -12,7 +12,6 @@ import dev.berth.render.RenderedSandbox;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -200,7 +199,7 @@ public final class FakeBackend implements SandboxBackend {
   public synchronized List<SandboxSnapshot> list() throws DriverException {
     maybeFail("list");
     List<SandboxSnapshot> all = new ArrayList<>(sandboxes.values());
-    all.sort(Comparator.comparing(SandboxSnapshot::name).thenComparing(SandboxSnapshot::id));
+    all.sort(SandboxSnapshot.ORDER);
     return all;
   }
 

@@ -3,6 +3,7 @@ package dev.berth.benchmarks;
 import dev.berth.grpc.ComputeDriverService;
 import dev.berth.grpc.DriverConnection;
 import dev.berth.grpc.DriverServer;
+import dev.berth.grpc.MetricsInterceptor;
 import dev.berth.grpc.convert.ProtoRequests;
 import dev.berth.grpc.convert.RequestFiles;
 import dev.berth.grpc.proto.ComputeDriverGrpc;
@@ -196,10 +197,7 @@ public final class CreateSandboxBenchmark {
               new Sides(backend, timed, baseline, connection, floorConnection, floorObjects);
           Result result = measure(options, out, settings, sides, socket, dispatcher);
           io.micrometer.core.instrument.Timer timer =
-              registry
-                  .find("berth.grpc.server.call.duration")
-                  .tag("method", "CreateSandbox")
-                  .timer();
+              registry.find(MetricsInterceptor.DURATION).tag("method", "CreateSandbox").timer();
           if (timer != null) {
             out.printf(
                 Locale.ROOT,

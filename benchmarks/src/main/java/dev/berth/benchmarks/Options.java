@@ -23,10 +23,11 @@ public record Options(int count, int warmup, boolean berthLog, boolean sharedCli
   }
 
   static Options parse(String... args) {
-    int count = 1000;
-    int warmup = 200;
-    boolean log = true;
-    boolean shared = false;
+    Options d = defaults();
+    int count = d.count();
+    int warmup = d.warmup();
+    boolean log = d.berthLog();
+    boolean shared = d.sharedClient();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {

@@ -1,5 +1,6 @@
 package dev.berth.benchmarks;
 
+import dev.berth.grpc.DriverServer;
 import dev.berth.grpc.proto.ComputeDriverGrpc;
 import dev.berth.grpc.proto.CreateSandboxRequest;
 import dev.berth.grpc.proto.CreateSandboxResponse;
@@ -55,8 +56,8 @@ final class PassThroughDriver implements AutoCloseable {
       throws IOException {
     Files.createDirectories(socket.getParent());
     // The transport settings mirror DriverServer's Unix-socket server.
-    EventLoopGroup boss = group("bench-floor-accept", 1);
-    EventLoopGroup worker = group("bench-floor", 2);
+    EventLoopGroup boss = group("bench-floor-accept", DriverServer.ACCEPT_THREADS);
+    EventLoopGroup worker = group("bench-floor", DriverServer.WORKER_THREADS);
     Server server;
     try {
       server =

@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -60,35 +61,35 @@ final class ClientOptions {
     if (socket != null && address != null) {
       throw new ParameterException(spec.commandLine(), "give --socket or --address, not both");
     }
-    if (socket != null) {
-      return DriverConnection.unixSocket(socket);
-    }
-    if (address != null) {
-      return DriverConnection.tcp(address);
-    }
-    String envSocket = environment.getOrDefault(ServingSettings.BIND_SOCKET.env(), "").strip();
-    if (!envSocket.isEmpty()) {
-      return DriverConnection.unixSocket(Path.of(envSocket));
-    }
-    String envAddress = environment.getOrDefault(ServingSettings.BIND_ADDRESS.env(), "").strip();
-    return DriverConnection.tcp(
-        envAddress.isEmpty() ? ServingSettings.BIND_ADDRESS.defaultValue() : envAddress);
+    return socketToDial()
+        .map(DriverConnection::unixSocket)
+        .orElseGet(() -> DriverConnection.tcp(addressToDial()));
   }
 
   /** Where the connection went, for messages. */
   String target() {
+    return socketToDial().map(p -> "unix://" + p.toAbsolutePath()).orElseGet(this::addressToDial);
+  }
+
+  /** The socket to dial: --socket, else (without --address) serve's socket variable; else TCP. */
+  private Optional<Path> socketToDial() {
     if (socket != null) {
-      return "unix://" + socket.toAbsolutePath();
+      return Optional.of(socket);
     }
+    if (address != null) {
+      return Optional.empty();
+    }
+    String env = environment.getOrDefault(ServingSettings.BIND_SOCKET.env(), "").strip();
+    return env.isEmpty() ? Optional.empty() : Optional.of(Path.of(env));
+  }
+
+  /** The TCP address to dial when there is no socket: --address, serve's variable, the default. */
+  private String addressToDial() {
     if (address != null) {
       return address;
     }
-    String envSocket = environment.getOrDefault(ServingSettings.BIND_SOCKET.env(), "").strip();
-    if (!envSocket.isEmpty()) {
-      return "unix://" + Path.of(envSocket).toAbsolutePath();
-    }
-    String envAddress = environment.getOrDefault(ServingSettings.BIND_ADDRESS.env(), "").strip();
-    return envAddress.isEmpty() ? ServingSettings.BIND_ADDRESS.defaultValue() : envAddress;
+    String env = environment.getOrDefault(ServingSettings.BIND_ADDRESS.env(), "").strip();
+    return env.isEmpty() ? ServingSettings.BIND_ADDRESS.defaultValue() : env;
   }
 
   /**

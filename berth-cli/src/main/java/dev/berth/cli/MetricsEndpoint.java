@@ -2,10 +2,10 @@ package dev.berth.cli;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.berth.grpc.DriverServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
 /** Serves {@code GET /metrics} in Prometheus text format with the JDK's HTTP server. */
@@ -22,19 +22,10 @@ final class MetricsEndpoint implements AutoCloseable {
    */
   static MetricsEndpoint start(String hostPort, PrometheusMeterRegistry registry)
       throws IOException {
-    int colon = hostPort.lastIndexOf(':');
-    String host = hostPort.substring(0, colon).replace("[", "").replace("]", "");
-    HttpServer server =
-        HttpServer.create(
-            new InetSocketAddress(host, Integer.parseInt(hostPort.substring(colon + 1))), 16);
+    HttpServer server = HttpServer.create(DriverServer.socketAddress(hostPort), 16);
     server.createContext("/metrics", exchange -> scrape(exchange, registry));
     server.start();
     return new MetricsEndpoint(server);
-  }
-
-  /** The bound port (useful when started on port 0). */
-  int port() {
-    return server.getAddress().getPort();
   }
 
   private static void scrape(HttpExchange exchange, PrometheusMeterRegistry registry)

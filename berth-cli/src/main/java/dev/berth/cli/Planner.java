@@ -46,9 +46,7 @@ final class Planner {
     try {
       request = RequestFiles.read(file);
     } catch (IOException e) {
-      err.println("berth: cannot read " + file + ": " + Reports.reason(e));
-      err.flush();
-      return failed(ExitCodes.FAILURE);
+      return failed(Reports.unreadable(err, file, e));
     }
     if (!request.isValid()) {
       return failed(Reports.violations(out, err, format, file.toString(), request.violations()));

@@ -6,6 +6,7 @@ import dev.berth.validate.Violation;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.List;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -95,11 +96,45 @@ final class Reports {
     return "claim " + ws.storageSize() + ws.storageClass().map(c -> " (" + c + ")").orElse("");
   }
 
+  /** Reports a request file that cannot be read and returns the exit code for it. */
+  static int unreadable(PrintWriter err, Path file, IOException e) {
+    err.println("berth: cannot read " + file + ": " + reason(e));
+    err.flush();
+    return ExitCodes.FAILURE;
+  }
+
   /** A short reason for an I/O failure, without a stack trace. */
   static String reason(IOException e) {
     if (e instanceof NoSuchFileException) {
       return "no such file";
     }
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  /**
+   * Rows as left-aligned columns two spaces apart, one line each; the last column is not padded, so
+   * no line ends in spaces.
+   */
+  static String table(List<String[]> rows) {
+    int columns = rows.get(0).length;
+    int[] widths = new int[columns];
+    for (String[] row : rows) {
+      for (int i = 0; i < columns; i++) {
+        widths[i] = Math.max(widths[i], row[i].length());
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    for (String[] row : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < columns; i++) {
+        String cell = row[i];
+        line.append(cell);
+        if (i < columns - 1) {
+          line.append(" ".repeat(widths[i] + 2 - cell.length()));
+        }
+      }
+      out.append(line.toString().stripTrailing()).append('\n');
+    }
+    return out.toString();
   }
 }

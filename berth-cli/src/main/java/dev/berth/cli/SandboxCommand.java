@@ -144,12 +144,7 @@ final class SandboxCommand implements Runnable {
       try {
         request = RequestFiles.readMessage(file);
       } catch (IOException e) {
-        client
-            .spec
-            .commandLine()
-            .getErr()
-            .println("berth: cannot read " + file + ": " + Reports.reason(e));
-        return ExitCodes.FAILURE;
+        return Reports.unreadable(client.spec.commandLine().getErr(), file, e);
       }
       if (!request.isValid()) {
         return Reports.violations(

@@ -79,19 +79,7 @@ final class SandboxOutput {
             dash(s.getStatus().getInstanceId())
           });
     }
-    int[] widths = new int[rows.get(0).length];
-    for (String[] row : rows) {
-      for (int i = 0; i < row.length; i++) {
-        widths[i] = Math.max(widths[i], row[i].length());
-      }
-    }
-    for (String[] row : rows) {
-      StringBuilder line = new StringBuilder();
-      for (int i = 0; i < row.length; i++) {
-        line.append(i == row.length - 1 ? row[i] : pad(row[i], widths[i] + 2));
-      }
-      out.println(line.toString().stripTrailing());
-    }
+    out.print(Reports.table(rows));
     out.flush();
   }
 
@@ -183,9 +171,5 @@ final class SandboxOutput {
 
   private static String dash(String value) {
     return value.isEmpty() ? "-" : value;
-  }
-
-  private static String pad(String value, int width) {
-    return value + " ".repeat(Math.max(0, width - value.length()));
   }
 }

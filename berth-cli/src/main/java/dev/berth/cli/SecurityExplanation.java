@@ -33,7 +33,7 @@ final class SecurityExplanation {
     }
     StringBuilder out = new StringBuilder();
     out.append("Pod Security Standards (policy version latest, as of Kubernetes 1.36)\n\n");
-    table(out, rows);
+    out.append(Reports.table(rows));
     if (!report.findings().isEmpty()) {
       out.append("\nFindings:\n");
       for (Finding f : report.findings()) {
@@ -60,24 +60,5 @@ final class SecurityExplanation {
     scc.conditions().forEach(i -> out.append("  only if: ").append(i).append('\n'));
     scc.notes().forEach(n -> out.append("  note: ").append(n).append('\n'));
     return out.toString();
-  }
-
-  /** Left-aligned columns two spaces apart; the last column is not padded. */
-  private static void table(StringBuilder out, List<String[]> rows) {
-    int columns = rows.get(0).length;
-    int[] widths = new int[columns];
-    for (String[] row : rows) {
-      for (int i = 0; i < columns; i++) {
-        widths[i] = Math.max(widths[i], row[i].length());
-      }
-    }
-    for (String[] row : rows) {
-      StringBuilder line = new StringBuilder();
-      for (int i = 0; i < columns; i++) {
-        line.append(
-            i == columns - 1 ? row[i] : String.format("%-" + (widths[i] + 2) + "s", row[i]));
-      }
-      out.append(line.toString().stripTrailing()).append('\n');
-    }
   }
 }

@@ -38,10 +38,32 @@ import java.util.concurrent.TimeUnit;
 public final class DriverServer implements AutoCloseable {
 
   /**
+   * A {@code host:port} or {@code [v6]:port} address the settings already checked, as a socket
+   * address; also used for the metrics endpoint's address.
+   */
+  public static InetSocketAddress socketAddress(String hostPort) {
+    int colon = hostPort.lastIndexOf(':');
+    String host = hostPort.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    return new InetSocketAddress(host, Integer.parseInt(hostPort.substring(colon + 1)));
+  }
+
+  /**
    * How long in-flight calls may take after shutdown starts. Kubernetes kills the pod 30 s after
    * SIGTERM by default; this leaves time for the rest of the shutdown.
    */
   public static final Duration DEFAULT_GRACE = Duration.ofSeconds(20);
+
+  /** Event-loop threads accepting connections; one is plenty for a gateway or two. */
+  public static final int ACCEPT_THREADS = 1;
+
+  /**
+   * Event-loop threads for connection I/O. Handlers run on gRPC's executor, so the loops only frame
+   * HTTP/2; two keep a slow frame on one connection from stalling the others.
+   */
+  public static final int WORKER_THREADS = 2;
 
   private final Server server;
   private final HealthStatusManager health;
@@ -177,8 +199,8 @@ public final class DriverServer implements AutoCloseable {
       SocketPath path = new SocketPath(socketPath, ownUid);
       path.prepare();
       int allowed = peerUid == null ? ownUid : peerUid;
-      EventLoopGroup boss = group("berth-uds-accept", 1, true);
-      EventLoopGroup worker = group("berth-uds", 2, true);
+      EventLoopGroup boss = group("berth-uds-accept", ACCEPT_THREADS, true);
+      EventLoopGroup worker = group("berth-uds", WORKER_THREADS, true);
       NettyServerBuilder nb =
           NettyServerBuilder.forAddress(new DomainSocketAddress(path.path().toString()))
               .channelFactory(
@@ -210,9 +232,9 @@ public final class DriverServer implements AutoCloseable {
     }
 
     private DriverServer startTcp() throws StartupException {
-      InetSocketAddress bind = parse(address);
-      EventLoopGroup boss = group("berth-tcp-accept", 1, false);
-      EventLoopGroup worker = group("berth-tcp", 2, false);
+      InetSocketAddress bind = socketAddress(address);
+      EventLoopGroup boss = group("berth-tcp-accept", ACCEPT_THREADS, false);
+      EventLoopGroup worker = group("berth-tcp", WORKER_THREADS, false);
       NettyServerBuilder nb =
           NettyServerBuilder.forAddress(bind)
               .channelType(NioServerSocketChannel.class)
@@ -266,16 +288,6 @@ public final class DriverServer implements AutoCloseable {
     private static void shutdown(EventLoopGroup boss, EventLoopGroup worker) {
       boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
       worker.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-    }
-
-    /** Parses an address the settings already checked ({@code host:port}, {@code [v6]:port}). */
-    static InetSocketAddress parse(String hostPort) {
-      int colon = hostPort.lastIndexOf(':');
-      String host = hostPort.substring(0, colon);
-      if (host.startsWith("[") && host.endsWith("]")) {
-        host = host.substring(1, host.length() - 1);
-      }
-      return new InetSocketAddress(host, Integer.parseInt(hostPort.substring(colon + 1)));
     }
   }
 }

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class MetricsInterceptor implements ServerInterceptor {
 
   static final String CALLS = "berth.grpc.server.calls";
-  static final String DURATION = "berth.grpc.server.call.duration";
+  public static final String DURATION = "berth.grpc.server.call.duration";
   static final String WATCH_STREAMS = "berth.grpc.server.watch.streams.open";
 
   private final MeterRegistry registry;

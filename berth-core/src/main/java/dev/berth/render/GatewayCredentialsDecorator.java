@@ -93,8 +93,8 @@ final class GatewayCredentialsDecorator implements PodDecorator {
                   c.setVolumeMounts(Copies.append(c.getVolumeMounts(), mounts));
                   c.setEnv(agentEnv);
                 }));
-    return UpstreamProxyParts.withAuthVolume(
-        withAgent.addVolumes(volumes.toArray(Volume[]::new)), s.supervisor().proxy(), mode);
+    // The upstream proxy's credential volume is the topology's: it decides who mounts it.
+    return withAgent.addVolumes(volumes.toArray(Volume[]::new));
   }
 
   /** The token is exchanged once at start-up; its lifetime is clamped as upstream clamps it. */

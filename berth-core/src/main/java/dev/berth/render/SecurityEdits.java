@@ -1,5 +1,7 @@
 package dev.berth.render;
 
+import static dev.berth.naming.SecurityProfiles.RUNTIME_DEFAULT;
+
 import io.fabric8.kubernetes.api.model.AppArmorProfileBuilder;
 import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
@@ -9,8 +11,6 @@ import java.util.Optional;
 
 /** Small security-context conversions shared by the late decorators. */
 final class SecurityEdits {
-
-  static final String RUNTIME_DEFAULT = "RuntimeDefault";
 
   private SecurityEdits() {}
 

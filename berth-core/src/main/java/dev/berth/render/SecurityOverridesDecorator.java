@@ -1,5 +1,7 @@
 package dev.berth.render;
 
+import static dev.berth.naming.SecurityProfiles.RUNTIME_DEFAULT;
+
 import dev.berth.config.DriverConfig.ContainerSecurity;
 import dev.berth.config.DriverConfig.PodSecurity;
 import dev.berth.config.DriverConfig.SeLinux;
@@ -99,8 +101,7 @@ final class SecurityOverridesDecorator implements PodDecorator {
   }
 
   private static SeccompProfile seccomp(Seccomp s) {
-    return SecurityEdits.seccomp(
-        s.type().orElse(SecurityEdits.RUNTIME_DEFAULT), s.localhostProfile());
+    return SecurityEdits.seccomp(s.type().orElse(RUNTIME_DEFAULT), s.localhostProfile());
   }
 
   private static SELinuxOptions seLinux(SeLinux s) {

@@ -49,8 +49,8 @@ final class UpstreamProxyParts {
   }
 
   /**
-   * Adds the credential Secret volume when credentials are configured and no earlier decorator
-   * added it; the parts unchanged otherwise.
+   * Adds the credential Secret volume when credentials are configured and it is not there yet
+   * (applying a topology twice must not add it twice); the parts unchanged otherwise.
    */
   static PodParts withAuthVolume(PodParts parts, UpstreamProxy proxy, int defaultMode) {
     if (!proxy.hasCredentials() || EnvAndMounts.hasVolume(parts.volumes(), PROXY_AUTH_VOLUME)) {

@@ -1,5 +1,9 @@
 package dev.berth.security;
 
+import static dev.berth.naming.SecurityProfiles.LOCALHOST;
+import static dev.berth.naming.SecurityProfiles.RUNTIME_DEFAULT;
+import static dev.berth.naming.SecurityProfiles.SAFE_SYSCTLS;
+import static dev.berth.naming.SecurityProfiles.UNCONFINED;
 import static dev.berth.security.PodView.POD_CONTEXT;
 
 import dev.berth.naming.Capabilities;
@@ -24,22 +28,6 @@ import java.util.Set;
 final class BaselineChecks {
 
   private BaselineChecks() {}
-
-  /** Sysctls that are namespaced and isolated per pod (check_sysctls.go, up to policy 1.32). */
-  static final List<String> SAFE_SYSCTLS =
-      List.of(
-          "kernel.shm_rmid_forced",
-          "net.ipv4.ip_local_port_range",
-          "net.ipv4.tcp_syncookies",
-          "net.ipv4.ping_group_range",
-          "net.ipv4.ip_unprivileged_port_start",
-          "net.ipv4.ip_local_reserved_ports",
-          "net.ipv4.tcp_keepalive_time",
-          "net.ipv4.tcp_fin_timeout",
-          "net.ipv4.tcp_keepalive_intvl",
-          "net.ipv4.tcp_keepalive_probes",
-          "net.ipv4.tcp_rmem",
-          "net.ipv4.tcp_wmem");
 
   /** SELinux types a container may ask for; {@code container_engine_t} since policy 1.31. */
   static final List<String> SELINUX_TYPES =
@@ -222,8 +210,8 @@ final class BaselineChecks {
   private static void appArmor(
       AppArmorProfile profile, String origin, String scope, String prefix, List<Finding> out) {
     if (profile != null
-        && !"RuntimeDefault".equals(profile.getType())
-        && !"Localhost".equals(profile.getType())) {
+        && !RUNTIME_DEFAULT.equals(profile.getType())
+        && !LOCALHOST.equals(profile.getType())) {
       out.add(
           new Finding(
               PssControl.APP_ARMOR,
@@ -332,12 +320,19 @@ final class BaselineChecks {
         : ContainerView.listOf(sc.getCapabilities().getAdd());
   }
 
+  /** The capabilities a container drops; none when it sets no capabilities. */
+  static List<String> dropped(SecurityContext sc) {
+    return sc.getCapabilities() == null
+        ? List.of()
+        : ContainerView.listOf(sc.getCapabilities().getDrop());
+  }
+
   private static boolean hostProcess(WindowsSecurityContextOptions options) {
     return options != null && Boolean.TRUE.equals(options.getHostProcess());
   }
 
   private static boolean unconfined(SeccompProfile profile) {
-    return profile != null && "Unconfined".equals(profile.getType());
+    return profile != null && UNCONFINED.equals(profile.getType());
   }
 
   private static Finding pod(PssControl control, String field, String sentence) {

@@ -61,9 +61,7 @@ public record ContainerPrivileges(
         uid.value() == null ? "image default" : uid.value() + (uid.inherited() ? " (pod)" : ""),
         Boolean.TRUE.equals(sc.getPrivileged()),
         BaselineChecks.added(sc),
-        sc.getCapabilities() == null
-            ? List.of()
-            : ContainerView.listOf(sc.getCapabilities().getDrop()),
+        BaselineChecks.dropped(sc),
         escalation == null ? "unset (allowed)" : escalation.toString(),
         seccomp.value() == null
             ? "unset (node default)"

@@ -1,5 +1,8 @@
 package dev.berth.security;
 
+import static dev.berth.naming.SecurityProfiles.LOCALHOST;
+import static dev.berth.naming.SecurityProfiles.RUNTIME_DEFAULT;
+import static dev.berth.naming.SecurityProfiles.UNCONFINED;
 import static dev.berth.security.PodView.POD_CONTEXT;
 
 import dev.berth.naming.Capabilities;
@@ -20,7 +23,7 @@ final class RestrictedChecks {
 
   private RestrictedChecks() {}
 
-  private static final List<String> SECCOMP_TYPES = List.of("RuntimeDefault", "Localhost");
+  private static final List<String> SECCOMP_TYPES = List.of(RUNTIME_DEFAULT, LOCALHOST);
 
   static List<Finding> check(PodView pod) {
     List<Finding> out = new ArrayList<>();
@@ -162,7 +165,7 @@ final class RestrictedChecks {
               profile.field(),
               "sets no seccomp profile and neither does the pod; restricted requires RuntimeDefault"
                   + " or Localhost."));
-    } else if (!SECCOMP_TYPES.contains(value.getType()) && !"Unconfined".equals(value.getType())) {
+    } else if (!SECCOMP_TYPES.contains(value.getType()) && !UNCONFINED.equals(value.getType())) {
       // Unconfined is baseline's finding already.
       out.add(
           new Finding(
@@ -179,10 +182,7 @@ final class RestrictedChecks {
 
   private static void capabilities(ContainerView c, List<Finding> out) {
     SecurityContext sc = c.context();
-    List<String> drop =
-        sc.getCapabilities() == null
-            ? List.of()
-            : ContainerView.listOf(sc.getCapabilities().getDrop());
+    List<String> drop = BaselineChecks.dropped(sc);
     if (!drop.contains(Capabilities.ALL)) {
       out.add(
           new Finding(

@@ -1,5 +1,6 @@
 package dev.berth.security;
 
+import static dev.berth.naming.SecurityProfiles.RUNTIME_DEFAULT;
 import static dev.berth.security.PodView.POD_CONTEXT;
 
 import dev.berth.naming.Capabilities;
@@ -235,7 +236,7 @@ public final class RestrictedV2 {
     }
 
     private void seccomp(String scope, String prefix, SeccompProfile profile) {
-      if (profile != null && !"RuntimeDefault".equals(profile.getType())) {
+      if (profile != null && !RUNTIME_DEFAULT.equals(profile.getType())) {
         deny(
             scope,
             prefix + "seccompProfile.type",
@@ -270,8 +271,7 @@ public final class RestrictedV2 {
       if (sc.getRunAsUser() == null && pod.context().getRunAsUser() == null) {
         uid.add(c.name());
       }
-      if (sc.getCapabilities() == null
-          || !ContainerView.listOf(sc.getCapabilities().getDrop()).contains(Capabilities.ALL)) {
+      if (!BaselineChecks.dropped(sc).contains(Capabilities.ALL)) {
         drop.add(c.name());
       }
       if (sc.getAllowPrivilegeEscalation() == null) {

@@ -10,6 +10,11 @@ import dev.berth.request.SandboxRequest;
 import dev.berth.request.SandboxSpec;
 import dev.berth.request.SandboxTemplate;
 import dev.berth.settings.DriverSettings;
+import dev.berth.settings.ImageSettings;
+import dev.berth.settings.PodSettings;
+import dev.berth.settings.SideloadMethod;
+import dev.berth.settings.SupervisorSettings;
+import dev.berth.settings.Topology;
 import dev.berth.validate.SandboxValidator;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.util.ArrayList;
@@ -49,9 +54,12 @@ public final class SecurityDocs {
 
     Map<String, String> settings() {
       return Map.of(
-          "OPENSHELL_K8S_TOPOLOGY", topology,
-          "OPENSHELL_SUPERVISOR_SIDELOAD_METHOD", sideload,
-          "OPENSHELL_ENABLE_USER_NAMESPACES", Boolean.toString(userNamespaces));
+          SupervisorSettings.TOPOLOGY.env(),
+          topology,
+          ImageSettings.SUPERVISOR_SIDELOAD_METHOD.env(),
+          sideload,
+          PodSettings.ENABLE_USER_NAMESPACES.env(),
+          Boolean.toString(userNamespaces));
     }
   }
 
@@ -71,10 +79,10 @@ public final class SecurityDocs {
 
   public static List<Combination> combinations() {
     List<Combination> all = new ArrayList<>();
-    for (String topology : List.of("combined", "sidecar")) {
-      for (String sideload : List.of("image-volume", "init-container")) {
+    for (Topology topology : Topology.values()) {
+      for (SideloadMethod sideload : SideloadMethod.values()) {
         for (boolean userNamespaces : List.of(false, true)) {
-          all.add(new Combination(topology, sideload, userNamespaces));
+          all.add(new Combination(topology.value(), sideload.value(), userNamespaces));
         }
       }
     }

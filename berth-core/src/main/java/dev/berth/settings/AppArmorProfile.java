@@ -1,5 +1,9 @@
 package dev.berth.settings;
 
+import static dev.berth.naming.SecurityProfiles.LOCALHOST;
+import static dev.berth.naming.SecurityProfiles.RUNTIME_DEFAULT;
+import static dev.berth.naming.SecurityProfiles.UNCONFINED;
+
 import java.util.Optional;
 
 /**
@@ -10,10 +14,6 @@ import java.util.Optional;
  * @param localhostProfile the profile name, present only for {@code Localhost}
  */
 public record AppArmorProfile(String type, Optional<String> localhostProfile) {
-
-  public static final String RUNTIME_DEFAULT = "RuntimeDefault";
-  public static final String UNCONFINED = "Unconfined";
-  public static final String LOCALHOST = "Localhost";
 
   /** Parses the setting's spelling; empty when it is not one of the three forms. */
   public static Optional<AppArmorProfile> parse(String value) {

@@ -1,6 +1,9 @@
 package dev.berth.validate;
 
 import static dev.berth.config.ConfigFields.*;
+import static dev.berth.naming.SecurityProfiles.LOCALHOST;
+import static dev.berth.naming.SecurityProfiles.RUNTIME_DEFAULT;
+import static dev.berth.naming.SecurityProfiles.UNCONFINED;
 
 import dev.berth.config.DriverConfig.SeLinux;
 import dev.berth.config.DriverConfig.Seccomp;
@@ -10,10 +13,6 @@ import java.util.Set;
 
 /** Seccomp and SELinux overrides, shared by the pod and the agent container. */
 final class Profiles {
-
-  static final String RUNTIME_DEFAULT = "RuntimeDefault";
-  static final String LOCALHOST = "Localhost";
-  static final String UNCONFINED = "Unconfined";
 
   /** SELinux types Pod Security baseline allows. */
   static final Set<String> SELINUX_TYPES =

@@ -1,6 +1,7 @@
 package dev.berth.validate;
 
 import static dev.berth.config.ConfigFields.*;
+import static dev.berth.naming.SecurityProfiles.SAFE_SYSCTLS;
 
 import dev.berth.config.DriverConfig.ContainerSecurity;
 import dev.berth.config.DriverConfig.PodSecurity;
@@ -29,24 +30,6 @@ final class SecurityRules {
   private static final long MAX_ID = 2147483647L;
 
   private static final Set<String> FS_GROUP_POLICIES = Set.of("OnRootMismatch", "Always");
-
-  /**
-   * Sysctls Kubernetes treats as safe (namespaced, isolated); Pod Security baseline allows them.
-   */
-  static final Set<String> SAFE_SYSCTLS =
-      Set.of(
-          "kernel.shm_rmid_forced",
-          "net.ipv4.ip_local_port_range",
-          "net.ipv4.ip_local_reserved_ports",
-          "net.ipv4.tcp_syncookies",
-          "net.ipv4.ping_group_range",
-          "net.ipv4.ip_unprivileged_port_start",
-          "net.ipv4.tcp_keepalive_time",
-          "net.ipv4.tcp_fin_timeout",
-          "net.ipv4.tcp_keepalive_intvl",
-          "net.ipv4.tcp_keepalive_probes",
-          "net.ipv4.tcp_rmem",
-          "net.ipv4.tcp_wmem");
 
   private SecurityRules() {}
 

@@ -8,7 +8,6 @@ import dev.berth.naming.EnvNames;
 import dev.berth.plan.SandboxPlan;
 import dev.berth.testing.TestPlans;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
-import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.ProjectedVolumeSource;
 import io.fabric8.kubernetes.api.model.SecretVolumeSource;
 import io.fabric8.kubernetes.api.model.ServiceAccountTokenProjection;
@@ -179,7 +178,7 @@ class GatewayCredentialsDecoratorTest {
   }
 
   @Test
-  void proxyCredentialsGetAGroupReadableSecretVolumeButNoAgentMount() {
+  void proxyCredentialsAreLeftToTheTopologyThatMountsThem() {
     PodParts parts =
         render(
             TestPlans.builder()
@@ -190,13 +189,8 @@ class GatewayCredentialsDecoratorTest {
                 .setting("OPENSHELL_UPSTREAM_PROXY_AUTH_ALLOW_INSECURE", "true")
                 .build());
 
-    assertThat(volumeNames(parts)).containsExactly(SA_TOKEN_VOLUME, PROXY_AUTH_VOLUME);
-    SecretVolumeSource secret = volume(parts, PROXY_AUTH_VOLUME).getSecret();
-    assertThat(secret.getSecretName()).isEqualTo("proxy-auth");
-    assertThat(secret.getDefaultMode()).isEqualTo(GROUP_READ);
-    assertThat(secret.getItems())
-        .extracting(KeyToPath::getKey, KeyToPath::getPath)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("credentials", "upstream-proxy"));
+    // TopologyDecoratorTest checks the volume the sidecar topology adds (name, mode, item).
+    assertThat(volumeNames(parts)).containsExactly(SA_TOKEN_VOLUME);
     assertThat(mountNames(parts.agent())).doesNotContain(PROXY_AUTH_VOLUME);
   }
 }

@@ -22,7 +22,9 @@ class ArchitectureTest {
     "dev.berth.security..",
     "dev.berth.naming..",
     "dev.berth.settings..",
-    "dev.berth.request.."
+    "dev.berth.request..",
+    "dev.berth.driver..",
+    "dev.berth.result.."
   };
 
   private static final JavaClasses CLASSES =

@@ -11,7 +11,7 @@ final class CreateBenchmarkReport {
 
   private CreateBenchmarkReport() {}
 
-  static void print(Result r, PrintStream out, Path socket) {
+  static void print(CreateResult r, PrintStream out, Path socket) {
     Options o = r.options();
     out.printf(
         Locale.ROOT,

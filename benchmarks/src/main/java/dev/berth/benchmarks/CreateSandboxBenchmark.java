@@ -14,9 +14,10 @@ import dev.berth.kubernetes.KubernetesClients;
 import dev.berth.kubernetes.KubernetesSandboxBackend;
 import dev.berth.plan.ClusterFacts;
 import dev.berth.plan.SandboxApiVersion;
+import dev.berth.plan.SandboxPlan;
 import dev.berth.render.SandboxRenderer;
+import dev.berth.result.Result;
 import dev.berth.settings.DriverSettings;
-import dev.berth.validate.Outcome;
 import dev.berth.validate.SandboxValidator;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -131,7 +132,7 @@ public final class CreateSandboxBenchmark {
   }
 
   /** Runs the benchmark, prints the table to {@code out} and returns the numbers. */
-  public static Result run(Options options, PrintStream out) throws Exception {
+  public static CreateResult run(Options options, PrintStream out) throws Exception {
     CreateBenchmarkSetup.quietMockServer();
     Path dir = Files.createTempDirectory("berth-bench");
     try {
@@ -141,7 +142,7 @@ public final class CreateSandboxBenchmark {
     }
   }
 
-  private static Result run(Options options, PrintStream out, Path dir) throws Exception {
+  private static CreateResult run(Options options, PrintStream out, Path dir) throws Exception {
     CreateBenchmarkSetup.configureLogging(options.berthLog() ? dir.resolve("berth.log") : null);
     Path socket = dir.resolve("run/driver.sock");
     Path floorSocket = dir.resolve("floor/driver.sock");
@@ -195,7 +196,7 @@ public final class CreateSandboxBenchmark {
             DriverConnection floorConnection = DriverConnection.unixSocket(floorSocket)) {
           Sides sides =
               new Sides(backend, timed, baseline, connection, floorConnection, floorObjects);
-          Result result = measure(options, out, settings, sides, socket, dispatcher);
+          CreateResult result = measure(options, out, settings, sides, socket, dispatcher);
           io.micrometer.core.instrument.Timer timer =
               registry.find(MetricsInterceptor.DURATION).tag("method", "CreateSandbox").timer();
           if (timer != null) {
@@ -224,7 +225,7 @@ public final class CreateSandboxBenchmark {
       DriverConnection floorConnection,
       Map<String, GenericKubernetesResource> floorObjects) {}
 
-  private static Result measure(
+  private static CreateResult measure(
       Options options,
       PrintStream out,
       DriverSettings settings,
@@ -309,8 +310,8 @@ public final class CreateSandboxBenchmark {
         CreateDiagnostics.run(
             options, stub, berthRequests, template, settings, facts, backend, rawClient, sandboxes);
 
-    Result result =
-        new Result(
+    CreateResult result =
+        new CreateResult(
             options,
             Stats.of("Berth CreateSandbox (gRPC over UDS)", samples.berth),
             Stats.of("raw fabric8 create()", samples.raw),
@@ -368,7 +369,7 @@ public final class CreateSandboxBenchmark {
   /** Berth's own pipeline: the Sandbox object CreateSandbox would send for this request. */
   static GenericKubernetesResource render(
       DriverSandbox sandbox, DriverSettings settings, ClusterFacts facts) {
-    Outcome<dev.berth.plan.SandboxPlan> plan =
+    Result<SandboxPlan> plan =
         SandboxValidator.validate(ProtoRequests.toRequest(sandbox), settings, facts);
     if (!plan.isValid()) {
       throw new IllegalStateException("benchmark request is invalid: " + plan.violations());

@@ -13,7 +13,7 @@ class CreateSandboxBenchmarkIT {
   @Test
   void aShortRunCreatesEverySandboxAndReportsLatencies() throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    Result result;
+    CreateResult result;
     try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
       result = CreateSandboxBenchmark.run(new Options(20, 5, true, false), out);
     }

@@ -1,8 +1,8 @@
 package dev.berth.cli;
 
-import dev.berth.kubernetes.DriverException;
+import dev.berth.driver.DriverException;
+import dev.berth.driver.SandboxBackend;
 import dev.berth.kubernetes.KubernetesSandboxBackend;
-import dev.berth.kubernetes.SandboxBackend;
 import dev.berth.settings.DriverSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;

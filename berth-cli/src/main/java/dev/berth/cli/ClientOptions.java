@@ -2,8 +2,8 @@ package dev.berth.cli;
 
 import dev.berth.grpc.DriverConnection;
 import dev.berth.grpc.StatusMapping;
+import dev.berth.result.Violation;
 import dev.berth.settings.ServingSettings;
-import dev.berth.validate.Violation;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.PrintWriter;

@@ -1,8 +1,8 @@
 package dev.berth.cli;
 
-import dev.berth.kubernetes.DriverException;
-import dev.berth.kubernetes.ForwardingSandboxBackend;
-import dev.berth.kubernetes.SandboxBackend;
+import dev.berth.driver.DriverException;
+import dev.berth.driver.ForwardingSandboxBackend;
+import dev.berth.driver.SandboxBackend;
 import dev.berth.plan.ClusterFacts;
 import dev.berth.render.RenderedSandbox;
 import io.micrometer.core.instrument.Gauge;

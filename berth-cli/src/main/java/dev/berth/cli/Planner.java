@@ -4,8 +4,8 @@ import dev.berth.grpc.convert.RequestFiles;
 import dev.berth.plan.ClusterFacts;
 import dev.berth.plan.SandboxPlan;
 import dev.berth.request.SandboxRequest;
+import dev.berth.result.Result;
 import dev.berth.settings.DriverSettings;
-import dev.berth.validate.Outcome;
 import dev.berth.validate.SandboxValidator;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -28,9 +28,9 @@ final class Planner {
    * @param plan the plan when every step succeeded
    * @param exitCode the code to exit with when {@code plan} is empty
    */
-  record Result(Optional<SandboxPlan> plan, int exitCode) {}
+  record Planned(Optional<SandboxPlan> plan, int exitCode) {}
 
-  static Result plan(
+  static Planned plan(
       CommandSpec spec,
       Map<String, String> environment,
       Path file,
@@ -38,11 +38,11 @@ final class Planner {
       OutputFormat format) {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Outcome<DriverSettings> settings = SettingsOptions.load(spec, environment);
+    Result<DriverSettings> settings = SettingsOptions.load(spec, environment);
     if (!settings.isValid()) {
       return failed(Reports.violations(out, err, format, "driver settings", settings.violations()));
     }
-    Outcome<SandboxRequest> request;
+    Result<SandboxRequest> request;
     try {
       request = RequestFiles.read(file);
     } catch (IOException e) {
@@ -51,15 +51,15 @@ final class Planner {
     if (!request.isValid()) {
       return failed(Reports.violations(out, err, format, file.toString(), request.violations()));
     }
-    Outcome<SandboxPlan> plan =
+    Result<SandboxPlan> plan =
         SandboxValidator.validate(request.orElseThrow(), settings.orElseThrow(), facts);
     if (!plan.isValid()) {
       return failed(Reports.violations(out, err, format, file.toString(), plan.violations()));
     }
-    return new Result(Optional.of(plan.orElseThrow()), ExitCodes.OK);
+    return new Planned(Optional.of(plan.orElseThrow()), ExitCodes.OK);
   }
 
-  private static Result failed(int exitCode) {
-    return new Result(Optional.empty(), exitCode);
+  private static Planned failed(int exitCode) {
+    return new Planned(Optional.empty(), exitCode);
   }
 }

@@ -35,7 +35,7 @@ abstract class PlanningCommand implements Callable<Integer>, SettingsAware {
   }
 
   /** Settings, request file and validation; problems are already printed when empty. */
-  Planner.Result plan(SandboxApiVersion version, OutputFormat problems) {
+  Planner.Planned plan(SandboxApiVersion version, OutputFormat problems) {
     return Planner.plan(
         spec, environment, file, new ClusterFacts(version, namespaceAnnotations), problems);
   }

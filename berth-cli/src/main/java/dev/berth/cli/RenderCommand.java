@@ -67,7 +67,7 @@ final class RenderCommand extends PlanningCommand {
       return ExitCodes.INVALID;
     }
     OutputFormat problems = format == OutputFormat.json ? OutputFormat.json : OutputFormat.text;
-    Planner.Result result = plan(version, problems);
+    Planner.Planned result = plan(version, problems);
     if (result.plan().isEmpty()) {
       return result.exitCode();
     }

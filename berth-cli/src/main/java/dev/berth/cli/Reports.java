@@ -2,7 +2,7 @@ package dev.berth.cli;
 
 import dev.berth.plan.SandboxPlan;
 import dev.berth.plan.StoragePlan.WorkspacePlan;
-import dev.berth.validate.Violation;
+import dev.berth.result.Violation;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;

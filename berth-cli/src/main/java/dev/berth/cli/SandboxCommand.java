@@ -14,7 +14,7 @@ import dev.berth.grpc.proto.StartSandboxRequest;
 import dev.berth.grpc.proto.StopSandboxRequest;
 import dev.berth.grpc.proto.WatchSandboxesEvent;
 import dev.berth.grpc.proto.WatchSandboxesRequest;
-import dev.berth.validate.Outcome;
+import dev.berth.result.Result;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -140,7 +140,7 @@ final class SandboxCommand implements Runnable {
 
     @Override
     public Integer call() {
-      Outcome<DriverSandbox> request;
+      Result<DriverSandbox> request;
       try {
         request = RequestFiles.readMessage(file);
       } catch (IOException e) {

@@ -1,12 +1,12 @@
 package dev.berth.cli;
 
+import dev.berth.driver.DriverException;
+import dev.berth.driver.SandboxBackend;
 import dev.berth.grpc.ComputeDriverService;
 import dev.berth.grpc.DriverServer;
 import dev.berth.grpc.StartupException;
-import dev.berth.kubernetes.DriverException;
-import dev.berth.kubernetes.SandboxBackend;
+import dev.berth.result.Result;
 import dev.berth.settings.DriverSettings;
-import dev.berth.validate.Outcome;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -66,7 +66,7 @@ final class ServeCommand implements Callable<Integer>, SettingsAware {
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Outcome<DriverSettings> loaded = SettingsOptions.load(spec, environment);
+    Result<DriverSettings> loaded = SettingsOptions.load(spec, environment);
     if (!loaded.isValid()) {
       return Reports.violations(
           out, err, OutputFormat.text, "driver settings", loaded.violations());

@@ -1,9 +1,9 @@
 package dev.berth.cli;
 
+import dev.berth.result.Result;
 import dev.berth.settings.DriverSettings;
 import dev.berth.settings.Setting;
 import dev.berth.settings.Settings;
-import dev.berth.validate.Outcome;
 import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,7 +49,7 @@ final class SettingsOptions {
    *
    * @param environment the process environment
    */
-  static Outcome<DriverSettings> load(CommandSpec spec, Map<String, String> environment) {
+  static Result<DriverSettings> load(CommandSpec spec, Map<String, String> environment) {
     Map<String, String> values = new HashMap<>(environment);
     for (Setting<?> setting : Settings.ALL) {
       OptionSpec option = spec.findOption(setting.flag());

@@ -26,7 +26,7 @@ final class ValidateCommand extends PlanningCommand {
 
   @Override
   public Integer call() {
-    Planner.Result result = plan(ClusterFacts.DEFAULT.apiVersion(), output);
+    Planner.Planned result = plan(ClusterFacts.DEFAULT.apiVersion(), output);
     result
         .plan()
         .ifPresent(

@@ -5,11 +5,11 @@ import static dev.berth.grpc.testing.Sandboxes.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.berth.driver.DriverException;
+import dev.berth.driver.SandboxSnapshot;
 import dev.berth.grpc.ComputeDriverService;
 import dev.berth.grpc.DriverServer;
 import dev.berth.grpc.testing.FakeBackend;
-import dev.berth.kubernetes.DriverException;
-import dev.berth.kubernetes.SandboxSnapshot;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -13,7 +13,7 @@ import dev.berth.config.DriverConfig.Sysctl;
 import dev.berth.config.DriverConfig.Toleration;
 import dev.berth.config.DriverConfig.Volume;
 import dev.berth.config.DriverConfig.Workspace;
-import dev.berth.validate.Violation;
+import dev.berth.result.Violation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

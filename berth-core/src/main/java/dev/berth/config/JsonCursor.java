@@ -1,6 +1,6 @@
 package dev.berth.config;
 
-import dev.berth.validate.Violation;
+import dev.berth.result.Violation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

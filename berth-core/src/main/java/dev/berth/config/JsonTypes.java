@@ -1,6 +1,6 @@
 package dev.berth.config;
 
-import dev.berth.validate.Violation;
+import dev.berth.result.Violation;
 import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;

@@ -1,7 +1,7 @@
 package dev.berth.config;
 
 import dev.berth.plan.SchedulingPlan.PlannedToleration;
-import dev.berth.validate.Violation;
+import dev.berth.result.Violation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package dev.berth.config;
 import static dev.berth.config.ConfigFields.*;
 
 import dev.berth.config.DriverConfig.Volume;
-import dev.berth.validate.Violation;
+import dev.berth.result.Violation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package dev.berth.render;
 import static dev.berth.naming.ManagedNames.SUPERVISOR_BINARY;
 import static dev.berth.naming.ManagedNames.WORKSPACE_PATH;
 
-import dev.berth.naming.Capabilities;
+import dev.berth.naming.LinuxCapabilities;
 import dev.berth.naming.SupervisorContract;
 import dev.berth.plan.SandboxPlan;
 import dev.berth.settings.DriverSettings.UpstreamProxy;
@@ -47,9 +47,9 @@ final class CombinedTopology {
    * Capabilities already added stay; the supervisor's are appended without duplicates.
    */
   private static SecurityContext securityContext(SecurityContext current, SandboxPlan plan) {
-    List<String> required = new ArrayList<>(Capabilities.COMBINED_AGENT);
+    List<String> required = new ArrayList<>(LinuxCapabilities.COMBINED_AGENT);
     if (plan.scheduling().userNamespaces()) {
-      required.addAll(Capabilities.COMBINED_USER_NAMESPACE_EXTRA);
+      required.addAll(LinuxCapabilities.COMBINED_USER_NAMESPACE_EXTRA);
     }
     SecurityContext out = SecurityEdits.edit(current);
     out.setRunAsUser(0L);

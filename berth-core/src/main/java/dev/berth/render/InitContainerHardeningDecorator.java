@@ -2,7 +2,7 @@ package dev.berth.render;
 
 import static dev.berth.naming.ManagedNames.NETWORK_SIDECAR_CONTAINER;
 
-import dev.berth.naming.Capabilities;
+import dev.berth.naming.LinuxCapabilities;
 import dev.berth.plan.SandboxPlan;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
@@ -33,7 +33,7 @@ final class InitContainerHardeningDecorator implements PodDecorator {
     hardened.setAllowPrivilegeEscalation(false);
     io.fabric8.kubernetes.api.model.Capabilities caps = SecurityEdits.capabilities(current);
     caps.setDrop(
-        EnvAndMounts.union(List.of(Capabilities.ALL), EnvAndMounts.orEmpty(caps.getDrop())));
+        EnvAndMounts.union(List.of(LinuxCapabilities.ALL), EnvAndMounts.orEmpty(caps.getDrop())));
     hardened.setCapabilities(caps);
     if ((current == null || current.getSeccompProfile() == null)
         && !SecurityEdits.podHasSeccomp(pod)) {

@@ -2,8 +2,8 @@ package dev.berth.render;
 
 import static dev.berth.naming.ManagedNames.*;
 
-import dev.berth.naming.Capabilities;
 import dev.berth.naming.ContainerPaths;
+import dev.berth.naming.LinuxCapabilities;
 import dev.berth.naming.SupervisorContract;
 import dev.berth.plan.SandboxPlan;
 import dev.berth.settings.DriverSettings;
@@ -49,7 +49,7 @@ final class SidecarContainers {
     security.setAllowPrivilegeEscalation(false);
     security.setCapabilities(
         new io.fabric8.kubernetes.api.model.Capabilities(
-            Capabilities.NETWORK_INIT, List.of(Capabilities.ALL)));
+            LinuxCapabilities.NETWORK_INIT, List.of(LinuxCapabilities.ALL)));
     security.setAppArmorProfile(SecurityEdits.appArmor(s.podIdentity().appArmorProfile()));
     return EnvAndMounts.container(
         NETWORK_INIT,
@@ -98,8 +98,8 @@ final class SidecarContainers {
     security.setAllowPrivilegeEscalation(false);
     security.setCapabilities(
         new io.fabric8.kubernetes.api.model.Capabilities(
-            binaryAware ? Capabilities.BINARY_AWARE_SIDECAR : List.of(),
-            List.of(Capabilities.ALL)));
+            binaryAware ? LinuxCapabilities.BINARY_AWARE_SIDECAR : List.of(),
+            List.of(LinuxCapabilities.ALL)));
     security.setAppArmorProfile(SecurityEdits.appArmor(s.podIdentity().appArmorProfile()));
     Container sidecar =
         EnvAndMounts.container(

@@ -2,8 +2,8 @@ package dev.berth.render;
 
 import static dev.berth.naming.ManagedNames.*;
 
-import dev.berth.naming.Capabilities;
 import dev.berth.naming.EnvNames;
+import dev.berth.naming.LinuxCapabilities;
 import dev.berth.naming.SupervisorContract;
 import dev.berth.plan.SandboxPlan;
 import dev.berth.settings.Topology;
@@ -85,7 +85,8 @@ final class SidecarTopology {
       securityContext.setSeccompProfile(SecurityEdits.runtimeDefaultSeccomp());
     }
     securityContext.setCapabilities(
-        new io.fabric8.kubernetes.api.model.Capabilities(List.of(), List.of(Capabilities.ALL)));
+        new io.fabric8.kubernetes.api.model.Capabilities(
+            List.of(), List.of(LinuxCapabilities.ALL)));
 
     List<VolumeMount> agentMounts = mounts;
     List<EnvVar> agentEnv = env;

@@ -6,7 +6,7 @@ import static dev.berth.naming.SecurityProfiles.SAFE_SYSCTLS;
 import static dev.berth.naming.SecurityProfiles.UNCONFINED;
 import static dev.berth.security.PodView.POD_CONTEXT;
 
-import dev.berth.naming.Capabilities;
+import dev.berth.naming.LinuxCapabilities;
 import io.fabric8.kubernetes.api.model.AppArmorProfile;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.SELinuxOptions;
@@ -151,7 +151,7 @@ final class BaselineChecks {
                   + " privileged unset or false."));
     }
     List<String> beyond = new ArrayList<>(added(sc));
-    beyond.removeAll(Capabilities.BASELINE_ADDABLE);
+    beyond.removeAll(LinuxCapabilities.BASELINE_ADDABLE);
     if (!beyond.isEmpty()) {
       out.add(
           new Finding(
@@ -161,7 +161,7 @@ final class BaselineChecks {
               "adds "
                   + String.join(", ", beyond)
                   + "; baseline allows adding only "
-                  + String.join(", ", Capabilities.BASELINE_ADDABLE)
+                  + String.join(", ", LinuxCapabilities.BASELINE_ADDABLE)
                   + "."));
     }
     HostEndpointChecks.hostPorts(c, out);

@@ -1,6 +1,6 @@
 package dev.berth.security;
 
-import dev.berth.naming.Capabilities;
+import dev.berth.naming.LinuxCapabilities;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.SecurityContext;
@@ -35,7 +35,7 @@ public record ContainerPrivileges(
 
   /** Whether the container starts from no capabilities at all. */
   public boolean dropsAll() {
-    return dropped.contains(Capabilities.ALL);
+    return dropped.contains(LinuxCapabilities.ALL);
   }
 
   /** Every container of the pod, init containers first. */

@@ -5,7 +5,7 @@ import static dev.berth.naming.SecurityProfiles.RUNTIME_DEFAULT;
 import static dev.berth.naming.SecurityProfiles.UNCONFINED;
 import static dev.berth.security.PodView.POD_CONTEXT;
 
-import dev.berth.naming.Capabilities;
+import dev.berth.naming.LinuxCapabilities;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.SeccompProfile;
 import io.fabric8.kubernetes.api.model.SecurityContext;
@@ -183,7 +183,7 @@ final class RestrictedChecks {
   private static void capabilities(ContainerView c, List<Finding> out) {
     SecurityContext sc = c.context();
     List<String> drop = BaselineChecks.dropped(sc);
-    if (!drop.contains(Capabilities.ALL)) {
+    if (!drop.contains(LinuxCapabilities.ALL)) {
       out.add(
           new Finding(
               PssControl.CAPABILITIES_RESTRICTED,
@@ -195,8 +195,8 @@ final class RestrictedChecks {
     // Capabilities outside the baseline set are baseline's finding already.
     List<String> extra =
         BaselineChecks.added(sc).stream()
-            .filter(Capabilities.BASELINE_ADDABLE::contains)
-            .filter(cap -> !Capabilities.RESTRICTED_ADDABLE.contains(cap))
+            .filter(LinuxCapabilities.BASELINE_ADDABLE::contains)
+            .filter(cap -> !LinuxCapabilities.RESTRICTED_ADDABLE.contains(cap))
             .toList();
     if (!extra.isEmpty()) {
       out.add(
@@ -207,7 +207,7 @@ final class RestrictedChecks {
               "adds "
                   + String.join(", ", extra)
                   + "; restricted allows adding only "
-                  + String.join(", ", Capabilities.RESTRICTED_ADDABLE)
+                  + String.join(", ", LinuxCapabilities.RESTRICTED_ADDABLE)
                   + "."));
     }
   }

@@ -3,7 +3,7 @@ package dev.berth.security;
 import static dev.berth.naming.SecurityProfiles.RUNTIME_DEFAULT;
 import static dev.berth.security.PodView.POD_CONTEXT;
 
-import dev.berth.naming.Capabilities;
+import dev.berth.naming.LinuxCapabilities;
 import dev.berth.naming.ManagedNames;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
@@ -141,7 +141,7 @@ public final class RestrictedV2 {
             "runs privileged; restricted-v2 allows no privileged containers.");
       }
       List<String> added = new ArrayList<>(BaselineChecks.added(sc));
-      added.removeAll(Capabilities.RESTRICTED_ADDABLE);
+      added.removeAll(LinuxCapabilities.RESTRICTED_ADDABLE);
       if (!added.isEmpty()) {
         deny(
             c.name(),
@@ -271,7 +271,7 @@ public final class RestrictedV2 {
       if (sc.getRunAsUser() == null && pod.context().getRunAsUser() == null) {
         uid.add(c.name());
       }
-      if (!BaselineChecks.dropped(sc).contains(Capabilities.ALL)) {
+      if (!BaselineChecks.dropped(sc).contains(LinuxCapabilities.ALL)) {
         drop.add(c.name());
       }
       if (sc.getAllowPrivilegeEscalation() == null) {

@@ -18,7 +18,7 @@ import static dev.berth.settings.SupervisorSettings.TOPOLOGY;
 
 import dev.berth.naming.Dns1123;
 import dev.berth.naming.ManagedNames;
-import dev.berth.validate.Violation;
+import dev.berth.result.Violation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;

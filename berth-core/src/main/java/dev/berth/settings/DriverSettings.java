@@ -1,6 +1,6 @@
 package dev.berth.settings;
 
-import dev.berth.validate.Outcome;
+import dev.berth.result.Result;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +21,7 @@ public record DriverSettings(
     Workspace workspace) {
 
   /** Parses and validates every setting; unknown keys are ignored (the map is the environment). */
-  public static Outcome<DriverSettings> fromMap(Map<String, String> values) {
+  public static Result<DriverSettings> fromMap(Map<String, String> values) {
     return SettingsLoader.load(values);
   }
 

@@ -1,6 +1,6 @@
 package dev.berth.settings;
 
-import dev.berth.validate.Violation;
+import dev.berth.result.Violation;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;

@@ -8,8 +8,8 @@ import static dev.berth.settings.ClusterSettings.SANDBOX_NAMESPACE;
 import static dev.berth.settings.ClusterSettings.SANDBOX_SERVICE_ACCOUNT;
 import static dev.berth.settings.ClusterSettings.WORKSPACE_MODE;
 
-import dev.berth.validate.Outcome;
-import dev.berth.validate.Violation;
+import dev.berth.result.Result;
+import dev.berth.result.Violation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +23,11 @@ public final class SettingsLoader {
 
   private SettingsLoader() {}
 
-  public static Outcome<DriverSettings> load(Map<String, String> env) {
+  public static Result<DriverSettings> load(Map<String, String> env) {
     SettingValues values = SettingValues.read(env);
     List<Violation> violations = new ArrayList<>(values.violations());
     violations.addAll(CrossChecks.check(values));
-    return Outcome.of(violations, () -> build(values));
+    return Result.of(violations, () -> build(values));
   }
 
   private static DriverSettings build(SettingValues v) {

@@ -7,6 +7,7 @@ import dev.berth.plan.AgentPlan;
 import dev.berth.request.SandboxRequest;
 import dev.berth.request.SandboxSpec;
 import dev.berth.request.SandboxTemplate;
+import dev.berth.result.Violation;
 import dev.berth.settings.DriverSettings;
 import java.util.List;
 import java.util.Map;

@@ -9,14 +9,47 @@ import dev.berth.naming.Dns1123;
 import dev.berth.naming.LabelRules;
 import dev.berth.plan.SandboxPlan.Identity;
 import dev.berth.request.SandboxRequest;
+import dev.berth.result.Violation;
 import dev.berth.settings.DriverSettings;
 import dev.berth.settings.WorkspaceMode;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Sandbox id, name and workspace, and the Kubernetes names derived from them. */
-final class IdentityRules {
+public final class IdentityRules {
 
   private IdentityRules() {}
+
+  /**
+   * The namespace a workspace's sandboxes go to, or empty when the workspace cannot name one (then
+   * {@link #workspace} reports why). The driver asks the cluster about this namespace before
+   * validation, because the validator needs its facts; the plan's namespace is the same.
+   */
+  public static Optional<String> namespace(DriverSettings settings, String workspace) {
+    if (!Dns1123.isLabel(workspace)) {
+      return Optional.empty();
+    }
+    if (settings.cluster().workspaceMode() == WorkspaceMode.SHARED) {
+      return Optional.of(settings.cluster().sandboxNamespace());
+    }
+    String managed = managedNamespace(settings.cluster().gatewayId(), workspace);
+    return Dns1123.isLabel(managed) ? Optional.of(managed) : Optional.empty();
+  }
+
+  /**
+   * What is wrong with a workspace name on its own: not a DNS-1123 label, or (managed mode) too
+   * long to name its namespace. Empty when it is usable. EnsureWorkspace and DeleteWorkspace use
+   * this; sandbox validation reports the same violations.
+   */
+  public static List<Violation> workspace(DriverSettings settings, String workspace) {
+    List<Violation> sink = new ArrayList<>();
+    if (checkLabel(RequestFields.WORKSPACE, workspace, "workspace", "team-a", sink)
+        && settings.cluster().workspaceMode() != WorkspaceMode.SHARED) {
+      managedNamespaceLength(settings, workspace, sink);
+    }
+    return sink;
+  }
 
   static Identity check(SandboxRequest request, DriverSettings settings, List<Violation> sink) {
     String id = request.id();
@@ -62,22 +95,30 @@ final class IdentityRules {
       }
     } else {
       namespace = managedNamespace(settings.cluster().gatewayId(), workspace);
-      if (workspaceOk && !Dns1123.isLabel(namespace)) {
-        sink.add(
-            new Violation(
-                RequestFields.WORKSPACE,
-                "the managed namespace "
-                    + Quote.of(namespace)
-                    + " would be "
-                    + namespace.length()
-                    + " characters, over the Kubernetes limit of 63; use a workspace name of at"
-                    + " most "
-                    + (Dns1123.MAX_LABEL
-                        - managedNamespacePrefix(settings.cluster().gatewayId()).length())
-                    + " characters."));
+      if (workspaceOk) {
+        managedNamespaceLength(settings, workspace, sink);
       }
     }
     return new Identity(id, name, workspace, resourceName, namespace);
+  }
+
+  private static void managedNamespaceLength(
+      DriverSettings settings, String workspace, List<Violation> sink) {
+    String namespace = managedNamespace(settings.cluster().gatewayId(), workspace);
+    if (!Dns1123.isLabel(namespace)) {
+      sink.add(
+          new Violation(
+              RequestFields.WORKSPACE,
+              "the managed namespace "
+                  + Quote.of(namespace)
+                  + " would be "
+                  + namespace.length()
+                  + " characters, over the Kubernetes limit of 63; use a workspace name of at"
+                  + " most "
+                  + (Dns1123.MAX_LABEL
+                      - managedNamespacePrefix(settings.cluster().gatewayId()).length())
+                  + " characters."));
+    }
   }
 
   private static boolean checkLabel(

@@ -7,6 +7,7 @@ import dev.berth.config.Quote;
 import dev.berth.naming.ContainerPaths;
 import dev.berth.naming.ManagedNames;
 import dev.berth.plan.StoragePlan.PlannedMount;
+import dev.berth.result.Violation;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

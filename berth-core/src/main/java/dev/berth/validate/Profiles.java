@@ -8,6 +8,7 @@ import static dev.berth.naming.SecurityProfiles.UNCONFINED;
 import dev.berth.config.DriverConfig.SeLinux;
 import dev.berth.config.DriverConfig.Seccomp;
 import dev.berth.config.Quote;
+import dev.berth.result.Violation;
 import java.util.List;
 import java.util.Set;
 

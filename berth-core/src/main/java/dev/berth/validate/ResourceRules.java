@@ -10,6 +10,7 @@ import dev.berth.naming.ManagedNames;
 import dev.berth.naming.Quantities;
 import dev.berth.plan.ResourcesPlan;
 import dev.berth.request.ResourceRequests;
+import dev.berth.result.Violation;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -13,6 +13,8 @@ import dev.berth.plan.SchedulingPlan;
 import dev.berth.plan.SecurityPlan;
 import dev.berth.plan.StoragePlan;
 import dev.berth.request.SandboxRequest;
+import dev.berth.result.Result;
+import dev.berth.result.Violation;
 import dev.berth.settings.DriverSettings;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +27,7 @@ public final class SandboxValidator {
 
   private SandboxValidator() {}
 
-  public static Outcome<SandboxPlan> validate(
+  public static Result<SandboxPlan> validate(
       SandboxRequest request, DriverSettings settings, ClusterFacts facts) {
     List<Violation> sink = new ArrayList<>();
     SandboxPlan.Identity identity = IdentityRules.check(request, settings, sink);
@@ -59,7 +61,7 @@ public final class SandboxValidator {
             SandboxUser.resolve(settings, facts),
             sink);
 
-    return Outcome.of(
+    return Result.of(
         sink,
         () ->
             new SandboxPlan(

@@ -10,6 +10,7 @@ import dev.berth.naming.Dns1123;
 import dev.berth.naming.LabelRules;
 import dev.berth.plan.SchedulingPlan;
 import dev.berth.plan.SchedulingPlan.PlannedToleration;
+import dev.berth.result.Violation;
 import dev.berth.settings.DriverSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

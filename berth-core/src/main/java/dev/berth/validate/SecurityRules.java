@@ -7,9 +7,10 @@ import dev.berth.config.DriverConfig.ContainerSecurity;
 import dev.berth.config.DriverConfig.PodSecurity;
 import dev.berth.config.DriverConfig.Sysctl;
 import dev.berth.config.Quote;
-import dev.berth.naming.Capabilities;
+import dev.berth.naming.LinuxCapabilities;
 import dev.berth.plan.SandboxUser;
 import dev.berth.plan.SecurityPlan;
+import dev.berth.result.Violation;
 import dev.berth.settings.Topology;
 import java.util.ArrayList;
 import java.util.List;
@@ -208,8 +209,8 @@ final class SecurityRules {
       }
       if (topology == Topology.COMBINED) {
         List<String> needed = new ArrayList<>(combinedCaps(userNamespaces));
-        needed.addAll(Capabilities.COMBINED_IDENTITY_SWITCH);
-        if (cap.equals(Capabilities.ALL) || needed.contains(cap)) {
+        needed.addAll(LinuxCapabilities.COMBINED_IDENTITY_SWITCH);
+        if (cap.equals(LinuxCapabilities.ALL) || needed.contains(cap)) {
           sink.add(
               new Violation(
                   field,
@@ -225,9 +226,9 @@ final class SecurityRules {
   }
 
   private static List<String> combinedCaps(boolean userNamespaces) {
-    List<String> caps = new ArrayList<>(Capabilities.COMBINED_AGENT);
+    List<String> caps = new ArrayList<>(LinuxCapabilities.COMBINED_AGENT);
     if (userNamespaces) {
-      caps.addAll(Capabilities.COMBINED_USER_NAMESPACE_EXTRA);
+      caps.addAll(LinuxCapabilities.COMBINED_USER_NAMESPACE_EXTRA);
     }
     return caps;
   }

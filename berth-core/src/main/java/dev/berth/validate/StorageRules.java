@@ -10,6 +10,7 @@ import dev.berth.naming.ManagedNames;
 import dev.berth.naming.Quantities;
 import dev.berth.plan.StoragePlan;
 import dev.berth.plan.StoragePlan.WorkspacePlan;
+import dev.berth.result.Violation;
 import dev.berth.settings.DriverSettings;
 import java.math.BigDecimal;
 import java.util.ArrayList;

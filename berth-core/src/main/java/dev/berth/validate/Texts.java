@@ -2,6 +2,7 @@ package dev.berth.validate;
 
 import dev.berth.config.Quote;
 import dev.berth.naming.EnvNames;
+import dev.berth.result.Violation;
 import java.util.List;
 import java.util.regex.Pattern;
 

@@ -10,6 +10,7 @@ import dev.berth.naming.Dns1123;
 import dev.berth.naming.ManagedNames;
 import dev.berth.naming.Quantities;
 import dev.berth.plan.StoragePlan.PlannedVolume;
+import dev.berth.result.Violation;
 import dev.berth.settings.PullPolicy;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;

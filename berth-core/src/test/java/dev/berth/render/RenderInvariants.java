@@ -2,8 +2,8 @@ package dev.berth.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.berth.naming.Capabilities;
 import dev.berth.naming.ContainerPaths;
+import dev.berth.naming.LinuxCapabilities;
 import dev.berth.naming.ManagedNames;
 import dev.berth.plan.SandboxPlan;
 import dev.berth.plan.StoragePlan;
@@ -84,7 +84,7 @@ final class RenderInvariants {
       assertThat(sc.getCapabilities()).as("%s: capabilities", c.getName()).isNotNull();
       assertThat(sc.getCapabilities().getDrop())
           .as("%s: capabilities.drop", c.getName())
-          .contains(Capabilities.ALL);
+          .contains(LinuxCapabilities.ALL);
       SeccompProfile effective = effectiveSeccomp(c, pod);
       assertThat(effective).as("%s: effective seccomp profile", c.getName()).isNotNull();
       if (pod.getSecurityContext() == null

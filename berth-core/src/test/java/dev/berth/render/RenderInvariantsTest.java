@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.plan.ClusterFacts;
 import dev.berth.plan.SandboxPlan;
+import dev.berth.result.Result;
 import dev.berth.testing.TestPlans;
-import dev.berth.validate.Outcome;
 import dev.berth.validate.SandboxValidator;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,7 +104,7 @@ class RenderInvariantsTest {
       if (random.nextInt(4) == 0) {
         b.gpus(1 + random.nextInt(4));
       }
-      Outcome<SandboxPlan> plan =
+      Result<SandboxPlan> plan =
           SandboxValidator.validate(b.request(), b.settings(), ClusterFacts.DEFAULT);
       if (plan.isValid()) {
         RenderInvariants.check(plan.orElseThrow(), SandboxRenderer.render(plan.orElseThrow()));

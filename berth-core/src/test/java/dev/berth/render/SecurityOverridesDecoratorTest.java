@@ -3,7 +3,7 @@ package dev.berth.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.config.DriverConfig.ContainerSecurity;
-import dev.berth.naming.Capabilities;
+import dev.berth.naming.LinuxCapabilities;
 import dev.berth.plan.SandboxPlan;
 import dev.berth.testing.TestPlans;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
@@ -134,7 +134,7 @@ class SecurityOverridesDecoratorTest {
 
     SecurityContext sc = parts.agent().getSecurityContext();
     assertThat(sc.getRunAsUser()).isZero();
-    assertThat(sc.getCapabilities().getAdd()).isEqualTo(Capabilities.COMBINED_AGENT);
+    assertThat(sc.getCapabilities().getAdd()).isEqualTo(LinuxCapabilities.COMBINED_AGENT);
     assertThat(sc.getCapabilities().getDrop()).containsExactly("NET_RAW", "MKNOD");
   }
 

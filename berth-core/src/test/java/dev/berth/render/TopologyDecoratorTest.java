@@ -4,8 +4,8 @@ import static dev.berth.naming.ManagedNames.*;
 import static dev.berth.render.PrefabParts.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.berth.naming.Capabilities;
 import dev.berth.naming.EnvNames;
+import dev.berth.naming.LinuxCapabilities;
 import dev.berth.plan.SandboxPlan;
 import dev.berth.settings.DriverSettings;
 import dev.berth.testing.TestPlans;
@@ -460,8 +460,8 @@ class TopologyDecoratorTest {
     PodParts split = render(sidecarPlan().build());
 
     assertThat(combined.agent().getSecurityContext().getCapabilities().getAdd())
-        .isEqualTo(Capabilities.COMBINED_AGENT);
+        .isEqualTo(LinuxCapabilities.COMBINED_AGENT);
     assertThat(init(split, NETWORK_INIT).getSecurityContext().getCapabilities().getAdd())
-        .isEqualTo(Capabilities.NETWORK_INIT);
+        .isEqualTo(LinuxCapabilities.NETWORK_INIT);
   }
 }

@@ -3,7 +3,7 @@ package dev.berth.settings;
 import static dev.berth.settings.SettingsLoaderTest.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.berth.validate.Violation;
+import dev.berth.result.Violation;
 import org.junit.jupiter.api.Test;
 
 /** The rules that span several settings: a valid baseline, one change, the exact sentence. */

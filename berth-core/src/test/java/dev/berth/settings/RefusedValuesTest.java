@@ -4,8 +4,8 @@ import static dev.berth.settings.SettingsLoaderTest.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-import dev.berth.validate.Outcome;
-import dev.berth.validate.Violation;
+import dev.berth.result.Result;
+import dev.berth.result.Violation;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -303,7 +303,7 @@ class RefusedValuesTest {
 
   @Test
   void reportsEveryBadSettingAtOnceSortedByVariable() {
-    Outcome<DriverSettings> outcome =
+    Result<DriverSettings> outcome =
         load(
             "OPENSHELL_K8S_TOPOLOGY", "side-car",
             "OPENSHELL_LOG_LEVEL", "loud",

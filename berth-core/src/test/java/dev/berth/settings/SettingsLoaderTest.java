@@ -3,7 +3,7 @@ package dev.berth.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-import dev.berth.validate.Outcome;
+import dev.berth.result.Result;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Loading single settings: defaults, one accepted and one refused value per setting. */
 class SettingsLoaderTest {
 
-  static Outcome<DriverSettings> load(String... envAndValues) {
+  static Result<DriverSettings> load(String... envAndValues) {
     Map<String, String> env = new HashMap<>();
     for (int i = 0; i < envAndValues.length; i += 2) {
       env.put(envAndValues[i], envAndValues[i + 1]);
@@ -69,7 +69,7 @@ class SettingsLoaderTest {
                 true),
             new DriverSettings.Workspace("2Gi", Optional.empty(), Optional.empty()));
 
-    Outcome<DriverSettings> outcome = SettingsLoader.load(Map.of());
+    Result<DriverSettings> outcome = SettingsLoader.load(Map.of());
 
     assertThat(outcome.violations()).isEmpty();
     assertThat(outcome.orElseThrow()).isEqualTo(expected);
@@ -266,7 +266,7 @@ class SettingsLoaderTest {
   @MethodSource("accepted")
   void acceptsAGoodValue(
       String env, String value, Function<DriverSettings, Object> read, Object expected) {
-    Outcome<DriverSettings> outcome = load(env, value);
+    Result<DriverSettings> outcome = load(env, value);
     assertThat(outcome.violations()).isEmpty();
     assertThat(read.apply(outcome.orElseThrow())).isEqualTo(expected);
   }

@@ -7,8 +7,8 @@ import dev.berth.request.ResourceRequests;
 import dev.berth.request.SandboxRequest;
 import dev.berth.request.SandboxSpec;
 import dev.berth.request.SandboxTemplate;
+import dev.berth.result.Result;
 import dev.berth.settings.DriverSettings;
-import dev.berth.validate.Outcome;
 import dev.berth.validate.SandboxValidator;
 import java.util.HashMap;
 import java.util.List;
@@ -41,6 +41,7 @@ public final class TestPlans {
   private String logLevel = "";
   private Optional<Boolean> userNamespaces = Optional.empty();
   private ClusterFacts facts = ClusterFacts.DEFAULT;
+  private String workspace = "team-a";
 
   public static TestPlans builder() {
     return new TestPlans();
@@ -124,6 +125,11 @@ public final class TestPlans {
     return this;
   }
 
+  public TestPlans workspace(String workspace) {
+    this.workspace = workspace;
+    return this;
+  }
+
   public TestPlans facts(ClusterFacts facts) {
     this.facts = facts;
     return this;
@@ -134,7 +140,7 @@ public final class TestPlans {
         "sb-1",
         "demo",
         "",
-        "team-a",
+        workspace,
         new SandboxSpec(
             logLevel,
             environment,
@@ -159,7 +165,7 @@ public final class TestPlans {
 
   /** Validates and returns the plan; fails the test with every violation when invalid. */
   public SandboxPlan build() {
-    Outcome<SandboxPlan> outcome = SandboxValidator.validate(request(), settings(), facts);
+    Result<SandboxPlan> outcome = SandboxValidator.validate(request(), settings(), facts);
     if (!outcome.isValid()) {
       throw new AssertionError("test plan is invalid: " + outcome.violations());
     }

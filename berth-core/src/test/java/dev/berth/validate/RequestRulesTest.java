@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.plan.SandboxPlan;
 import dev.berth.request.ResourceRequests;
+import dev.berth.result.Violation;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package dev.berth.validate;
 
 import dev.berth.plan.ClusterFacts;
 import dev.berth.plan.SandboxPlan;
+import dev.berth.result.Violation;
 import dev.berth.settings.DriverSettings;
 import java.util.List;
 import java.util.Map;

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.plan.ClusterFacts;
 import dev.berth.plan.SandboxApiVersion;
 import dev.berth.plan.SandboxPlan;
+import dev.berth.result.Violation;
 import dev.berth.settings.DriverSettings;
 import java.util.List;
 import java.util.Map;

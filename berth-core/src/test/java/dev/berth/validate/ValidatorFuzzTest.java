@@ -9,6 +9,8 @@ import dev.berth.request.ResourceRequests;
 import dev.berth.request.SandboxRequest;
 import dev.berth.request.SandboxSpec;
 import dev.berth.request.SandboxTemplate;
+import dev.berth.result.Result;
+import dev.berth.result.Violation;
 import dev.berth.settings.DriverSettings;
 import java.util.List;
 import java.util.Map;
@@ -152,7 +154,7 @@ class ValidatorFuzzTest {
       DriverSettings s = settings.get(i % 2);
       ClusterFacts facts = i % 3 == 0 ? openshift : ClusterFacts.DEFAULT;
 
-      Outcome<?> outcome = SandboxValidator.validate(request, s, facts);
+      Result<?> outcome = SandboxValidator.validate(request, s, facts);
 
       if (outcome.isValid()) {
         valid++;

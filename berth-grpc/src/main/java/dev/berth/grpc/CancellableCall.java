@@ -1,6 +1,6 @@
 package dev.berth.grpc;
 
-import dev.berth.kubernetes.DriverException;
+import dev.berth.driver.DriverException;
 import io.grpc.Context;
 import io.grpc.StatusException;
 

@@ -1,6 +1,10 @@
 package dev.berth.grpc;
 
-import dev.berth.config.Quote;
+import dev.berth.driver.DriverException;
+import dev.berth.driver.SandboxAdmission;
+import dev.berth.driver.SandboxBackend;
+import dev.berth.driver.SandboxSnapshot;
+import dev.berth.grpc.convert.ProtoRequests;
 import dev.berth.grpc.convert.ProtoSnapshots;
 import dev.berth.grpc.proto.AuthenticateSandboxRequest;
 import dev.berth.grpc.proto.AuthenticateSandboxResponse;
@@ -29,15 +33,10 @@ import dev.berth.grpc.proto.ValidateSandboxCreateRequest;
 import dev.berth.grpc.proto.ValidateSandboxCreateResponse;
 import dev.berth.grpc.proto.WatchSandboxesEvent;
 import dev.berth.grpc.proto.WatchSandboxesRequest;
-import dev.berth.kubernetes.DriverException;
-import dev.berth.kubernetes.SandboxBackend;
-import dev.berth.kubernetes.SandboxSnapshot;
-import dev.berth.naming.ManagedNames;
 import dev.berth.render.SandboxRenderer;
+import dev.berth.result.Violation;
 import dev.berth.settings.DriverSettings;
-import dev.berth.settings.WorkspaceMode;
-import dev.berth.validate.RequestFields;
-import dev.berth.validate.Violation;
+import dev.berth.validate.IdentityRules;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -130,7 +129,7 @@ public final class ComputeDriverService extends ComputeDriverGrpc.ComputeDriverI
           if (!request.hasSandbox()) {
             throw StatusMapping.required("sandbox");
           }
-          admission.check(request.getSandbox());
+          admission.check(ProtoRequests.toRequest(request.getSandbox()));
           return ValidateSandboxCreateResponse.getDefaultInstance();
         });
   }
@@ -144,7 +143,9 @@ public final class ComputeDriverService extends ComputeDriverGrpc.ComputeDriverI
           if (!request.hasSandbox()) {
             throw StatusMapping.required("sandbox");
           }
-          backend.create(SandboxRenderer.render(admission.admit(request.getSandbox())));
+          backend.create(
+              SandboxRenderer.render(
+                  admission.admit(ProtoRequests.toRequest(request.getSandbox()))));
           return CreateSandboxResponse.getDefaultInstance();
         });
   }
@@ -256,24 +257,15 @@ public final class ComputeDriverService extends ComputeDriverGrpc.ComputeDriverI
 
   /**
    * Upstream refuses, in managed mode, a workspace whose namespace name would be invalid; it would
-   * otherwise fail later as an opaque API error.
+   * otherwise fail later as an opaque API error. The sentences are the validator's.
    */
   private String requireWorkspace(String workspace) throws StatusException {
     if (workspace.isEmpty()) {
       throw StatusMapping.required("workspace");
     }
-    if (settings.cluster().workspaceMode() == WorkspaceMode.MANAGED
-        && SandboxAdmission.namespace(settings, workspace).isEmpty()) {
-      throw StatusMapping.invalid(
-          List.of(
-              new Violation(
-                  RequestFields.WORKSPACE,
-                  Quote.of(workspace)
-                      + " cannot name a managed namespace ('"
-                      + ManagedNames.managedNamespacePrefix(settings.cluster().gatewayId())
-                      + "' followed by the workspace must be a DNS-1123 label: at most 63"
-                      + " lowercase letters, digits or '-', starting and ending with a letter or"
-                      + " digit).")));
+    List<Violation> problems = IdentityRules.workspace(settings, workspace);
+    if (!problems.isEmpty()) {
+      throw StatusMapping.invalid(problems);
     }
     return workspace;
   }

@@ -6,8 +6,8 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.BadRequest;
 import com.google.rpc.Code;
 import com.google.rpc.PreconditionFailure;
-import dev.berth.kubernetes.DriverException;
-import dev.berth.validate.Violation;
+import dev.berth.driver.DriverException;
+import dev.berth.result.Violation;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.protobuf.StatusProto;
@@ -126,19 +126,31 @@ public final class StatusMapping {
     return toException(Code.FAILED_PRECONDITION, message, Any.pack(details.build()));
   }
 
-  /** A driver failure, by kind. The exception stays attached as the cause for the server log. */
+  /**
+   * A driver failure, by kind: violations as {@link #invalid}, named missing things as {@link
+   * #precondition}, everything else as its code with the sentence. The exception stays attached as
+   * the cause for the server log.
+   */
   public static StatusException of(DriverException e) {
+    if (e.kind() == DriverException.Kind.INVALID_ARGUMENT && !e.violations().isEmpty()) {
+      return invalid(e.violations());
+    }
+    if (e.kind() == DriverException.Kind.FAILED_PRECONDITION && !e.subjects().isEmpty()) {
+      return precondition(e.getMessage(), e.subjectType(), e.subjects());
+    }
     return code(e.kind()).withDescription(e.getMessage()).withCause(e).asException();
   }
 
   /** The gRPC code of a driver failure kind; a version conflict is ABORTED, never "exists". */
   public static Status code(DriverException.Kind kind) {
     return switch (kind) {
+      case INVALID_ARGUMENT -> Status.INVALID_ARGUMENT;
       case NOT_FOUND -> Status.NOT_FOUND;
       case ALREADY_EXISTS -> Status.ALREADY_EXISTS;
       case CONFLICT -> Status.ABORTED;
       case FAILED_PRECONDITION -> Status.FAILED_PRECONDITION;
       case PERMISSION_DENIED -> Status.PERMISSION_DENIED;
+      case UNAUTHENTICATED -> Status.UNAUTHENTICATED;
       case UNAVAILABLE -> Status.UNAVAILABLE;
       case DEADLINE_EXCEEDED -> Status.DEADLINE_EXCEEDED;
       case INTERNAL -> Status.INTERNAL;

@@ -1,10 +1,10 @@
 package dev.berth.grpc;
 
+import dev.berth.driver.DriverException;
+import dev.berth.driver.SandboxBackend;
+import dev.berth.driver.SandboxSnapshot;
 import dev.berth.grpc.convert.ProtoSnapshots;
 import dev.berth.grpc.proto.WatchSandboxesEvent;
-import dev.berth.kubernetes.DriverException;
-import dev.berth.kubernetes.SandboxBackend;
-import dev.berth.kubernetes.SandboxSnapshot;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.util.Set;

@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.rpc.BadRequest;
-import dev.berth.kubernetes.DriverException;
-import dev.berth.kubernetes.DriverException.Kind;
-import dev.berth.validate.Violation;
+import com.google.rpc.PreconditionFailure;
+import dev.berth.driver.DriverException;
+import dev.berth.driver.DriverException.Kind;
+import dev.berth.result.Violation;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.protobuf.StatusProto;
@@ -20,11 +21,13 @@ class StatusMappingTest {
   @Test
   void everyDriverFailureKindHasItsCode() {
     Map<Kind, Status.Code> expected = new EnumMap<>(Kind.class);
+    expected.put(Kind.INVALID_ARGUMENT, Status.Code.INVALID_ARGUMENT);
     expected.put(Kind.NOT_FOUND, Status.Code.NOT_FOUND);
     expected.put(Kind.ALREADY_EXISTS, Status.Code.ALREADY_EXISTS);
     expected.put(Kind.CONFLICT, Status.Code.ABORTED);
     expected.put(Kind.FAILED_PRECONDITION, Status.Code.FAILED_PRECONDITION);
     expected.put(Kind.PERMISSION_DENIED, Status.Code.PERMISSION_DENIED);
+    expected.put(Kind.UNAUTHENTICATED, Status.Code.UNAUTHENTICATED);
     expected.put(Kind.UNAVAILABLE, Status.Code.UNAVAILABLE);
     expected.put(Kind.DEADLINE_EXCEEDED, Status.Code.DEADLINE_EXCEEDED);
     expected.put(Kind.INTERNAL, Status.Code.INTERNAL);
@@ -60,6 +63,25 @@ class StatusMappingTest {
     BadRequest details = StatusProto.fromThrowable(e).getDetails(0).unpack(BadRequest.class);
     assertThat(details.getFieldViolationsCount()).isEqualTo(2);
     assertThat(StatusMapping.violations(e)).containsExactlyElementsOf(violations);
+  }
+
+  @Test
+  void structuredDriverFailuresKeepTheirStructure() throws Exception {
+    List<Violation> violations = List.of(new Violation("name", "'X' is not a valid sandbox name."));
+    StatusException invalid = StatusMapping.of(DriverException.invalid(violations));
+    assertThat(invalid.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(StatusMapping.violations(invalid)).containsExactlyElementsOf(violations);
+
+    StatusException missing =
+        StatusMapping.of(
+            DriverException.precondition(
+                "claim 'data' is missing", "PersistentVolumeClaim", List.of("ns/data")));
+    assertThat(missing.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+    assertThat(missing.getStatus().getDescription()).isEqualTo("claim 'data' is missing");
+    PreconditionFailure details =
+        StatusProto.fromThrowable(missing).getDetails(0).unpack(PreconditionFailure.class);
+    assertThat(details.getViolations(0).getType()).isEqualTo("PersistentVolumeClaim");
+    assertThat(details.getViolations(0).getSubject()).isEqualTo("ns/data");
   }
 
   @Test

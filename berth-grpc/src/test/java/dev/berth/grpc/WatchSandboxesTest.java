@@ -5,13 +5,13 @@ import static dev.berth.grpc.testing.Sandboxes.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.berth.driver.DriverException;
+import dev.berth.driver.SandboxSnapshot;
 import dev.berth.grpc.proto.ComputeDriverGrpc;
 import dev.berth.grpc.proto.WatchSandboxesEvent;
 import dev.berth.grpc.proto.WatchSandboxesEvent.PayloadCase;
 import dev.berth.grpc.proto.WatchSandboxesRequest;
 import dev.berth.grpc.testing.FakeBackend;
-import dev.berth.kubernetes.DriverException;
-import dev.berth.kubernetes.SandboxSnapshot;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.Status;

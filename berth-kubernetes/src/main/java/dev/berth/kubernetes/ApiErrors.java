@@ -1,6 +1,7 @@
 package dev.berth.kubernetes;
 
-import dev.berth.kubernetes.DriverException.Kind;
+import dev.berth.driver.DriverException;
+import dev.berth.driver.DriverException.Kind;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;

@@ -2,6 +2,7 @@ package dev.berth.kubernetes;
 
 import static dev.berth.naming.ManagedNames.GPU_RESOURCE;
 
+import dev.berth.driver.DriverException;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;

@@ -1,5 +1,6 @@
 package dev.berth.kubernetes;
 
+import dev.berth.driver.SandboxSnapshot;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import java.math.BigDecimal;

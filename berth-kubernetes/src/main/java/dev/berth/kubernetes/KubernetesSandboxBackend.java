@@ -1,5 +1,8 @@
 package dev.berth.kubernetes;
 
+import dev.berth.driver.DriverException;
+import dev.berth.driver.SandboxBackend;
+import dev.berth.driver.SandboxSnapshot;
 import dev.berth.plan.ClusterFacts;
 import dev.berth.plan.SandboxApiVersion;
 import dev.berth.render.RenderedSandbox;

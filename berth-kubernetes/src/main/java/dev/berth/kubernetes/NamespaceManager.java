@@ -7,6 +7,7 @@ import static dev.berth.naming.ManagedNames.MANAGED_BY_VALUE;
 import static dev.berth.naming.ManagedNames.SCC_SUPPLEMENTAL_GROUPS;
 import static dev.berth.naming.ManagedNames.SCC_UID_RANGE;
 
+import dev.berth.driver.DriverException;
 import dev.berth.naming.ManagedNames;
 import dev.berth.settings.DriverSettings;
 import io.fabric8.kubernetes.api.model.DeleteOptionsBuilder;

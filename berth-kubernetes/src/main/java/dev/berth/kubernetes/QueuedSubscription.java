@@ -1,5 +1,8 @@
 package dev.berth.kubernetes;
 
+import dev.berth.driver.DriverException;
+import dev.berth.driver.SandboxBackend;
+import dev.berth.driver.SandboxSnapshot;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

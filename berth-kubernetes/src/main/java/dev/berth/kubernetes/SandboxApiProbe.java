@@ -1,5 +1,6 @@
 package dev.berth.kubernetes;
 
+import dev.berth.driver.DriverException;
 import dev.berth.plan.SandboxApiVersion;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -1,5 +1,7 @@
 package dev.berth.kubernetes;
 
+import dev.berth.driver.DriverException;
+import dev.berth.driver.SandboxSnapshot;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;

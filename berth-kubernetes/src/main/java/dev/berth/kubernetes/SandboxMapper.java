@@ -7,6 +7,7 @@ import static dev.berth.naming.ManagedNames.LABEL_SANDBOX_NAME;
 import static dev.berth.naming.ManagedNames.LABEL_WORKSPACE;
 import static dev.berth.naming.ManagedNames.MANAGED_BY_VALUE;
 
+import dev.berth.driver.SandboxSnapshot;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;

@@ -2,6 +2,7 @@ package dev.berth.kubernetes;
 
 import static dev.berth.naming.ManagedNames.LABEL_GATEWAY_ID;
 
+import dev.berth.driver.DriverException;
 import dev.berth.plan.SandboxApiVersion;
 import io.fabric8.kubernetes.api.model.DeleteOptionsBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;

@@ -3,6 +3,7 @@ package dev.berth.kubernetes;
 import static dev.berth.naming.ManagedNames.LABEL_MANAGED_BY;
 import static dev.berth.naming.ManagedNames.MANAGED_BY_VALUE;
 
+import dev.berth.driver.DriverException;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;

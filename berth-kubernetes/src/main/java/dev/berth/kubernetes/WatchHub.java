@@ -1,5 +1,8 @@
 package dev.berth.kubernetes;
 
+import dev.berth.driver.DriverException;
+import dev.berth.driver.SandboxBackend;
+import dev.berth.driver.SandboxSnapshot;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -2,7 +2,8 @@ package dev.berth.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.berth.kubernetes.DriverException.Kind;
+import dev.berth.driver.DriverException;
+import dev.berth.driver.DriverException.Kind;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;

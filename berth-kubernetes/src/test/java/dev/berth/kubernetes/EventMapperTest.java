@@ -2,6 +2,7 @@ package dev.berth.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.driver.SandboxSnapshot;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.MicroTime;

@@ -2,6 +2,7 @@ package dev.berth.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.driver.SandboxSnapshot;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.berth.grpc.convert;
 
+import dev.berth.driver.SandboxSnapshot;
 import dev.berth.grpc.proto.DriverCondition;
 import dev.berth.grpc.proto.DriverPlatformEvent;
 import dev.berth.grpc.proto.DriverSandbox;
@@ -8,7 +9,6 @@ import dev.berth.grpc.proto.WatchSandboxesDeletedEvent;
 import dev.berth.grpc.proto.WatchSandboxesEvent;
 import dev.berth.grpc.proto.WatchSandboxesPlatformEvent;
 import dev.berth.grpc.proto.WatchSandboxesSandboxEvent;
-import dev.berth.kubernetes.SandboxSnapshot;
 
 /**
  * Observed sandboxes and watch events as protobuf messages. Like upstream, a snapshot has no spec

@@ -4,8 +4,8 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import dev.berth.grpc.proto.DriverSandbox;
 import dev.berth.request.SandboxRequest;
-import dev.berth.validate.Outcome;
-import dev.berth.validate.Violation;
+import dev.berth.result.Result;
+import dev.berth.result.Violation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -37,12 +37,12 @@ public final class RequestFiles {
   private RequestFiles() {}
 
   /** Reads and converts a file; I/O failures are exceptions, bad content is violations. */
-  public static Outcome<SandboxRequest> read(Path file) throws IOException {
+  public static Result<SandboxRequest> read(Path file) throws IOException {
     return readMessage(file).map(ProtoRequests::toRequest);
   }
 
   /** Reads a file into the protobuf message, for callers that send it over gRPC. */
-  public static Outcome<DriverSandbox> readMessage(Path file) throws IOException {
+  public static Result<DriverSandbox> readMessage(Path file) throws IOException {
     byte[] bytes;
     try (InputStream in = Files.newInputStream(file)) {
       bytes = in.readNBytes(MAX_BYTES + 1);
@@ -55,12 +55,12 @@ public final class RequestFiles {
   }
 
   /** Parses text as YAML or JSON into a request. */
-  public static Outcome<SandboxRequest> parse(String text, boolean yaml) {
+  public static Result<SandboxRequest> parse(String text, boolean yaml) {
     return parseMessage(text, yaml).map(ProtoRequests::toRequest);
   }
 
   /** Parses text into the protobuf message, for callers that send it over gRPC. */
-  public static Outcome<DriverSandbox> parseMessage(String text, boolean yaml) {
+  public static Result<DriverSandbox> parseMessage(String text, boolean yaml) {
     JsonNode tree;
     try {
       tree = yaml ? YAML.readTree(text) : JSON.readTree(text);
@@ -86,7 +86,7 @@ public final class RequestFiles {
     } catch (InvalidProtocolBufferException e) {
       return invalid("is not a DriverSandbox message: " + e.getMessage());
     }
-    return Outcome.valid(builder.build());
+    return Result.valid(builder.build());
   }
 
   static boolean isYaml(String fileName) {
@@ -117,7 +117,7 @@ public final class RequestFiles {
             + ").";
   }
 
-  private static <T> Outcome<T> invalid(String sentence) {
-    return Outcome.invalid(List.of(new Violation(FILE_FIELD, sentence)));
+  private static <T> Result<T> invalid(String sentence) {
+    return Result.invalid(List.of(new Violation(FILE_FIELD, sentence)));
   }
 }

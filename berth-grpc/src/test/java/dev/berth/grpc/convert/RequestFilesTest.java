@@ -3,8 +3,8 @@ package dev.berth.grpc.convert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.request.SandboxRequest;
-import dev.berth.validate.Outcome;
-import dev.berth.validate.Violation;
+import dev.berth.result.Result;
+import dev.berth.result.Violation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -97,7 +97,7 @@ class RequestFilesTest {
 
   @Test
   void unknownTopLevelFieldIsAViolation() {
-    Outcome<SandboxRequest> r = RequestFiles.parse("{\"id\":\"a\",\"nmae\":\"x\"}", false);
+    Result<SandboxRequest> r = RequestFiles.parse("{\"id\":\"a\",\"nmae\":\"x\"}", false);
 
     assertThat(r.violations())
         .singleElement()

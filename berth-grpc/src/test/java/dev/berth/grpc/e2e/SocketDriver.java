@@ -1,5 +1,6 @@
 package dev.berth.grpc.e2e;
 
+import dev.berth.driver.SandboxBackend;
 import dev.berth.grpc.ComputeDriverService;
 import dev.berth.grpc.DriverConnection;
 import dev.berth.grpc.DriverServer;
@@ -8,7 +9,6 @@ import dev.berth.grpc.proto.WatchSandboxesEvent;
 import dev.berth.grpc.proto.WatchSandboxesRequest;
 import dev.berth.kubernetes.BackendOptions;
 import dev.berth.kubernetes.KubernetesSandboxBackend;
-import dev.berth.kubernetes.SandboxBackend;
 import dev.berth.settings.DriverSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.grpc.Status;

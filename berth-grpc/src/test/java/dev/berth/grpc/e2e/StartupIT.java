@@ -4,9 +4,9 @@ import static dev.berth.grpc.testing.Sandboxes.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.berth.driver.DriverException;
 import dev.berth.grpc.proto.DriverSandbox;
 import dev.berth.grpc.proto.ListSandboxesRequest;
-import dev.berth.kubernetes.DriverException;
 import dev.berth.plan.SandboxApiVersion;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;

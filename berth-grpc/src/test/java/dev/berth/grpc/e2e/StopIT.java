@@ -6,12 +6,12 @@ import static dev.berth.grpc.testing.Sandboxes.minimal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.berth.driver.DriverException;
+import dev.berth.driver.SandboxBackend;
 import dev.berth.grpc.proto.ComputeDriverGrpc.ComputeDriverBlockingStub;
 import dev.berth.grpc.proto.CreateSandboxRequest;
 import dev.berth.grpc.proto.StartSandboxRequest;
 import dev.berth.grpc.proto.StopSandboxRequest;
-import dev.berth.kubernetes.DriverException;
-import dev.berth.kubernetes.SandboxBackend;
 import dev.berth.plan.SandboxApiVersion;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;

@@ -4,9 +4,9 @@ import static dev.berth.naming.ManagedNames.LABEL_SANDBOX_ID;
 import static dev.berth.naming.ManagedNames.LABEL_SANDBOX_NAME;
 import static dev.berth.naming.ManagedNames.LABEL_WORKSPACE;
 
-import dev.berth.kubernetes.DriverException;
-import dev.berth.kubernetes.SandboxBackend;
-import dev.berth.kubernetes.SandboxSnapshot;
+import dev.berth.driver.DriverException;
+import dev.berth.driver.SandboxBackend;
+import dev.berth.driver.SandboxSnapshot;
 import dev.berth.plan.ClusterFacts;
 import dev.berth.render.RenderedSandbox;
 import io.fabric8.kubernetes.api.model.ObjectMeta;

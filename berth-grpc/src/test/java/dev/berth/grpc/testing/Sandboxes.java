@@ -1,8 +1,8 @@
 package dev.berth.grpc.testing;
 
+import dev.berth.driver.SandboxSnapshot;
 import dev.berth.grpc.convert.RequestFiles;
 import dev.berth.grpc.proto.DriverSandbox;
-import dev.berth.kubernetes.SandboxSnapshot;
 import dev.berth.settings.DriverSettings;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.berth.kubernetes;
+package dev.berth.driver;
 
 import java.util.Comparator;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.berth.kubernetes;
+package dev.berth.driver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,23 +1,16 @@
-package dev.berth.grpc;
-
-import static dev.berth.naming.ManagedNames.managedNamespace;
+package dev.berth.driver;
 
 import dev.berth.config.Quote;
 import dev.berth.config.VolumeSource;
-import dev.berth.grpc.convert.ProtoRequests;
-import dev.berth.grpc.proto.DriverSandbox;
-import dev.berth.kubernetes.DriverException;
-import dev.berth.kubernetes.SandboxBackend;
-import dev.berth.naming.Dns1123;
+import dev.berth.naming.ManagedNames;
 import dev.berth.plan.ClusterFacts;
 import dev.berth.plan.SandboxPlan;
 import dev.berth.plan.StoragePlan.PlannedVolume;
 import dev.berth.request.SandboxRequest;
+import dev.berth.result.Result;
 import dev.berth.settings.DriverSettings;
-import dev.berth.settings.WorkspaceMode;
-import dev.berth.validate.Outcome;
+import dev.berth.validate.IdentityRules;
 import dev.berth.validate.SandboxValidator;
-import io.grpc.StatusException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +23,7 @@ import java.util.stream.Collectors;
  * is exactly a request that Create accepts (upstream's Create skips the shared-mode name length
  * check; ours cannot). Only {@link #admit} may write to the cluster (the managed namespace).
  */
-final class SandboxAdmission {
+public final class SandboxAdmission {
 
   /** Upstream's sentence, kept so gateways that show it to users show the same words. */
   static final String NO_GPU_CAPACITY =
@@ -41,7 +34,7 @@ final class SandboxAdmission {
   private final SandboxBackend backend;
   private final DriverSettings settings;
 
-  SandboxAdmission(SandboxBackend backend, DriverSettings settings) {
+  public SandboxAdmission(SandboxBackend backend, DriverSettings settings) {
     this.backend = backend;
     this.settings = settings;
   }
@@ -53,30 +46,28 @@ final class SandboxAdmission {
    * input violation at once, then the cluster preconditions (GPU capacity, claims), which are only
    * worth asking about for input that is otherwise valid.
    *
-   * @throws StatusException INVALID_ARGUMENT with every violation, FAILED_PRECONDITION for missing
-   *     GPUs or claims
-   * @throws DriverException when the cluster cannot be asked
+   * @throws DriverException INVALID_ARGUMENT with every violation, FAILED_PRECONDITION for missing
+   *     GPUs or claims, or the failure of a cluster query
    */
-  SandboxPlan admit(DriverSandbox sandbox) throws StatusException, DriverException {
-    return plan(sandbox, true);
+  public SandboxPlan admit(SandboxRequest request) throws DriverException {
+    return plan(request, true);
   }
 
   /** {@link #admit}'s checks without any write to the cluster, for ValidateSandboxCreate. */
-  SandboxPlan check(DriverSandbox sandbox) throws StatusException, DriverException {
-    return plan(sandbox, false);
+  public SandboxPlan check(SandboxRequest request) throws DriverException {
+    return plan(request, false);
   }
 
-  private SandboxPlan plan(DriverSandbox sandbox, boolean prepare)
-      throws StatusException, DriverException {
-    SandboxRequest request = ProtoRequests.toRequest(sandbox);
+  private SandboxPlan plan(SandboxRequest request, boolean prepare) throws DriverException {
     ClusterFacts facts = facts(request, prepare);
-    Outcome<SandboxPlan> outcome = SandboxValidator.validate(request, settings, facts);
-    if (!outcome.isValid()) {
-      throw StatusMapping.invalid(outcome.violations());
+    Result<SandboxPlan> result = SandboxValidator.validate(request, settings, facts);
+    if (!result.isValid()) {
+      throw DriverException.invalid(result.violations());
     }
-    SandboxPlan plan = outcome.orElseThrow();
+    SandboxPlan plan = result.orElseThrow();
     if (plan.agent().gpuCount().isPresent() && !backend.hasGpuCapacity()) {
-      throw StatusMapping.precondition(NO_GPU_CAPACITY, "GPU", List.of("nvidia.com/gpu"));
+      throw DriverException.precondition(
+          NO_GPU_CAPACITY, "GPU", List.of(ManagedNames.GPU_RESOURCE));
     }
     checkClaims(plan);
     return plan;
@@ -88,7 +79,7 @@ final class SandboxAdmission {
    * keep the remaining checks running so every violation still comes back at once.
    */
   private ClusterFacts facts(SandboxRequest request, boolean prepare) throws DriverException {
-    Optional<String> namespace = namespace(settings, request.workspace());
+    Optional<String> namespace = IdentityRules.namespace(settings, request.workspace());
     if (namespace.isEmpty()) {
       return ClusterFacts.DEFAULT;
     }
@@ -97,7 +88,7 @@ final class SandboxAdmission {
         : backend.inspect(request.workspace(), namespace.get());
   }
 
-  private void checkClaims(SandboxPlan plan) throws StatusException, DriverException {
+  private void checkClaims(SandboxPlan plan) throws DriverException {
     Set<String> claims = new LinkedHashSet<>();
     for (PlannedVolume volume : plan.storage().volumes()) {
       if (volume.source() instanceof VolumeSource.Pvc pvc) {
@@ -110,7 +101,7 @@ final class SandboxAdmission {
     String namespace = plan.identity().namespace();
     List<String> missing = backend.missingClaims(namespace, claims);
     if (!missing.isEmpty()) {
-      throw StatusMapping.precondition(
+      throw DriverException.precondition(
           missingClaimsMessage(namespace, missing),
           "PersistentVolumeClaim",
           missing.stream().map(c -> namespace + "/" + c).toList());
@@ -131,21 +122,5 @@ final class SandboxAdmission {
         + " there before the sandbox, or remove the volume that references "
         + (one ? "it" : "them")
         + " (otherwise the pod would wait on FailedMount).";
-  }
-
-  /**
-   * The namespace a workspace's sandboxes go to, or empty when the workspace cannot name one. It
-   * must agree with the validator's plan ({@code IdentityRules}); a test holds the two together.
-   * Asked before validation because the validator needs the namespace's facts.
-   */
-  static Optional<String> namespace(DriverSettings settings, String workspace) {
-    if (!Dns1123.isLabel(workspace)) {
-      return Optional.empty();
-    }
-    if (settings.cluster().workspaceMode() == WorkspaceMode.SHARED) {
-      return Optional.of(settings.cluster().sandboxNamespace());
-    }
-    String managed = managedNamespace(settings.cluster().gatewayId(), workspace);
-    return Dns1123.isLabel(managed) ? Optional.of(managed) : Optional.empty();
   }
 }

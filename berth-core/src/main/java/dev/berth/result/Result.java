@@ -1,4 +1,4 @@
-package dev.berth.validate;
+package dev.berth.result;
 
 import java.util.List;
 import java.util.Objects;
@@ -10,18 +10,18 @@ import java.util.function.Supplier;
  *
  * @param <T> the value produced when the input is valid
  */
-public sealed interface Outcome<T> permits Outcome.Valid, Outcome.Invalid {
+public sealed interface Result<T> permits Result.Valid, Result.Invalid {
 
-  static <T> Outcome<T> valid(T value) {
+  static <T> Result<T> valid(T value) {
     return new Valid<>(value);
   }
 
-  static <T> Outcome<T> invalid(List<Violation> violations) {
+  static <T> Result<T> invalid(List<Violation> violations) {
     return new Invalid<>(violations);
   }
 
   /** Valid when {@code violations} is empty, else invalid; the value is built only when valid. */
-  static <T> Outcome<T> of(List<Violation> violations, Supplier<T> value) {
+  static <T> Result<T> of(List<Violation> violations, Supplier<T> value) {
     return violations.isEmpty() ? valid(value.get()) : invalid(violations);
   }
 
@@ -33,10 +33,10 @@ public sealed interface Outcome<T> permits Outcome.Valid, Outcome.Invalid {
   /** The value; throws {@link IllegalStateException} listing the violations when invalid. */
   T orElseThrow();
 
-  <U> Outcome<U> map(Function<? super T, ? extends U> f);
+  <U> Result<U> map(Function<? super T, ? extends U> f);
 
   /** A valid outcome. */
-  record Valid<T>(T value) implements Outcome<T> {
+  record Valid<T>(T value) implements Result<T> {
     public Valid {
       Objects.requireNonNull(value, "value");
     }
@@ -57,13 +57,13 @@ public sealed interface Outcome<T> permits Outcome.Valid, Outcome.Invalid {
     }
 
     @Override
-    public <U> Outcome<U> map(Function<? super T, ? extends U> f) {
+    public <U> Result<U> map(Function<? super T, ? extends U> f) {
       return new Valid<>(f.apply(value));
     }
   }
 
   /** An invalid outcome with at least one violation, sorted by field. */
-  record Invalid<T>(List<Violation> violations) implements Outcome<T> {
+  record Invalid<T>(List<Violation> violations) implements Result<T> {
     public Invalid {
       if (violations.isEmpty()) {
         throw new IllegalArgumentException("an invalid outcome needs at least one violation");
@@ -82,7 +82,7 @@ public sealed interface Outcome<T> permits Outcome.Valid, Outcome.Invalid {
     }
 
     @Override
-    public <U> Outcome<U> map(Function<? super T, ? extends U> f) {
+    public <U> Result<U> map(Function<? super T, ? extends U> f) {
       return new Invalid<>(violations);
     }
   }

@@ -1,4 +1,4 @@
-package dev.berth.validate;
+package dev.berth.result;
 
 import java.util.Comparator;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package dev.berth.kubernetes;
+package dev.berth.driver;
 
 import dev.berth.plan.ClusterFacts;
 import dev.berth.render.RenderedSandbox;

@@ -6,9 +6,9 @@ import java.util.List;
  * Linux capabilities each driver-managed container needs, shared by the renderer (which adds them)
  * and the validator (which refuses overrides that would take them away).
  */
-public final class Capabilities {
+public final class LinuxCapabilities {
 
-  private Capabilities() {}
+  private LinuxCapabilities() {}
 
   public static final String ALL = "ALL";
 

@@ -27,7 +27,7 @@ package dev.berth.benchmarks;
  * @param sameObject whether Berth and the raw client stored the same Sandbox (names aside)
  * @param stored Sandbox objects in the mock afterwards
  */
-public record Result(
+public record CreateResult(
     Options options,
     Stats berth,
     Stats raw,

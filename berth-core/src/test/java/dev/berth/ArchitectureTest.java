@@ -1,6 +1,7 @@
 package dev.berth;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -72,6 +73,11 @@ class ArchitectureTest {
             .orShould()
             .callMethod(java.time.Instant.class, "now");
     rule.check(CLASSES);
+  }
+
+  @Test
+  void packagesFormNoCycles() {
+    slices().matching("dev.berth.(*)..").should().beFreeOfCycles().check(CLASSES);
   }
 
   @Test

@@ -13,6 +13,7 @@ import dev.berth.config.DriverConfig.Sysctl;
 import dev.berth.config.DriverConfig.Toleration;
 import dev.berth.config.DriverConfig.Volume;
 import dev.berth.config.DriverConfig.Workspace;
+import dev.berth.result.Result;
 import dev.berth.result.Violation;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,9 +42,10 @@ public final class DriverConfigParser {
               Agent agent =
                   root.object(CONTAINERS).map(DriverConfigParser::containers).orElse(Agent.EMPTY);
               List<Volume> volumes = new ArrayList<>();
-              int before = sink.size();
-              List<JsonCursor.Element> elements = root.array(VOLUMES);
-              boolean complete = sink.size() == before;
+              Result<List<JsonCursor.Element>> listed = root.list(VOLUMES);
+              sink.addAll(listed.violations());
+              List<JsonCursor.Element> elements = listed.asOptional().orElse(List.of());
+              boolean complete = listed.isValid();
               for (JsonCursor.Element e : elements) {
                 Optional<JsonCursor> v = JsonCursor.object(e.node(), e.path(), sink);
                 v.ifPresent(cursor -> volumes.add(VolumeParser.volume(cursor)));

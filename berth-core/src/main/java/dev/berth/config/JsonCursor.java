@@ -1,5 +1,6 @@
 package dev.berth.config;
 
+import dev.berth.result.Result;
 import dev.berth.result.Violation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -83,22 +84,32 @@ public final class JsonCursor {
 
   /** The elements of an array with their paths; empty when absent or not an array (reported). */
   public List<Element> array(String field) {
+    Result<List<Element>> elements = list(field);
+    sink.addAll(elements.violations());
+    return elements.asOptional().orElse(List.of());
+  }
+
+  /**
+   * The elements of an array with their paths: empty when absent, invalid when not an array. For
+   * callers that must know whether the list could be read at all.
+   */
+  public Result<List<Element>> list(String field) {
     Optional<JsonNode> value = present(field);
     if (value.isEmpty()) {
-      return List.of();
+      return Result.valid(List.of());
     }
     if (!value.get().isArray()) {
-      sink.add(
-          new Violation(
-              path(field), "must be a list, but is " + JsonTypes.describe(value.get()) + "."));
-      return List.of();
+      return Result.invalid(
+          List.of(
+              new Violation(
+                  path(field), "must be a list, but is " + JsonTypes.describe(value.get()) + ".")));
     }
     List<Element> out = new ArrayList<>();
     int i = 0;
     for (JsonNode item : value.get()) {
       out.add(new Element(item, path(field) + "[" + i++ + "]"));
     }
-    return out;
+    return Result.valid(out);
   }
 
   /** A list of strings; wrong elements are reported and skipped. */

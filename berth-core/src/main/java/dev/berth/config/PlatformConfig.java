@@ -1,6 +1,5 @@
 package dev.berth.config;
 
-import dev.berth.plan.SchedulingPlan.PlannedToleration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +21,7 @@ public record PlatformConfig(
     Map<String, String> annotations,
     Optional<String> runtimeClassName,
     Map<String, String> nodeSelector,
-    List<PlannedToleration> tolerations,
+    List<DriverConfig.Toleration> tolerations,
     Optional<Boolean> hostUsers,
     Map<String, String> rawRequests,
     Map<String, String> rawLimits) {

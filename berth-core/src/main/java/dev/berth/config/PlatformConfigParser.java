@@ -1,6 +1,5 @@
 package dev.berth.config;
 
-import dev.berth.plan.SchedulingPlan.PlannedToleration;
 import dev.berth.result.Violation;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,13 +28,14 @@ public final class PlatformConfigParser {
               Optional<String> runtimeClass =
                   c.string("runtime_class_name").filter(s -> !s.isEmpty());
               Map<String, String> nodeSelector = c.stringMap("node_selector");
-              List<PlannedToleration> tolerations = new ArrayList<>();
+              List<DriverConfig.Toleration> tolerations = new ArrayList<>();
               for (JsonCursor.Element e : c.array("tolerations")) {
                 JsonCursor.object(e.node(), e.path(), sink)
                     .ifPresent(
                         t -> {
                           tolerations.add(
-                              new PlannedToleration(
+                              new DriverConfig.Toleration(
+                                  t.path(),
                                   t.string("key"),
                                   t.string("operator"),
                                   t.string("value"),

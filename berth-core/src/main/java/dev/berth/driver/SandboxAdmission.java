@@ -1,11 +1,11 @@
 package dev.berth.driver;
 
 import dev.berth.config.Quote;
-import dev.berth.config.VolumeSource;
 import dev.berth.naming.ManagedNames;
 import dev.berth.plan.ClusterFacts;
 import dev.berth.plan.SandboxPlan;
 import dev.berth.plan.StoragePlan.PlannedVolume;
+import dev.berth.plan.VolumeSourcePlan;
 import dev.berth.request.SandboxRequest;
 import dev.berth.result.Result;
 import dev.berth.settings.DriverSettings;
@@ -91,8 +91,8 @@ public final class SandboxAdmission {
   private void checkClaims(SandboxPlan plan) throws DriverException {
     Set<String> claims = new LinkedHashSet<>();
     for (PlannedVolume volume : plan.storage().volumes()) {
-      if (volume.source() instanceof VolumeSource.Pvc pvc) {
-        pvc.claimName().ifPresent(claims::add);
+      if (volume.source() instanceof VolumeSourcePlan.Claim claim) {
+        claims.add(claim.claimName());
       }
     }
     if (claims.isEmpty()) {

@@ -1,6 +1,6 @@
 package dev.berth.naming;
 
-import java.util.Optional;
+import dev.berth.result.Result;
 
 /**
  * Rules for paths inside a container: mount targets and {@code subPath}s.
@@ -21,21 +21,21 @@ public final class ContainerPaths {
    *
    * @return the normalized path, or a problem phrase such as "must be an absolute path"
    */
-  public static PathCheck normalizeAbsolute(String raw) {
+  public static Result<String> normalizeAbsolute(String raw) {
     if (raw.isEmpty()) {
-      return PathCheck.problem("must not be empty");
+      return Result.invalid("must not be empty");
     }
     if (!raw.strip().equals(raw)) {
-      return PathCheck.problem("must not start or end with whitespace");
+      return Result.invalid("must not start or end with whitespace");
     }
     if (hasControl(raw)) {
-      return PathCheck.problem("must not contain control characters");
+      return Result.invalid("must not contain control characters");
     }
     if (!raw.startsWith("/")) {
-      return PathCheck.problem("must be an absolute path starting with '/'");
+      return Result.invalid("must be an absolute path starting with '/'");
     }
     if (raw.equals("/")) {
-      return PathCheck.problem("must not be the container root '/'");
+      return Result.invalid("must not be the container root '/'");
     }
     String path = raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw;
     // Scanned in place: every mount path of every request passes here.
@@ -49,36 +49,36 @@ public final class ContainerPaths {
       if (length == 0
           || (length == 1 && path.charAt(start) == '.')
           || (length == 2 && path.charAt(start) == '.' && path.charAt(start + 1) == '.')) {
-        return PathCheck.problem("must be normalized, without empty, '.' or '..' segments");
+        return Result.invalid("must be normalized, without empty, '.' or '..' segments");
       }
       start = end + 1;
     }
-    return PathCheck.ok(path);
+    return Result.valid(path);
   }
 
   /**
-   * Says why a {@code subPath} is unusable, or empty when it is a relative path that stays inside
-   * the volume.
+   * The {@code subPath} when it is a relative path that stays inside the volume, else why it is
+   * unusable.
    */
-  public static Optional<String> subPathProblem(String subPath) {
+  public static Result<String> subPath(String subPath) {
     if (subPath.isEmpty()) {
-      return Optional.of("must not be empty; leave sub_path out to mount the whole volume");
+      return Result.invalid("must not be empty; leave sub_path out to mount the whole volume");
     }
     if (!subPath.strip().equals(subPath)) {
-      return Optional.of("must not start or end with whitespace");
+      return Result.invalid("must not start or end with whitespace");
     }
     if (hasControl(subPath)) {
-      return Optional.of("must not contain NUL or other control characters");
+      return Result.invalid("must not contain NUL or other control characters");
     }
     if (subPath.startsWith("/")) {
-      return Optional.of("must be relative to the volume root, without a leading '/'");
+      return Result.invalid("must be relative to the volume root, without a leading '/'");
     }
     for (String segment : subPath.split("/", -1)) {
       if (segment.equals("..")) {
-        return Optional.of("must not contain '..', which would leave the volume");
+        return Result.invalid("must not contain '..', which would leave the volume");
       }
     }
-    return Optional.empty();
+    return Result.valid(subPath);
   }
 
   /** True when {@code path} equals {@code parent} or lies below it, comparing whole components. */
@@ -120,22 +120,5 @@ public final class ContainerPaths {
       }
     }
     return false;
-  }
-
-  /** The outcome of normalizing a path: the normalized form or a problem phrase. */
-  public sealed interface PathCheck {
-    static PathCheck ok(String path) {
-      return new Normalized(path);
-    }
-
-    static PathCheck problem(String phrase) {
-      return new Problem(phrase);
-    }
-
-    /** A usable path. */
-    record Normalized(String path) implements PathCheck {}
-
-    /** Why the path is unusable. */
-    record Problem(String phrase) implements PathCheck {}
   }
 }

@@ -1,6 +1,6 @@
 package dev.berth.naming;
 
-import java.util.Optional;
+import dev.berth.result.Result;
 import java.util.regex.Pattern;
 
 /**
@@ -15,13 +15,13 @@ public final class LabelRules {
   private LabelRules() {}
 
   /**
-   * Checks a qualified name ({@code [prefix/]name}); returns the reason when it is not valid.
+   * Checks a qualified name ({@code [prefix/]name}).
    *
-   * @return empty when valid, else a phrase such as "its name part is longer than 63 characters"
+   * @return the name, or a phrase such as "its prefix before '/' must be a DNS-1123 subdomain"
    */
-  public static Optional<String> qualifiedNameProblem(String key) {
+  public static Result<String> qualifiedName(String key) {
     if (key.isEmpty()) {
-      return Optional.of("it is empty");
+      return Result.invalid("it is empty");
     }
     String name = key;
     int slash = key.indexOf('/');
@@ -29,15 +29,15 @@ public final class LabelRules {
       String prefix = key.substring(0, slash);
       name = key.substring(slash + 1);
       if (prefix.isEmpty() || !Dns1123.isSubdomain(prefix)) {
-        return Optional.of("its prefix before '/' must be a DNS-1123 subdomain");
+        return Result.invalid("its prefix before '/' must be a DNS-1123 subdomain");
       }
     }
     if (name.isEmpty() || name.length() > MAX_NAME || !NAME.matcher(name).matches()) {
-      return Optional.of(
+      return Result.invalid(
           "its name must be 1-63 letters, digits, '-', '_' or '.', starting and ending with a"
               + " letter or digit");
     }
-    return Optional.empty();
+    return Result.valid(key);
   }
 
   /** A label value: empty, or up to 63 letters, digits, '-', '_', '.' with alphanumeric ends. */

@@ -1,6 +1,5 @@
 package dev.berth.plan;
 
-import dev.berth.config.VolumeSource;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,9 +24,9 @@ public record StoragePlan(
    *
    * @param name DNS-1123 label, not reserved
    * @param source the one source, with every field checked
-   * @param readOnly whether mounts default to read-only
+   * @param readOnly whether mounts default to read-only (a claim is also mounted read-only then)
    */
-  public record PlannedVolume(String name, VolumeSource source, boolean readOnly) {}
+  public record PlannedVolume(String name, VolumeSourcePlan source, boolean readOnly) {}
 
   /**
    * A checked mount.

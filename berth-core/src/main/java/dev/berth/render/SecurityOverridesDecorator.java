@@ -1,12 +1,10 @@
 package dev.berth.render;
 
-import static dev.berth.naming.SecurityProfiles.RUNTIME_DEFAULT;
-
-import dev.berth.config.DriverConfig.ContainerSecurity;
-import dev.berth.config.DriverConfig.PodSecurity;
-import dev.berth.config.DriverConfig.SeLinux;
-import dev.berth.config.DriverConfig.Seccomp;
 import dev.berth.plan.SandboxPlan;
+import dev.berth.plan.SecurityPlan.AgentOverrides;
+import dev.berth.plan.SecurityPlan.PodOverrides;
+import dev.berth.plan.SecurityPlan.SeLinuxChoice;
+import dev.berth.plan.SecurityPlan.SeccompChoice;
 import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.CapabilitiesBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
@@ -44,7 +42,7 @@ final class SecurityOverridesDecorator implements PodDecorator {
     return out;
   }
 
-  static PodSecurityContext pod(PodSecurityContext current, PodSecurity o) {
+  static PodSecurityContext pod(PodSecurityContext current, PodOverrides o) {
     PodSecurityContext b = current == null ? new PodSecurityContext() : Copies.copy(current);
     o.fsGroup().ifPresent(b::setFsGroup);
     o.fsGroupChangePolicy().ifPresent(b::setFsGroupChangePolicy);
@@ -59,18 +57,13 @@ final class SecurityOverridesDecorator implements PodDecorator {
     if (!o.sysctls().isEmpty()) {
       b.setSysctls(
           o.sysctls().stream()
-              .map(
-                  s ->
-                      new SysctlBuilder()
-                          .withName(s.name().orElse(""))
-                          .withValue(s.value().orElse(""))
-                          .build())
+              .map(s -> new SysctlBuilder().withName(s.name()).withValue(s.value()).build())
               .toList());
     }
     return b;
   }
 
-  static SecurityContext agent(SecurityContext current, ContainerSecurity o) {
+  static SecurityContext agent(SecurityContext current, AgentOverrides o) {
     var b = SecurityEdits.edit(current);
     boolean readOnlyRoot =
         current != null && Boolean.TRUE.equals(current.getReadOnlyRootFilesystem());
@@ -91,7 +84,7 @@ final class SecurityOverridesDecorator implements PodDecorator {
   }
 
   /** The topology's drops plus the user's (deduplicated); the topology's adds untouched. */
-  private static Capabilities capabilities(Capabilities current, ContainerSecurity o) {
+  private static Capabilities capabilities(Capabilities current, AgentOverrides o) {
     List<String> drop = current == null ? List.of() : EnvAndMounts.orEmpty(current.getDrop());
     List<String> add = current == null ? List.of() : EnvAndMounts.orEmpty(current.getAdd());
     return new CapabilitiesBuilder()
@@ -100,11 +93,11 @@ final class SecurityOverridesDecorator implements PodDecorator {
         .build();
   }
 
-  private static SeccompProfile seccomp(Seccomp s) {
-    return SecurityEdits.seccomp(s.type().orElse(RUNTIME_DEFAULT), s.localhostProfile());
+  private static SeccompProfile seccomp(SeccompChoice s) {
+    return SecurityEdits.seccomp(s.type(), s.localhostProfile());
   }
 
-  private static SELinuxOptions seLinux(SeLinux s) {
+  private static SELinuxOptions seLinux(SeLinuxChoice s) {
     return new SELinuxOptionsBuilder()
         .withUser(s.user().orElse(null))
         .withRole(s.role().orElse(null))

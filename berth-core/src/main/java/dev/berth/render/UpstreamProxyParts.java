@@ -6,6 +6,7 @@ import static dev.berth.naming.ManagedNames.PROXY_AUTH_FILE_NAME;
 import static dev.berth.naming.ManagedNames.PROXY_AUTH_VOLUME;
 
 import dev.berth.naming.SupervisorContract;
+import dev.berth.settings.DriverSettings;
 import dev.berth.settings.DriverSettings.UpstreamProxy;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -53,17 +54,19 @@ final class UpstreamProxyParts {
    * (applying a topology twice must not add it twice); the parts unchanged otherwise.
    */
   static PodParts withAuthVolume(PodParts parts, UpstreamProxy proxy, int defaultMode) {
-    if (!proxy.hasCredentials() || EnvAndMounts.hasVolume(parts.volumes(), PROXY_AUTH_VOLUME)) {
+    if (proxy.credentials().isEmpty()
+        || EnvAndMounts.hasVolume(parts.volumes(), PROXY_AUTH_VOLUME)) {
       return parts;
     }
+    DriverSettings.SecretKey credentials = proxy.credentials().get();
     return parts.addVolumes(
         new VolumeBuilder()
             .withName(PROXY_AUTH_VOLUME)
             .withNewSecret()
-            .withSecretName(proxy.authSecretName().orElseThrow())
+            .withSecretName(credentials.secretName())
             .withDefaultMode(defaultMode)
             .addNewItem()
-            .withKey(proxy.authSecretKey().orElseThrow())
+            .withKey(credentials.key())
             .withPath(PROXY_AUTH_FILE_NAME)
             .endItem()
             .endSecret()

@@ -1,9 +1,9 @@
 package dev.berth.render;
 
-import dev.berth.config.VolumeSource;
 import dev.berth.plan.SandboxPlan;
 import dev.berth.plan.StoragePlan.PlannedMount;
 import dev.berth.plan.StoragePlan.PlannedVolume;
+import dev.berth.plan.VolumeSourcePlan;
 import io.fabric8.kubernetes.api.model.ConfigMapVolumeSource;
 import io.fabric8.kubernetes.api.model.EmptyDirVolumeSource;
 import io.fabric8.kubernetes.api.model.ImageVolumeSource;
@@ -51,46 +51,46 @@ final class UserVolumesDecorator implements PodDecorator {
   static Volume volume(PlannedVolume v) {
     Volume volume = new Volume();
     volume.setName(v.name());
-    VolumeSource s = v.source();
-    if (s instanceof VolumeSource.Pvc pvc) {
+    VolumeSourcePlan s = v.source();
+    if (s instanceof VolumeSourcePlan.Claim claim) {
       volume.setPersistentVolumeClaim(
-          new PersistentVolumeClaimVolumeSource(pvc.claimName().orElseThrow(), v.readOnly()));
-    } else if (s instanceof VolumeSource.ConfigMap cm) {
+          new PersistentVolumeClaimVolumeSource(claim.claimName(), v.readOnly()));
+    } else if (s instanceof VolumeSourcePlan.ConfigMap cm) {
       ConfigMapVolumeSource c = new ConfigMapVolumeSource();
-      c.setName(cm.name().orElseThrow());
+      c.setName(cm.name());
       c.setItems(items(cm.items()));
-      cm.defaultMode().ifPresent(m -> c.setDefaultMode(Math.toIntExact(m)));
+      cm.defaultMode().ifPresent(c::setDefaultMode);
       cm.optional().ifPresent(c::setOptional);
       volume.setConfigMap(c);
-    } else if (s instanceof VolumeSource.Secret secret) {
+    } else if (s instanceof VolumeSourcePlan.Secret secret) {
       SecretVolumeSource c = new SecretVolumeSource();
-      c.setSecretName(secret.secretName().orElseThrow());
+      c.setSecretName(secret.secretName());
       c.setItems(items(secret.items()));
-      secret.defaultMode().ifPresent(m -> c.setDefaultMode(Math.toIntExact(m)));
+      secret.defaultMode().ifPresent(c::setDefaultMode);
       secret.optional().ifPresent(c::setOptional);
       volume.setSecret(c);
-    } else if (s instanceof VolumeSource.EmptyDir e) {
+    } else if (s instanceof VolumeSourcePlan.EmptyDir e) {
       EmptyDirVolumeSource c = new EmptyDirVolumeSource();
-      e.medium().filter(m -> !m.isEmpty()).ifPresent(c::setMedium);
+      e.medium().ifPresent(c::setMedium);
       e.sizeLimit().ifPresent(l -> c.setSizeLimit(new Quantity(l)));
       volume.setEmptyDir(c);
-    } else if (s instanceof VolumeSource.Image img) {
+    } else if (s instanceof VolumeSourcePlan.Image img) {
       ImageVolumeSource c = new ImageVolumeSource();
-      c.setReference(img.reference().orElseThrow());
-      img.pullPolicy().ifPresent(c::setPullPolicy);
+      c.setReference(img.reference());
+      img.pullPolicy().ifPresent(p -> c.setPullPolicy(p.value()));
       volume.setImage(c);
     }
     return volume;
   }
 
-  private static List<KeyToPath> items(List<VolumeSource.KeyToPath> items) {
+  private static List<KeyToPath> items(List<VolumeSourcePlan.ProjectedFile> items) {
     return items.stream()
         .map(
             i -> {
               KeyToPath k = new KeyToPath();
-              k.setKey(i.key().orElseThrow());
-              k.setPath(i.target().orElseThrow());
-              i.mode().ifPresent(m -> k.setMode(Math.toIntExact(m)));
+              k.setKey(i.key());
+              k.setPath(i.path());
+              i.mode().ifPresent(k::setMode);
               return k;
             })
         .toList();

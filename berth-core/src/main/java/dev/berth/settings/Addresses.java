@@ -1,6 +1,7 @@
 package dev.berth.settings;
 
 import dev.berth.naming.Dns1123;
+import dev.berth.result.Result;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -133,7 +134,7 @@ public final class Addresses {
    *
    * @return empty when valid, else a problem; credentials yield a problem that hides the value
    */
-  public static Optional<Parsed<String>> proxyUrlProblem(String url) {
+  public static Optional<Result<String>> proxyUrlProblem(String url) {
     if (url.indexOf('@') >= 0) {
       return Optional.of(
           Parsed.problemHidingValue(

@@ -70,16 +70,18 @@ public record DriverSettings(
   public record UpstreamProxy(
       Optional<String> httpsProxy,
       Optional<String> noProxy,
-      Optional<String> authSecretName,
-      Optional<String> authSecretKey,
+      Optional<SecretKey> credentials,
       boolean authAllowInsecure,
       boolean connectByHostname) {
 
     /** True when proxy credentials are mounted from a Secret. */
     public boolean hasCredentials() {
-      return authSecretName.isPresent();
+      return credentials.isPresent();
     }
   }
+
+  /** One key of a Secret in the sandbox's namespace. */
+  public record SecretKey(String secretName, String key) {}
 
   /** Identity and confinement of the sandbox pod. */
   public record PodIdentity(

@@ -2,6 +2,7 @@ package dev.berth.settings;
 
 import dev.berth.naming.ContainerPaths;
 import dev.berth.naming.ManagedNames;
+import dev.berth.result.Result;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -115,7 +116,7 @@ public final class GatewaySettings {
 
   // Upstream treats 0/false/no/off as off and anything else as on; Berth refuses anything else
   // so that a typo cannot silently turn telemetry on.
-  private static Parsed<Boolean> telemetry(String s) {
+  private static Result<Boolean> telemetry(String s) {
     return switch (s.toLowerCase(Locale.ROOT)) {
       case "true", "1", "yes", "on" -> Parsed.value(true);
       case "false", "0", "no", "off" -> Parsed.value(false);

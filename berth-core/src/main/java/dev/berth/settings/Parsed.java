@@ -1,74 +1,45 @@
 package dev.berth.settings;
 
-import java.util.Objects;
-import java.util.Optional;
-import java.util.function.Function;
+import dev.berth.result.Result;
+import dev.berth.result.Violation;
+import java.util.List;
 
 /**
- * The result of parsing one setting's text: a value or a problem phrase.
- *
- * <p>Parsers never throw for bad input, so the loader can collect every problem in one pass.
- *
- * @param <T> the parsed type
+ * How setting parsers answer: with a {@link Result} whose one violation is a phrase about the text.
+ * The parser does not know which setting it serves, so the violation's field says only whether the
+ * sentence the loader builds may repeat the text ({@link #VALUE}) or must not, because it may hold
+ * a secret ({@link #SECRET_VALUE}). Parsers never throw for bad input, so the loader can collect
+ * every problem in one pass.
  */
-public sealed interface Parsed<T> permits Parsed.Value, Parsed.Problem {
+final class Parsed {
 
-  static <T> Parsed<T> value(T value) {
-    return new Value<>(value);
+  /** The problem concerns the text, which the sentence quotes: {@code --flag (ENV) is 'x'; ...}. */
+  static final String VALUE = "value";
+
+  /** The problem concerns text that may hold a secret: {@code --flag (ENV) <phrase>.} */
+  static final String SECRET_VALUE = "secret value";
+
+  private Parsed() {}
+
+  static <T> Result<T> value(T value) {
+    return Result.valid(value);
   }
 
   /**
-   * A problem whose sentence quotes the bad value: {@code --flag (ENV) is 'x'; <phrase>.}
+   * A problem whose sentence quotes the bad value.
    *
    * @param phrase the fix, such as "use 'combined' or 'sidecar'"
    */
-  static <T> Parsed<T> problem(String phrase) {
-    return new Problem<>(phrase, true);
+  static <T> Result<T> problem(String phrase) {
+    return Result.invalid(List.of(new Violation(VALUE, phrase)));
   }
 
   /**
-   * A problem whose sentence must not repeat the value, because it may hold a secret: {@code --flag
-   * (ENV) <phrase>.}
+   * A problem whose sentence must not repeat the value.
    *
    * @param phrase the whole predicate, such as "contains credentials; ..."
    */
-  static <T> Parsed<T> problemHidingValue(String phrase) {
-    return new Problem<>(phrase, false);
+  static <T> Result<T> problemHidingValue(String phrase) {
+    return Result.invalid(List.of(new Violation(SECRET_VALUE, phrase)));
   }
-
-  default boolean isValue() {
-    return this instanceof Value;
-  }
-
-  /** The value, or empty for a problem. */
-  default Optional<T> toOptional() {
-    return this instanceof Value<T> v ? Optional.of(v.value()) : Optional.empty();
-  }
-
-  default <U> Parsed<U> map(Function<? super T, ? extends U> f) {
-    return flatMap(v -> value(f.apply(v)));
-  }
-
-  default <U> Parsed<U> flatMap(Function<? super T, Parsed<U>> f) {
-    if (this instanceof Value<T> v) {
-      return f.apply(v.value());
-    }
-    Problem<T> p = (Problem<T>) this;
-    return new Problem<>(p.phrase(), p.quotesValue());
-  }
-
-  /** A usable value. */
-  record Value<T>(T value) implements Parsed<T> {
-    public Value {
-      Objects.requireNonNull(value, "value");
-    }
-  }
-
-  /**
-   * Why the text is unusable.
-   *
-   * @param phrase the fix, or the whole predicate when {@code quotesValue} is false
-   * @param quotesValue whether the sentence may repeat the bad value
-   */
-  record Problem<T>(String phrase, boolean quotesValue) implements Parsed<T> {}
 }

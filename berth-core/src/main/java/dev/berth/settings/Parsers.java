@@ -3,6 +3,7 @@ package dev.berth.settings;
 import dev.berth.naming.ContainerPaths;
 import dev.berth.naming.Dns1123;
 import dev.berth.naming.LabelRules;
+import dev.berth.result.Result;
 import dev.berth.settings.Setting.Parser;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.math.BigDecimal;
@@ -84,13 +85,13 @@ final class Parsers {
     return s ->
         parseLong(s)
             .filter(v -> v >= min && v <= max)
-            .<Parsed<Long>>map(Parsed::value)
+            .<Result<Long>>map(Parsed::value)
             .orElseGet(() -> Parsed.problem(phrase));
   }
 
   static Parser<Long> anyWholeNumber(String phrase) {
     return s ->
-        parseLong(s).<Parsed<Long>>map(Parsed::value).orElseGet(() -> Parsed.problem(phrase));
+        parseLong(s).<Result<Long>>map(Parsed::value).orElseGet(() -> Parsed.problem(phrase));
   }
 
   private static Optional<Long> parseLong(String s) {
@@ -137,11 +138,8 @@ final class Parsers {
       if (s.length() > 1 && s.endsWith("/")) {
         return Parsed.problem("it must name a socket file, so remove the trailing '/'");
       }
-      ContainerPaths.PathCheck check = ContainerPaths.normalizeAbsolute(s);
-      if (check instanceof ContainerPaths.PathCheck.Normalized n) {
-        return Parsed.value(n.path());
-      }
-      return Parsed.problem("it " + ((ContainerPaths.PathCheck.Problem) check).phrase());
+      Result<String> path = ContainerPaths.normalizeAbsolute(s);
+      return path.isValid() ? path : Parsed.problem("it " + path.problem().orElseThrow());
     };
   }
 
@@ -202,7 +200,7 @@ final class Parsers {
     String phrase = "use " + PullPolicy.CHOICES + ", or leave it empty for the Kubernetes default";
     return s ->
         PullPolicy.parse(s)
-            .<Parsed<PullPolicy>>map(Parsed::value)
+            .<Result<PullPolicy>>map(Parsed::value)
             .orElseGet(() -> Parsed.problem(phrase));
   }
 
@@ -212,7 +210,7 @@ final class Parsers {
             + " leave the profile to the cluster";
     return s ->
         AppArmorProfile.parse(s)
-            .<Parsed<AppArmorProfile>>map(Parsed::value)
+            .<Result<AppArmorProfile>>map(Parsed::value)
             .orElseGet(() -> Parsed.problem(phrase));
   }
 
@@ -271,7 +269,7 @@ final class Parsers {
         }
         String key = entry.substring(0, eq).strip();
         String value = entry.substring(eq + 1).strip();
-        Optional<String> keyProblem = LabelRules.qualifiedNameProblem(key);
+        Optional<String> keyProblem = LabelRules.qualifiedName(key).problem();
         if (keyProblem.isPresent()) {
           return Parsed.problem(
               "key '" + Setting.printable(key) + "' is not a label key: " + keyProblem.get());

@@ -1,5 +1,7 @@
 package dev.berth.settings;
 
+import dev.berth.result.Result;
+import dev.berth.result.Violation;
 import java.util.Objects;
 
 /**
@@ -37,7 +39,7 @@ public record Setting<T>(
    */
   @FunctionalInterface
   public interface Parser<T> {
-    Parsed<T> parse(String text);
+    Result<T> parse(String text);
   }
 
   public Setting {
@@ -52,7 +54,7 @@ public record Setting<T>(
     Objects.requireNonNull(parser, "parser");
   }
 
-  public Parsed<T> parse(String text) {
+  public Result<T> parse(String text) {
     return parser.parse(text);
   }
 
@@ -62,11 +64,11 @@ public record Setting<T>(
   }
 
   /** The violation sentence for a value this setting's parser refused. */
-  public String problemSentence(String value, Parsed.Problem<?> problem) {
-    if (problem.quotesValue()) {
-      return label() + " is '" + printable(value) + "'; " + problem.phrase() + ".";
+  public String problemSentence(String value, Violation problem) {
+    if (Parsed.SECRET_VALUE.equals(problem.field())) {
+      return label() + " " + problem.message() + ".";
     }
-    return label() + " " + problem.phrase() + ".";
+    return label() + " is '" + printable(value) + "'; " + problem.message() + ".";
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.berth.settings;
 
+import dev.berth.result.Result;
 import dev.berth.result.Violation;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -32,16 +33,17 @@ final class SettingValues {
 
   private <T> void readOne(Setting<T> setting, String given) {
     String text = given.isEmpty() ? setting.defaultValue() : given;
-    Parsed<T> parsed = setting.parse(text);
-    if (parsed instanceof Parsed.Problem<T> problem) {
-      violations.add(new Violation(setting.env(), setting.problemSentence(text, problem)));
+    Result<T> parsed = setting.parse(text);
+    if (parsed instanceof Result.Invalid<T> problem) {
+      violations.add(
+          new Violation(setting.env(), setting.problemSentence(text, problem.violations().get(0))));
       invalid.add(setting);
       parsed = setting.parse(setting.defaultValue());
     }
     values.put(
         setting,
         parsed
-            .toOptional()
+            .asOptional()
             .orElseThrow(
                 () -> new IllegalStateException("default of " + setting.env() + " is refused")));
   }

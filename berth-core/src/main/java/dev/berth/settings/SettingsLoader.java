@@ -61,8 +61,12 @@ public final class SettingsLoader {
             new DriverSettings.UpstreamProxy(
                 v.get(SupervisorSettings.HTTPS_PROXY),
                 v.get(SupervisorSettings.NO_PROXY),
-                v.get(SupervisorSettings.PROXY_AUTH_SECRET_NAME),
-                v.get(SupervisorSettings.PROXY_AUTH_SECRET_KEY),
+                // The cross-checks refuse a name without a key and a key without a name.
+                v.get(SupervisorSettings.PROXY_AUTH_SECRET_NAME)
+                    .flatMap(
+                        name ->
+                            v.get(SupervisorSettings.PROXY_AUTH_SECRET_KEY)
+                                .map(key -> new DriverSettings.SecretKey(name, key))),
                 v.get(SupervisorSettings.PROXY_AUTH_ALLOW_INSECURE),
                 v.get(SupervisorSettings.PROXY_CONNECT_BY_HOSTNAME))),
         new DriverSettings.PodIdentity(

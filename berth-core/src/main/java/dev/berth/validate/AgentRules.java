@@ -7,6 +7,7 @@ import dev.berth.plan.AgentPlan;
 import dev.berth.request.SandboxRequest;
 import dev.berth.request.SandboxSpec;
 import dev.berth.request.SandboxTemplate;
+import dev.berth.result.Result;
 import dev.berth.result.Violation;
 import dev.berth.settings.DriverSettings;
 import java.util.List;
@@ -52,15 +53,16 @@ final class AgentRules {
 
     Optional<String> socket = Optional.empty();
     if (!template.agentSocketPath().isEmpty()) {
-      ContainerPaths.PathCheck check = ContainerPaths.normalizeAbsolute(template.agentSocketPath());
-      if (check instanceof ContainerPaths.PathCheck.Normalized n) {
-        socket = Optional.of(n.path());
-      } else if (check instanceof ContainerPaths.PathCheck.Problem p) {
-        sink.add(
-            new Violation(
-                RequestFields.AGENT_SOCKET_PATH,
-                Quote.of(template.agentSocketPath()) + " " + p.phrase() + "."));
-      }
+      Result<String> check = ContainerPaths.normalizeAbsolute(template.agentSocketPath());
+      socket = check.asOptional();
+      check
+          .problem()
+          .ifPresent(
+              p ->
+                  sink.add(
+                      new Violation(
+                          RequestFields.AGENT_SOCKET_PATH,
+                          Quote.of(template.agentSocketPath()) + " " + p + ".")));
     }
 
     labels(template.labels(), sink);
@@ -107,7 +109,8 @@ final class AgentRules {
     labels.forEach(
         (key, value) -> {
           String path = RequestFields.entry(RequestFields.LABELS, key);
-          LabelRules.qualifiedNameProblem(key)
+          LabelRules.qualifiedName(key)
+              .problem()
               .ifPresent(
                   problem ->
                       sink.add(

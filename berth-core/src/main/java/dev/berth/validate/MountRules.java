@@ -7,6 +7,7 @@ import dev.berth.config.Quote;
 import dev.berth.naming.ContainerPaths;
 import dev.berth.naming.ManagedNames;
 import dev.berth.plan.StoragePlan.PlannedMount;
+import dev.berth.result.Result;
 import dev.berth.result.Violation;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,20 +37,23 @@ final class MountRules {
     List<PlannedMount> planned = new ArrayList<>();
     Map<String, String> usedPaths = new HashMap<>();
     for (Mount m : mounts) {
-      int before = sink.size();
-      Optional<VolumeRules.Declared> volume = reference(m, volumes, volumesUncertain, sink);
-      Optional<String> path = mountPath(m, protectedPaths, usedPaths, sink);
+      // This mount's own problems: it is planned only when it has none.
+      List<Violation> problems = new ArrayList<>();
+      Optional<VolumeRules.Declared> volume = reference(m, volumes, volumesUncertain, problems);
+      Optional<String> path = mountPath(m, protectedPaths, usedPaths, problems);
       m.subPath()
           .ifPresent(
               sub ->
-                  ContainerPaths.subPathProblem(sub)
+                  ContainerPaths.subPath(sub)
+                      .problem()
                       .ifPresent(
                           p ->
-                              sink.add(
+                              problems.add(
                                   new Violation(
                                       m.path() + "." + SUB_PATH, Quote.of(sub) + " " + p + "."))));
-      boolean readOnly = volume.map(v -> readOnly(m, v, sink)).orElse(true);
-      if (sink.size() == before && volume.isPresent() && path.isPresent()) {
+      boolean readOnly = volume.map(v -> readOnly(m, v, problems)).orElse(true);
+      sink.addAll(problems);
+      if (problems.isEmpty() && volume.isPresent() && path.isPresent()) {
         planned.add(new PlannedMount(m.name().orElseThrow(), path.get(), m.subPath(), readOnly));
       }
     }
@@ -108,28 +112,28 @@ final class MountRules {
       return Optional.empty();
     }
     String raw = m.mountPath().get();
-    ContainerPaths.PathCheck check = ContainerPaths.normalizeAbsolute(raw);
-    if (check instanceof ContainerPaths.PathCheck.Problem p) {
-      sink.add(new Violation(field, Quote.of(raw) + " " + p.phrase() + "."));
+    Result<String> check = ContainerPaths.normalizeAbsolute(raw);
+    if (!check.isValid()) {
+      sink.add(new Violation(field, Quote.of(raw) + " " + check.problem().orElseThrow() + "."));
       return Optional.empty();
     }
-    String path = ((ContainerPaths.PathCheck.Normalized) check).path();
-    int before = sink.size();
+    String path = check.orElseThrow();
+    List<Violation> problems = new ArrayList<>();
     reserved(
         field,
         path,
         ManagedNames.CONTROL_ROOTS,
         "which the OpenShell supervisor owns; mount somewhere else, for example under /sandbox or"
             + " /mnt.",
-        sink);
+        problems);
     reserved(
         field,
         path,
         protectedPaths,
         "which holds the sandbox's gateway credentials; mount somewhere else.",
-        sink);
+        problems);
     if (ContainerPaths.isOrUnder(ManagedNames.WORKSPACE_PATH, path)) {
-      sink.add(
+      problems.add(
           new Violation(
               field,
               Quote.of(path)
@@ -139,7 +143,7 @@ final class MountRules {
     }
     String previous = usedPaths.putIfAbsent(path, m.path());
     if (previous != null) {
-      sink.add(
+      problems.add(
           new Violation(
               field,
               Quote.of(path)
@@ -147,7 +151,8 @@ final class MountRules {
                   + previous
                   + "; a container can mount only one volume at a path."));
     }
-    return sink.size() == before ? Optional.of(path) : Optional.empty();
+    sink.addAll(problems);
+    return problems.isEmpty() ? Optional.of(path) : Optional.empty();
   }
 
   /** One violation per mount for every reserved path it is at, inside or above. */

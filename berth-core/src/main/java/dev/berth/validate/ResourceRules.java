@@ -119,7 +119,7 @@ final class ResourceRules {
     entries.forEach(
         (name, value) -> {
           String path = RequestFields.entry(base, name);
-          Optional<String> problem = LabelRules.qualifiedNameProblem(name);
+          Optional<String> problem = LabelRules.qualifiedName(name).problem();
           if (problem.isPresent()) {
             sink.add(
                 new Violation(

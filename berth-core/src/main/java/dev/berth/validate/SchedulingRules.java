@@ -44,9 +44,12 @@ final class SchedulingRules {
               nodeSelector.putIfAbsent(key, value);
             });
 
-    List<PlannedToleration> tolerations = new ArrayList<>(platform.tolerations());
-    for (Toleration t : pod.tolerations()) {
-      if (toleration(t, sink)) {
+    // The platform's tolerations come first and are held to the same rules as the user's.
+    List<PlannedToleration> tolerations = new ArrayList<>();
+    for (Toleration t : concat(platform.tolerations(), pod.tolerations())) {
+      List<Violation> problems = toleration(t);
+      sink.addAll(problems);
+      if (problems.isEmpty()) {
         tolerations.add(
             new PlannedToleration(
                 t.key(), t.operator(), t.value(), t.effect(), t.tolerationSeconds()));
@@ -79,35 +82,42 @@ final class SchedulingRules {
         platform.annotations());
   }
 
-  private static boolean toleration(Toleration t, List<Violation> sink) {
-    int before = sink.size();
+  private static <T> List<T> concat(List<T> first, List<T> second) {
+    List<T> all = new ArrayList<>(first);
+    all.addAll(second);
+    return all;
+  }
+
+  private static List<Violation> toleration(Toleration t) {
+    List<Violation> problems = new ArrayList<>();
     String operator = t.operator().orElse("Equal");
     t.operator()
         .filter(o -> !OPERATORS.contains(o))
         .ifPresent(
             o ->
-                sink.add(
+                problems.add(
                     new Violation(
                         t.path() + "." + OPERATOR,
                         Quote.of(o) + " is not an operator; use 'Equal' or 'Exists'.")));
     String key = t.key().orElse("");
     if (key.isEmpty() && !operator.equals("Exists")) {
-      sink.add(
+      problems.add(
           new Violation(
               t.path() + "." + KEY,
               "is required unless operator is 'Exists' (which then tolerates every taint)."));
     }
     if (!key.isEmpty()) {
-      LabelRules.qualifiedNameProblem(key)
+      LabelRules.qualifiedName(key)
+          .problem()
           .ifPresent(
               p ->
-                  sink.add(
+                  problems.add(
                       new Violation(
                           t.path() + "." + KEY,
                           Quote.of(key) + " is not a valid taint key: " + p + ".")));
     }
     if (operator.equals("Exists") && t.value().filter(v -> !v.isEmpty()).isPresent()) {
-      sink.add(
+      problems.add(
           new Violation(
               t.path() + "." + VALUE,
               "must be empty when operator is 'Exists'; remove it or use 'Equal'."));
@@ -116,30 +126,31 @@ final class SchedulingRules {
         .filter(v -> !LabelRules.isLabelValue(v))
         .ifPresent(
             v ->
-                sink.add(
+                problems.add(
                     new Violation(
                         t.path() + "." + VALUE, Quote.of(v) + " is not a valid taint value.")));
     t.effect()
         .filter(e -> !e.isEmpty() && !EFFECTS.contains(e))
         .ifPresent(
             e ->
-                sink.add(
+                problems.add(
                     new Violation(
                         t.path() + "." + EFFECT,
                         Quote.of(e)
                             + " is not an effect; use 'NoSchedule', 'PreferNoSchedule' or 'NoExecute', or leave it out for all.")));
     if (t.tolerationSeconds().isPresent() && !t.effect().orElse("").equals("NoExecute")) {
-      sink.add(
+      problems.add(
           new Violation(
               t.path() + "." + TOLERATION_SECONDS,
               "applies only with effect 'NoExecute'; remove it or set effect: NoExecute."));
     }
-    return sink.size() == before;
+    return problems;
   }
 
   private static void labelEntry(String base, String key, String value, List<Violation> sink) {
     String path = RequestFields.entry(base, key);
-    LabelRules.qualifiedNameProblem(key)
+    LabelRules.qualifiedName(key)
+        .problem()
         .ifPresent(
             p ->
                 sink.add(

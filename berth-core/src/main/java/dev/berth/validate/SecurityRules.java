@@ -5,11 +5,18 @@ import static dev.berth.naming.SecurityProfiles.SAFE_SYSCTLS;
 
 import dev.berth.config.DriverConfig.ContainerSecurity;
 import dev.berth.config.DriverConfig.PodSecurity;
+import dev.berth.config.DriverConfig.SeLinux;
+import dev.berth.config.DriverConfig.Seccomp;
 import dev.berth.config.DriverConfig.Sysctl;
 import dev.berth.config.Quote;
 import dev.berth.naming.LinuxCapabilities;
 import dev.berth.plan.SandboxUser;
 import dev.berth.plan.SecurityPlan;
+import dev.berth.plan.SecurityPlan.AgentOverrides;
+import dev.berth.plan.SecurityPlan.PodOverrides;
+import dev.berth.plan.SecurityPlan.SeLinuxChoice;
+import dev.berth.plan.SecurityPlan.SeccompChoice;
+import dev.berth.plan.SecurityPlan.SysctlSetting;
 import dev.berth.result.Violation;
 import dev.berth.settings.Topology;
 import java.util.ArrayList;
@@ -41,9 +48,55 @@ final class SecurityRules {
       boolean userNamespaces,
       SandboxUser user,
       List<Violation> sink) {
-    pod.ifPresent(p -> pod(p, topology, sink));
-    agent.ifPresent(a -> agent(a, topology, userNamespaces, user, sink));
-    return new SecurityPlan(user.uid(), user.gid(), pod, agent);
+    List<Violation> problems = new ArrayList<>();
+    pod.ifPresent(p -> pod(p, topology, problems));
+    agent.ifPresent(a -> agent(a, topology, userNamespaces, user, problems));
+    sink.addAll(problems);
+    if (!problems.isEmpty()) {
+      // The request is invalid, so no plan is made from this; keep only what needs no checking.
+      return SecurityPlan.of(user.uid(), user.gid());
+    }
+    // Every override passed its rule, so its required fields are present.
+    return new SecurityPlan(
+        user.uid(),
+        user.gid(),
+        pod.map(SecurityRules::podOverrides),
+        agent.map(SecurityRules::agentOverrides));
+  }
+
+  private static PodOverrides podOverrides(PodSecurity p) {
+    return new PodOverrides(
+        p.fsGroup(),
+        p.fsGroupChangePolicy(),
+        p.supplementalGroups(),
+        p.runAsUser(),
+        p.runAsGroup(),
+        p.runAsNonRoot(),
+        p.seccompProfile().map(SecurityRules::seccomp),
+        p.seLinuxOptions().map(SecurityRules::seLinux),
+        p.sysctls().stream()
+            .map(s -> new SysctlSetting(s.name().orElseThrow(), s.value().orElseThrow()))
+            .toList());
+  }
+
+  private static AgentOverrides agentOverrides(ContainerSecurity c) {
+    return new AgentOverrides(
+        c.readOnlyRootFilesystem(),
+        c.runAsUser(),
+        c.runAsGroup(),
+        c.runAsNonRoot(),
+        c.seccompProfile().map(SecurityRules::seccomp),
+        c.seLinuxOptions().map(SecurityRules::seLinux),
+        c.capabilitiesDrop(),
+        c.allowPrivilegeEscalation());
+  }
+
+  private static SeccompChoice seccomp(Seccomp s) {
+    return new SeccompChoice(s.type().orElseThrow(), s.localhostProfile());
+  }
+
+  private static SeLinuxChoice seLinux(SeLinux s) {
+    return new SeLinuxChoice(s.user(), s.role(), s.type(), s.level());
   }
 
   private static void pod(PodSecurity p, Topology topology, List<Violation> sink) {

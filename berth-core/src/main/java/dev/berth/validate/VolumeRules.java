@@ -10,9 +10,12 @@ import dev.berth.naming.Dns1123;
 import dev.berth.naming.ManagedNames;
 import dev.berth.naming.Quantities;
 import dev.berth.plan.StoragePlan.PlannedVolume;
+import dev.berth.plan.VolumeSourcePlan;
+import dev.berth.result.Result;
 import dev.berth.result.Violation;
 import dev.berth.settings.PullPolicy;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +40,8 @@ final class VolumeRules {
     Map<String, Declared> declared = new LinkedHashMap<>();
     Map<String, String> firstPath = new LinkedHashMap<>();
     for (Volume v : volumes) {
-      boolean sourceOk = v.source().map(s -> source(s, sink)).orElse(false);
+      Optional<Result<VolumeSourcePlan>> source = v.source().map(VolumeRules::source);
+      source.ifPresent(s -> sink.addAll(s.violations()));
       Optional<String> name = v.name();
       if (name.isEmpty()) {
         sink.add(
@@ -51,7 +55,7 @@ final class VolumeRules {
       declared.putIfAbsent(
           name.get(),
           new Declared(
-              nameOk && sourceOk ? v.source() : Optional.empty(),
+              source.flatMap(Result::asOptional).filter(s -> nameOk),
               v.source().map(VolumeRules::readOnly).orElse(true),
               v.source().flatMap(VolumeRules::fixedReadOnly)));
     }
@@ -98,9 +102,10 @@ final class VolumeRules {
   static List<PlannedVolume> planned(Map<String, Declared> declared) {
     return declared.entrySet().stream()
         .filter(e -> e.getValue().source().isPresent())
-        .map(
+        .flatMap(
             e ->
-                new PlannedVolume(e.getKey(), e.getValue().source().get(), e.getValue().readOnly()))
+                e.getValue().source().stream()
+                    .map(source -> new PlannedVolume(e.getKey(), source, e.getValue().readOnly())))
         .toList();
   }
 
@@ -127,37 +132,74 @@ final class VolumeRules {
     return Optional.empty();
   }
 
-  /** Checks one source; true when it has no problem. */
-  private static boolean source(VolumeSource source, List<Violation> sink) {
-    int before = sink.size();
+  /** The planned source, or every problem of it. */
+  private static Result<VolumeSourcePlan> source(VolumeSource source) {
+    List<Violation> problems = new ArrayList<>();
     if (source instanceof VolumeSource.Pvc pvc) {
-      subdomain(pvc.path() + "." + CLAIM_NAME, pvc.claimName(), "claim", "workspace-data", sink);
+      subdomain(
+          pvc.path() + "." + CLAIM_NAME, pvc.claimName(), "claim", "workspace-data", problems);
     } else if (source instanceof VolumeSource.ConfigMap cm) {
-      subdomain(cm.path() + "." + NAME, cm.name(), "config map", "ca-bundle", sink);
-      items(cm.items(), sink);
-      cm.defaultMode().ifPresent(m -> mode(cm.path() + "." + DEFAULT_MODE, m, sink));
+      subdomain(cm.path() + "." + NAME, cm.name(), "config map", "ca-bundle", problems);
+      items(cm.items(), problems);
+      cm.defaultMode().ifPresent(m -> mode(cm.path() + "." + DEFAULT_MODE, m, problems));
     } else if (source instanceof VolumeSource.Secret s) {
-      subdomain(s.path() + "." + SECRET_NAME, s.secretName(), "secret", "api-credentials", sink);
-      items(s.items(), sink);
-      s.defaultMode().ifPresent(m -> mode(s.path() + "." + DEFAULT_MODE, m, sink));
+      subdomain(
+          s.path() + "." + SECRET_NAME, s.secretName(), "secret", "api-credentials", problems);
+      items(s.items(), problems);
+      s.defaultMode().ifPresent(m -> mode(s.path() + "." + DEFAULT_MODE, m, problems));
     } else if (source instanceof VolumeSource.EmptyDir e) {
-      emptyDir(e, sink);
+      emptyDir(e, problems);
     } else if (source instanceof VolumeSource.Image img) {
       Texts.image(
           img.path() + "." + REFERENCE,
           img.reference().orElse(""),
           "name the image whose files the volume shows, for example 'ghcr.io/org/datasets:v3'.",
-          sink);
+          problems);
       img.pullPolicy()
           .filter(p -> PullPolicy.parse(p).isEmpty())
           .ifPresent(
               p ->
-                  sink.add(
+                  problems.add(
                       new Violation(
                           img.path() + "." + PULL_POLICY,
                           Quote.of(p) + " is not a pull policy; use " + PullPolicy.CHOICES + ".")));
     }
-    return sink.size() == before;
+    return Result.of(problems, () -> plan(source));
+  }
+
+  /** The plan of a source that passed every check, so each required field is present. */
+  private static VolumeSourcePlan plan(VolumeSource source) {
+    if (source instanceof VolumeSource.Pvc pvc) {
+      return new VolumeSourcePlan.Claim(pvc.claimName().orElseThrow());
+    }
+    if (source instanceof VolumeSource.ConfigMap cm) {
+      return new VolumeSourcePlan.ConfigMap(
+          cm.name().orElseThrow(), files(cm.items()), mode(cm.defaultMode()), cm.optional());
+    }
+    if (source instanceof VolumeSource.Secret s) {
+      return new VolumeSourcePlan.Secret(
+          s.secretName().orElseThrow(), files(s.items()), mode(s.defaultMode()), s.optional());
+    }
+    if (source instanceof VolumeSource.EmptyDir e) {
+      return new VolumeSourcePlan.EmptyDir(e.medium().filter(m -> !m.isEmpty()), e.sizeLimit());
+    }
+    VolumeSource.Image img = (VolumeSource.Image) source;
+    return new VolumeSourcePlan.Image(
+        img.reference().orElseThrow(), img.pullPolicy().flatMap(PullPolicy::parse));
+  }
+
+  private static List<VolumeSourcePlan.ProjectedFile> files(List<VolumeSource.KeyToPath> items) {
+    return items.stream()
+        .map(
+            i ->
+                new VolumeSourcePlan.ProjectedFile(
+                    i.key().orElseThrow(), i.target().orElseThrow(), mode(i.mode())))
+        .toList();
+  }
+
+  /** A checked mode (0 to 0777) as the int the API takes. */
+  private static Optional<Integer> mode(Optional<Long> mode) {
+    return mode.map(Math::toIntExact);
   }
 
   private static void emptyDir(VolumeSource.EmptyDir e, List<Violation> sink) {
@@ -206,7 +248,8 @@ final class VolumeRules {
       if (item.target().isEmpty()) {
         sink.add(new Violation(targetPath, "is required; give the file name inside the mount."));
       } else {
-        ContainerPaths.subPathProblem(item.target().get())
+        ContainerPaths.subPath(item.target().get())
+            .problem()
             .ifPresent(
                 p ->
                     sink.add(
@@ -255,5 +298,5 @@ final class VolumeRules {
    * @param alwaysReadOnly the source kind when Kubernetes always mounts it read-only
    */
   record Declared(
-      Optional<VolumeSource> source, boolean readOnly, Optional<String> alwaysReadOnly) {}
+      Optional<VolumeSourcePlan> source, boolean readOnly, Optional<String> alwaysReadOnly) {}
 }

@@ -2,6 +2,7 @@ package dev.berth.naming;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.result.Result;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -15,8 +16,7 @@ class ContainerPathsTest {
     "/a/.b/..c, /a/.b/..c",
   })
   void normalizesAbsolutePaths(String raw, String expected) {
-    assertThat(ContainerPaths.normalizeAbsolute(raw))
-        .isEqualTo(new ContainerPaths.PathCheck.Normalized(expected));
+    assertThat(ContainerPaths.normalizeAbsolute(raw)).isEqualTo(Result.valid(expected));
   }
 
   @ParameterizedTest
@@ -34,8 +34,7 @@ class ContainerPathsTest {
         "' /a'| must not start or end with whitespace",
       })
   void refusesWhatIsNotANormalizedAbsolutePath(String raw, String phrase) {
-    assertThat(ContainerPaths.normalizeAbsolute(raw))
-        .isEqualTo(new ContainerPaths.PathCheck.Problem(phrase));
+    assertThat(ContainerPaths.normalizeAbsolute(raw)).isEqualTo(Result.invalid(phrase));
   }
 
   @ParameterizedTest

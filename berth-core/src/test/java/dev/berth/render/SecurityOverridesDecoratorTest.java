@@ -2,9 +2,9 @@ package dev.berth.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.berth.config.DriverConfig.ContainerSecurity;
 import dev.berth.naming.LinuxCapabilities;
 import dev.berth.plan.SandboxPlan;
+import dev.berth.plan.SecurityPlan.AgentOverrides;
 import dev.berth.testing.TestPlans;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContext;
@@ -151,9 +151,8 @@ class SecurityOverridesDecoratorTest {
             .endCapabilities()
             .build();
     // Values the validator refuses, to show the merge alone cannot loosen.
-    ContainerSecurity loosening =
-        new ContainerSecurity(
-            "driver_config.kubernetes.containers.agent.security_context",
+    AgentOverrides loosening =
+        new AgentOverrides(
             Optional.of(false),
             Optional.empty(),
             Optional.empty(),
@@ -161,7 +160,6 @@ class SecurityOverridesDecoratorTest {
             Optional.empty(),
             Optional.empty(),
             List.of("ALL"),
-            List.of("SYS_ADMIN"),
             Optional.of(true));
 
     SecurityContext merged = SecurityOverridesDecorator.agent(current, loosening);

@@ -118,8 +118,7 @@ class TopologyDecoratorTest {
           new DriverSettings.UpstreamProxy(
               Optional.of(PROXY),
               Optional.empty(),
-              Optional.of("proxy-auth"),
-              Optional.of("basic"),
+              Optional.of(new DriverSettings.SecretKey("proxy-auth", "basic")),
               true,
               false);
       var supervisor =

@@ -2,6 +2,8 @@ package dev.berth.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.result.Result;
+import dev.berth.result.Violation;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -107,16 +109,20 @@ class AddressesTest {
         "http://"
       })
   void refusesProxyUrlsOutsideTheGrammar(String url) {
-    Optional<Parsed<String>> problem = Addresses.proxyUrlProblem(url);
+    Optional<Result<String>> problem = Addresses.proxyUrlProblem(url);
     assertThat(problem).isPresent();
-    assertThat(((Parsed.Problem<String>) problem.get()).quotesValue()).isTrue();
+    assertThat(problem.get().violations())
+        .extracting(Violation::field)
+        .containsExactly(Parsed.VALUE);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"http://user:pw@proxy:3128", "http://user@proxy:3128", "u:p@proxy:1"})
   void hidesProxyUrlsWithCredentials(String url) {
-    Optional<Parsed<String>> problem = Addresses.proxyUrlProblem(url);
+    Optional<Result<String>> problem = Addresses.proxyUrlProblem(url);
     assertThat(problem).isPresent();
-    assertThat(((Parsed.Problem<String>) problem.get()).quotesValue()).isFalse();
+    assertThat(problem.get().violations())
+        .extracting(Violation::field)
+        .containsExactly(Parsed.SECRET_VALUE);
   }
 }

@@ -2,6 +2,7 @@ package dev.berth.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.result.Result;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -74,7 +75,7 @@ class SettingDeclarationsTest {
   @Test
   void everyDefaultParses() {
     for (Setting<?> s : Settings.ALL) {
-      assertThat(s.parse(s.defaultValue())).as(s.env()).isInstanceOf(Parsed.Value.class);
+      assertThat(s.parse(s.defaultValue())).as(s.env()).isInstanceOf(Result.Valid.class);
     }
   }
 

@@ -51,12 +51,7 @@ class SettingsLoaderTest {
                 1337,
                 true,
                 new DriverSettings.UpstreamProxy(
-                    Optional.empty(),
-                    Optional.empty(),
-                    Optional.empty(),
-                    Optional.empty(),
-                    false,
-                    false)),
+                    Optional.empty(), Optional.empty(), Optional.empty(), false, false)),
             new DriverSettings.PodIdentity(
                 false, Optional.empty(), OptionalLong.empty(), OptionalLong.empty()),
             new DriverSettings.Gateway(

@@ -8,10 +8,8 @@ import static dev.berth.naming.ManagedNames.POD_ANNOTATION_SANDBOX_ID;
 
 import dev.berth.plan.SandboxPlan;
 import dev.berth.settings.DriverSettings;
-import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HostAlias;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
-import io.fabric8.kubernetes.api.model.PodSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,25 +38,23 @@ final class AgentContainerDecorator implements PodDecorator {
   }
 
   @Override
-  public PodParts apply(PodParts parts, SandboxPlan plan) {
+  public PodContribution contribute(SandboxPlan plan) {
     DriverSettings settings = plan.settings();
-    Container agent =
-        Copies.edit(
-            parts.agent(),
-            c -> {
-              c.setName(AGENT_CONTAINER);
-              c.setImage(plan.agent().image());
-              plan.agent().pullPolicy().ifPresent(p -> c.setImagePullPolicy(p.value()));
-            });
-
     Map<String, String> annotations = new LinkedHashMap<>(plan.scheduling().podAnnotations());
     // The gateway maps a TokenReview's pod back to the sandbox through this annotation; the
     // driver's value wins over anything the platform supplied under the same key.
     annotations.put(POD_ANNOTATION_SANDBOX_ID, plan.identity().id());
-
-    PodSpec spec =
-        Copies.edit(
-            parts.spec(),
+    return PodContribution.of(Concern.AGENT)
+        .podLabels(podLabels(plan))
+        .podAnnotations(annotations)
+        .container(
+            ContainerSlot.AGENT,
+            c -> {
+              c.setName(AGENT_CONTAINER);
+              c.setImage(plan.agent().image());
+              plan.agent().pullPolicy().ifPresent(p -> c.setImagePullPolicy(p.value()));
+            })
+        .spec(
             s -> {
               s.setRestartPolicy(RESTART_NEVER);
               // Sandbox code must not hold the namespace's Kubernetes credentials; the gateway
@@ -77,17 +73,7 @@ final class AgentContainerDecorator implements PodDecorator {
                   .hostGatewayIp()
                   .ifPresent(
                       ip -> s.setHostAliases(List.of(new HostAlias(HOST_GATEWAY_NAMES, ip))));
-            });
-
-    return parts
-        .withAgent(agent)
-        .withSpec(spec)
-        .withMetadata(
-            Copies.edit(
-                parts.metadata(),
-                m -> {
-                  m.setLabels(podLabels(plan));
-                  m.setAnnotations(annotations);
-                }));
+            })
+        .build();
   }
 }

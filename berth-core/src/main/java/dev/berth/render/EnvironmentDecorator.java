@@ -5,6 +5,7 @@ import dev.berth.plan.AgentPlan;
 import dev.berth.plan.SandboxPlan;
 import dev.berth.settings.DriverSettings;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +14,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The agent's environment in upstream's precedence: the user's variables (template overlaid by
- * spec), the supervisor's JSON descriptions of them, then the driver's required variables, which
- * replace any user value of the same name.
+ * spec), the supervisor's JSON descriptions of them, then the driver's required variables. The
+ * validator refuses user variables named like the driver's ({@code OPENSHELL_*} but the log level),
+ * so no user value can replace a required one.
  */
 final class EnvironmentDecorator implements PodDecorator {
 
@@ -24,26 +26,19 @@ final class EnvironmentDecorator implements PodDecorator {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @Override
-  public PodParts apply(PodParts parts, SandboxPlan plan) {
+  public PodContribution contribute(SandboxPlan plan) {
     AgentPlan agent = plan.agent();
     Map<String, String> user = new TreeMap<>(agent.userEnvironment());
     agent.logLevel().ifPresent(level -> user.put(EnvNames.LOG_LEVEL, level));
 
-    // As upstream's build_env_list: whatever the container already has, then the user's values
-    // upserted over it, so a name never appears twice.
-    List<EnvVar> out = EnvAndMounts.orEmpty(parts.agent().getEnv());
-    for (Map.Entry<String, String> e : user.entrySet()) {
-      out = EnvAndMounts.upsert(out, e.getKey(), e.getValue());
-    }
+    List<EnvVar> env = new ArrayList<>();
+    user.forEach((name, value) -> env.add(EnvAndMounts.env(name, value)));
     if (!user.isEmpty()) {
-      out = EnvAndMounts.upsert(out, EnvNames.USER_ENVIRONMENT, JSON.writeValueAsString(user));
+      env.add(EnvAndMounts.env(EnvNames.USER_ENVIRONMENT, JSON.writeValueAsString(user)));
     }
-    out = EnvAndMounts.upsert(out, EnvNames.MAIN_PROCESS_SPEC, mainProcessSpec(agent));
-    for (Map.Entry<String, String> required : required(plan).entrySet()) {
-      out = EnvAndMounts.upsert(out, required.getKey(), required.getValue());
-    }
-    List<EnvVar> agentEnv = out;
-    return parts.withAgent(Copies.edit(parts.agent(), c -> c.setEnv(agentEnv)));
+    env.add(EnvAndMounts.env(EnvNames.MAIN_PROCESS_SPEC, mainProcessSpec(agent)));
+    required(plan).forEach((name, value) -> env.add(EnvAndMounts.env(name, value)));
+    return PodContribution.of(Concern.ENVIRONMENT).env(ContainerSlot.AGENT, env).build();
   }
 
   /** {@code {"version":1,"command":[...],"tty":...,"await_main_process_attachment":...}}. */
@@ -57,20 +52,22 @@ final class EnvironmentDecorator implements PodDecorator {
     return JSON.writeValueAsString(spec);
   }
 
-  /** Variables the supervisor relies on; set last so nothing a user sent can replace them. */
+  /** Variables the supervisor relies on. */
   static Map<String, String> required(SandboxPlan plan) {
     DriverSettings s = plan.settings();
+    Layout layout = Layout.of(plan);
     Map<String, String> env = new LinkedHashMap<>();
     env.put(EnvNames.SANDBOX_ID, plan.identity().id());
     env.put(EnvNames.SANDBOX_NAME, plan.identity().name());
-    if (!s.gateway().grpcEndpoint().isEmpty()) {
+    // Only a container that talks to the gateway learns where it is.
+    if (layout.agentHoldsCredentials() && !s.gateway().grpcEndpoint().isEmpty()) {
       env.put(EnvNames.ENDPOINT, s.gateway().grpcEndpoint());
     }
     env.put(EnvNames.TELEMETRY_ENABLED, Boolean.toString(s.gateway().telemetryEnabled()));
     // Kubernetes topologies do not yet give the supervisor the DNS and transparent-TCP substrate
     // those capabilities need, so upstream forces the list empty and so do we.
     env.put(EnvNames.NETWORK_RUNTIME_CAPABILITIES, "");
-    env.put(EnvNames.SSH_SOCKET_PATH, s.gateway().sshSocketPath());
+    env.put(EnvNames.SSH_SOCKET_PATH, layout.agentSshSocketPath());
     // Identity: an image's USER is ignored and the sandbox user is the one resolved for the
     // namespace, whatever the request claimed.
     env.put(EnvNames.OCI_IMAGE_USER, "");

@@ -6,7 +6,6 @@ import dev.berth.naming.ContainerPaths;
 import dev.berth.naming.EnvNames;
 import dev.berth.plan.SandboxPlan;
 import dev.berth.settings.DriverSettings;
-import dev.berth.settings.Topology;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ProjectedVolumeSource;
 import io.fabric8.kubernetes.api.model.ServiceAccountTokenProjection;
@@ -19,9 +18,10 @@ import java.util.List;
 
 /**
  * How the sandbox proves itself to the gateway: a projected, audience-bound ServiceAccount token,
- * the client TLS secret and the SPIFFE Workload API socket, each only when configured. They go on
- * the agent as upstream does; the sidecar topology later moves them into the network sidecar. With
- * SPIFFE on, the pod also gets the labels its SPIRE registration selects on.
+ * the client TLS secret and the SPIFFE Workload API socket, each only when configured. The volumes
+ * are always the pod's; the mounts and paths go to the agent only when the layout says the agent
+ * talks to the gateway (combined) — in the sidecar topology the network sidecar, built by the
+ * topology, is the only container that mounts them.
  */
 final class GatewayCredentialsDecorator implements PodDecorator {
 
@@ -29,38 +29,34 @@ final class GatewayCredentialsDecorator implements PodDecorator {
   static final String SPIFFE_CSI_DRIVER = "csi.spiffe.io";
 
   @Override
-  public PodParts apply(PodParts parts, SandboxPlan plan) {
-    DriverSettings s = plan.settings();
-    // Owner-only in the combined topology (the supervisor runs as root); group-readable in the
-    // sidecar topology, where the network sidecar may run as the non-root proxy UID.
-    int mode =
-        s.supervisor().topology() == Topology.SIDECAR
-            ? UpstreamProxyParts.GROUP_READ
-            : UpstreamProxyParts.OWNER_READ;
-
-    List<Volume> volumes = new ArrayList<>();
+  public PodContribution contribute(SandboxPlan plan) {
+    DriverSettings.Gateway g = plan.settings().gateway();
+    Layout layout = Layout.of(plan);
+    PodContribution.Builder out = PodContribution.of(Concern.GATEWAY_CREDENTIALS);
     List<VolumeMount> mounts = new ArrayList<>();
-    List<EnvVar> env = new ArrayList<>(EnvAndMounts.orEmpty(parts.agent().getEnv()));
+    List<EnvVar> env = new ArrayList<>();
 
-    s.gateway()
-        .clientTlsSecretName()
+    g.clientTlsSecretName()
         .ifPresent(
             secret -> {
-              volumes.add(
+              out.volume(
                   new VolumeBuilder()
                       .withName(CLIENT_TLS_VOLUME)
                       .withNewSecret()
                       .withSecretName(secret)
-                      .withDefaultMode(mode)
+                      .withDefaultMode(layout.credentialFileMode())
                       .endSecret()
                       .build());
               mounts.add(EnvAndMounts.readOnlyMount(CLIENT_TLS_VOLUME, CLIENT_TLS_DIR));
+              env.add(EnvAndMounts.env(EnvNames.TLS_CA, CLIENT_TLS_DIR + "/" + TLS_CA_FILE_NAME));
+              env.add(
+                  EnvAndMounts.env(EnvNames.TLS_CERT, CLIENT_TLS_DIR + "/" + TLS_CERT_FILE_NAME));
+              env.add(EnvAndMounts.env(EnvNames.TLS_KEY, CLIENT_TLS_DIR + "/" + TLS_KEY_FILE_NAME));
             });
-    s.gateway()
-        .spiffeWorkloadApiSocket()
+    g.spiffeWorkloadApiSocket()
         .ifPresent(
             socket -> {
-              volumes.add(
+              out.volume(
                   new VolumeBuilder()
                       .withName(SPIFFE_VOLUME)
                       .withNewCsi()
@@ -70,31 +66,16 @@ final class GatewayCredentialsDecorator implements PodDecorator {
                       .build());
               mounts.add(EnvAndMounts.readOnlyMount(SPIFFE_VOLUME, ContainerPaths.parent(socket)));
             });
-    volumes.add(saToken(s.gateway().saTokenTtlSecs(), mode));
+    out.volume(saToken(g.saTokenTtlSecs(), layout.credentialFileMode()));
     mounts.add(EnvAndMounts.readOnlyMount(SA_TOKEN_VOLUME, SA_TOKEN_DIR));
+    env.add(EnvAndMounts.env(EnvNames.SA_TOKEN_FILE, SA_TOKEN_FILE));
+    g.spiffeWorkloadApiSocket()
+        .ifPresent(socket -> env.add(EnvAndMounts.env(EnvNames.SPIFFE_SOCKET, socket)));
 
-    List<EnvVar> out = env;
-    if (s.gateway().clientTlsSecretName().isPresent()) {
-      out = EnvAndMounts.upsert(out, EnvNames.TLS_CA, CLIENT_TLS_DIR + "/" + TLS_CA_FILE_NAME);
-      out = EnvAndMounts.upsert(out, EnvNames.TLS_CERT, CLIENT_TLS_DIR + "/" + TLS_CERT_FILE_NAME);
-      out = EnvAndMounts.upsert(out, EnvNames.TLS_KEY, CLIENT_TLS_DIR + "/" + TLS_KEY_FILE_NAME);
+    if (layout.agentHoldsCredentials()) {
+      out.mounts(ContainerSlot.AGENT, mounts).env(ContainerSlot.AGENT, env);
     }
-    out = EnvAndMounts.upsert(out, EnvNames.SA_TOKEN_FILE, SA_TOKEN_FILE);
-    for (String socket : s.gateway().spiffeWorkloadApiSocket().stream().toList()) {
-      out = EnvAndMounts.upsert(out, EnvNames.SPIFFE_SOCKET, socket);
-    }
-
-    List<EnvVar> agentEnv = out;
-    PodParts withAgent =
-        parts.withAgent(
-            Copies.edit(
-                parts.agent(),
-                c -> {
-                  c.setVolumeMounts(Copies.append(c.getVolumeMounts(), mounts));
-                  c.setEnv(agentEnv);
-                }));
-    // The upstream proxy's credential volume is the topology's: it decides who mounts it.
-    return withAgent.addVolumes(volumes.toArray(Volume[]::new));
+    return out.build();
   }
 
   /** The token is exchanged once at start-up; its lifetime is clamped as upstream clamps it. */

@@ -3,11 +3,12 @@ package dev.berth.render;
 import dev.berth.plan.SandboxPlan;
 
 /**
- * One concern of the sandbox pod. Decorators run in a fixed order; each returns the parts with its
- * concern applied, or the same parts when the concern does not apply to this plan.
+ * One concern of the sandbox pod: what it adds, computed from the plan alone. A decorator never
+ * sees what another adds, so it can only add, it can be tested from a plan, and the order
+ * decorators run in does not matter ({@link PodAssembly} puts the pod together).
  */
 @FunctionalInterface
-public interface PodDecorator {
+interface PodDecorator {
 
-  PodParts apply(PodParts parts, SandboxPlan plan);
+  PodContribution contribute(SandboxPlan plan);
 }

@@ -4,7 +4,6 @@ import dev.berth.plan.ResourcesPlan;
 import dev.berth.plan.SandboxPlan;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
-import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,20 +11,16 @@ import java.util.Map;
 final class ResourcesDecorator implements PodDecorator {
 
   @Override
-  public PodParts apply(PodParts parts, SandboxPlan plan) {
+  public PodContribution contribute(SandboxPlan plan) {
     ResourcesPlan r = plan.resources();
+    PodContribution.Builder out = PodContribution.of(Concern.RESOURCES);
     if (r.requests().isEmpty() && r.limits().isEmpty()) {
-      return parts;
+      return out.build();
     }
-    ResourceRequirementsBuilder resources = new ResourceRequirementsBuilder();
-    if (!r.requests().isEmpty()) {
-      resources.withRequests(quantities(r.requests()));
-    }
-    if (!r.limits().isEmpty()) {
-      resources.withLimits(quantities(r.limits()));
-    }
-    ResourceRequirements built = resources.build();
-    return parts.withAgent(Copies.edit(parts.agent(), c -> c.setResources(built)));
+    ResourceRequirements resources = new ResourceRequirements();
+    resources.setRequests(quantities(r.requests()));
+    resources.setLimits(quantities(r.limits()));
+    return out.container(ContainerSlot.AGENT, c -> c.setResources(resources)).build();
   }
 
   private static Map<String, Quantity> quantities(Map<String, String> values) {

@@ -1,22 +1,17 @@
 package dev.berth.render;
 
 import dev.berth.plan.SandboxPlan;
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.PodSpec;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Renders a plan into the Sandbox resource by running the decorators in a fixed order over an empty
- * pod. Pure and total: a valid plan always renders.
+ * Renders a plan into the Sandbox resource: every decorator adds its concern's part of the pod,
+ * {@link PodAssembly} puts the parts together, and the pod is wrapped in the Sandbox resource. Pure
+ * and total: a valid plan always renders, the plan is never modified, and the decorators may run in
+ * any order.
  */
 public final class SandboxRenderer {
 
-  /**
-   * The order matters: the topology rearranges what earlier decorators put on the agent, the
-   * workspace mount must precede user mounts nested under it, security overrides merge over the
-   * topology's settings, and hardening runs last so it sees every init container.
-   */
   static final List<PodDecorator> DECORATORS =
       List.of(
           new AgentContainerDecorator(),
@@ -28,30 +23,23 @@ public final class SandboxRenderer {
           new TopologyDecorator(),
           new SupervisorSideloadDecorator(),
           new WorkspaceDecorator(),
-          new SecurityOverridesDecorator(),
-          new InitContainerHardeningDecorator());
+          new PodSecurityDecorator(),
+          new AgentSecurityDecorator());
 
   private SandboxRenderer() {}
 
   public static RenderedSandbox render(SandboxPlan plan) {
-    PodParts parts = empty();
-    for (PodDecorator decorator : DECORATORS) {
-      parts = decorator.apply(parts, plan);
-    }
-    var template = parts.toTemplate();
-    return new RenderedSandbox(
-        SandboxResources.sandbox(plan, template, parts.claimTemplates()), template);
+    return render(plan, DECORATORS);
   }
 
-  /** The starting point every decorator chain begins from. */
-  static PodParts empty() {
-    return new PodParts(
-        new ObjectMeta(),
-        new PodSpec(),
-        new Container(),
-        List.of(),
-        List.of(),
-        List.of(),
-        List.of());
+  /** Renders with the given decorators, in the given order (tests shuffle it). */
+  static RenderedSandbox render(SandboxPlan plan, List<PodDecorator> decorators) {
+    List<PodContribution> contributions = new ArrayList<>(decorators.size());
+    for (PodDecorator decorator : decorators) {
+      contributions.add(decorator.contribute(plan));
+    }
+    PodAssembly pod = PodAssembly.of(contributions);
+    return new RenderedSandbox(
+        SandboxResources.sandbox(plan, pod.template(), pod.claimTemplates()), pod.template());
   }
 }

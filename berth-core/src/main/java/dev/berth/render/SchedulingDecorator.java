@@ -3,26 +3,19 @@ package dev.berth.render;
 import dev.berth.plan.SandboxPlan;
 import dev.berth.plan.SchedulingPlan;
 import dev.berth.plan.SchedulingPlan.PlannedToleration;
-import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
 
-/**
- * Placement (node selector, tolerations, priority and runtime class), user namespaces, AppArmor.
- */
+/** Placement (node selector, tolerations, priority and runtime class) and user namespaces. */
 final class SchedulingDecorator implements PodDecorator {
 
   @Override
-  public PodParts apply(PodParts parts, SandboxPlan plan) {
+  public PodContribution contribute(SandboxPlan plan) {
     SchedulingPlan s = plan.scheduling();
-    PodSpec spec =
-        Copies.edit(
-            parts.spec(),
+    return PodContribution.of(Concern.SCHEDULING)
+        .spec(
             pod -> {
-              if (!s.nodeSelector().isEmpty()) {
-                pod.setNodeSelector(s.nodeSelector());
-              }
+              pod.setNodeSelector(s.nodeSelector());
               pod.setTolerations(
                   s.tolerations().stream().map(SchedulingDecorator::toleration).toList());
               s.priorityClassName().ifPresent(pod::setPriorityClassName);
@@ -31,15 +24,8 @@ final class SchedulingDecorator implements PodDecorator {
                 // Root in the pod is then an unprivileged user on the node.
                 pod.setHostUsers(false);
               }
-            });
-    PodParts out = parts.withSpec(spec);
-    var appArmor = plan.settings().podIdentity().appArmorProfile();
-    if (appArmor.isEmpty()) {
-      return out;
-    }
-    SecurityContext securityContext = SecurityEdits.edit(parts.agent().getSecurityContext());
-    securityContext.setAppArmorProfile(SecurityEdits.appArmor(appArmor));
-    return out.withAgent(Copies.edit(parts.agent(), c -> c.setSecurityContext(securityContext)));
+            })
+        .build();
   }
 
   static Toleration toleration(PlannedToleration t) {

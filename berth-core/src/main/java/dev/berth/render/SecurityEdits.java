@@ -2,48 +2,40 @@ package dev.berth.render;
 
 import static dev.berth.naming.SecurityProfiles.RUNTIME_DEFAULT;
 
+import dev.berth.plan.SecurityPlan.SeLinuxChoice;
+import dev.berth.plan.SecurityPlan.SeccompChoice;
+import dev.berth.settings.AppArmorChoice;
+import io.fabric8.kubernetes.api.model.AppArmorProfile;
 import io.fabric8.kubernetes.api.model.AppArmorProfileBuilder;
-import io.fabric8.kubernetes.api.model.Capabilities;
-import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.SELinuxOptions;
+import io.fabric8.kubernetes.api.model.SELinuxOptionsBuilder;
 import io.fabric8.kubernetes.api.model.SeccompProfile;
-import io.fabric8.kubernetes.api.model.SecurityContext;
 import java.util.Optional;
 
-/** Small security-context conversions shared by the late decorators. */
+/** Security-profile conversions shared by the decorators that build security contexts. */
 final class SecurityEdits {
 
   private SecurityEdits() {}
 
-  /** A shallow copy of {@code sc} to set fields on, or a new one. */
-  static SecurityContext edit(SecurityContext sc) {
-    return sc == null ? new SecurityContext() : Copies.copy(sc);
-  }
-
-  /** A shallow copy of the capabilities of {@code sc} to set fields on, or new ones. */
-  static Capabilities capabilities(SecurityContext sc) {
-    return sc == null || sc.getCapabilities() == null
-        ? new Capabilities()
-        : Copies.copy(sc.getCapabilities());
-  }
-
-  /** A copy of the pod security context (or a new one) with {@code fsGroup} set. */
-  static PodSecurityContext withFsGroup(PodSecurityContext current, long fsGroup) {
-    PodSecurityContext out = current == null ? new PodSecurityContext() : Copies.copy(current);
-    out.setFsGroup(fsGroup);
-    return out;
-  }
-
-  static SeccompProfile seccomp(String type, Optional<String> localhostProfile) {
-    return new SeccompProfile(localhostProfile.orElse(null), type);
+  static SeccompProfile seccomp(SeccompChoice s) {
+    return new SeccompProfile(s.localhostProfile().orElse(null), s.type());
   }
 
   static SeccompProfile runtimeDefaultSeccomp() {
-    return seccomp(RUNTIME_DEFAULT, Optional.empty());
+    return new SeccompProfile(null, RUNTIME_DEFAULT);
   }
 
-  /** The configured AppArmor profile as a Kubernetes field, or null when none is configured. */
-  static io.fabric8.kubernetes.api.model.AppArmorProfile appArmor(
-      Optional<dev.berth.settings.AppArmorProfile> profile) {
+  static SELinuxOptions seLinux(SeLinuxChoice s) {
+    return new SELinuxOptionsBuilder()
+        .withUser(s.user().orElse(null))
+        .withRole(s.role().orElse(null))
+        .withType(s.type().orElse(null))
+        .withLevel(s.level().orElse(null))
+        .build();
+  }
+
+  /** The configured AppArmor profile as a Kubernetes field; null (left out) when none is set. */
+  static AppArmorProfile appArmor(Optional<AppArmorChoice> profile) {
     return profile
         .map(
             p ->
@@ -52,10 +44,5 @@ final class SecurityEdits {
                     .withLocalhostProfile(p.localhostProfile().orElse(null))
                     .build())
         .orElse(null);
-  }
-
-  /** True when the pod already chose a seccomp profile every container without one inherits. */
-  static boolean podHasSeccomp(PodSecurityContext pod) {
-    return pod != null && pod.getSeccompProfile() != null;
   }
 }

@@ -44,12 +44,7 @@ final class SidecarContainers {
     if (s.gateway().clientTlsSecretName().isPresent()) {
       mounts.add(EnvAndMounts.readOnlyMount(CLIENT_TLS_VOLUME, CLIENT_TLS_DIR));
     }
-    SecurityContext security = new SecurityContext();
-    security.setRunAsUser(0L);
-    security.setAllowPrivilegeEscalation(false);
-    security.setCapabilities(
-        new io.fabric8.kubernetes.api.model.Capabilities(
-            LinuxCapabilities.NETWORK_INIT, List.of(LinuxCapabilities.ALL)));
+    SecurityContext security = Hardening.driverContainer(plan, 0L, LinuxCapabilities.NETWORK_INIT);
     security.setAppArmorProfile(SecurityEdits.appArmor(s.podIdentity().appArmorProfile()));
     return EnvAndMounts.container(
         NETWORK_INIT,
@@ -71,7 +66,7 @@ final class SidecarContainers {
   }
 
   /** {@code openshell-supervisor-network}: the proxy and firewall, holding every credential. */
-  static Container networkSidecar(SandboxPlan plan) {
+  static void networkSidecar(PodContribution.Builder out, SandboxPlan plan) {
     DriverSettings s = plan.settings();
     boolean binaryAware = s.supervisor().binaryAwareNetworkPolicy();
     long uid = proxyUid(s);
@@ -91,25 +86,24 @@ final class SidecarContainers {
                     EnvAndMounts.readOnlyMount(SPIFFE_VOLUME, ContainerPaths.parent(socket))));
     mounts.addAll(UpstreamProxyParts.authMounts(s.supervisor().proxy()));
 
-    SecurityContext security = new SecurityContext();
-    security.setRunAsUser(uid);
+    SecurityContext security =
+        Hardening.driverContainer(
+            plan, uid, binaryAware ? LinuxCapabilities.BINARY_AWARE_SIDECAR : List.of());
     security.setRunAsGroup(plan.security().sandboxGid());
     security.setRunAsNonRoot(uid != 0);
-    security.setAllowPrivilegeEscalation(false);
-    security.setCapabilities(
-        new io.fabric8.kubernetes.api.model.Capabilities(
-            binaryAware ? LinuxCapabilities.BINARY_AWARE_SIDECAR : List.of(),
-            List.of(LinuxCapabilities.ALL)));
     security.setAppArmorProfile(SecurityEdits.appArmor(s.podIdentity().appArmorProfile()));
-    Container sidecar =
-        EnvAndMounts.container(
-            NETWORK_SIDECAR_CONTAINER,
-            s.images().supervisorImage(),
-            s.images().supervisorImagePullPolicy(),
-            command,
-            security,
-            mounts);
-    sidecar.setEnv(SidecarEnv.env(plan));
-    return sidecar;
+    out.container(
+            ContainerSlot.NETWORK_SIDECAR,
+            c -> {
+              c.setName(NETWORK_SIDECAR_CONTAINER);
+              c.setImage(s.images().supervisorImage());
+              s.images()
+                  .supervisorImagePullPolicy()
+                  .ifPresent(p -> c.setImagePullPolicy(p.value()));
+              c.setCommand(command);
+              c.setSecurityContext(security);
+            })
+        .env(ContainerSlot.NETWORK_SIDECAR, SidecarEnv.env(plan))
+        .mounts(ContainerSlot.NETWORK_SIDECAR, mounts);
   }
 }

@@ -44,7 +44,7 @@ final class SidecarEnv {
         .logLevel()
         .or(() -> Optional.ofNullable(plan.agent().userEnvironment().get(EnvNames.LOG_LEVEL)))
         .ifPresent(level -> env.add(EnvAndMounts.env(EnvNames.LOG_LEVEL, level)));
-    env.addAll(SidecarTopology.topologyEnv());
+    env.addAll(SidecarTopology.topologyEnv(true));
     env.add(EnvAndMounts.env(EnvNames.OCI_IMAGE_USER, ""));
     env.add(EnvAndMounts.env(EnvNames.SANDBOX_UID, Long.toString(plan.security().sandboxUid())));
     env.add(EnvAndMounts.env(EnvNames.SANDBOX_GID, Long.toString(plan.security().sandboxGid())));

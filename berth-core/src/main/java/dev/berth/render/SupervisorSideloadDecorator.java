@@ -9,12 +9,11 @@ import static dev.berth.naming.ManagedNames.SUPERVISOR_INSTALL_INIT;
 import dev.berth.naming.SupervisorContract;
 import dev.berth.plan.SandboxPlan;
 import dev.berth.settings.DriverSettings;
-import dev.berth.settings.PullPolicy;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ImageVolumeSource;
+import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeBuilder;
-import java.util.ArrayList;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.util.List;
 
 /**
@@ -27,35 +26,30 @@ import java.util.List;
 final class SupervisorSideloadDecorator implements PodDecorator {
 
   @Override
-  public PodParts apply(PodParts parts, SandboxPlan plan) {
+  public PodContribution contribute(SandboxPlan plan) {
     DriverSettings.Images images = plan.settings().images();
-    Container agent =
-        Copies.edit(
-            parts.agent(),
-            c ->
-                c.setVolumeMounts(
-                    Copies.append(
-                        c.getVolumeMounts(),
-                        List.of(
-                            EnvAndMounts.readOnlyMount(
-                                SUPERVISOR_BIN_VOLUME, SUPERVISOR_BIN_DIR)))));
-    PodParts out = parts.withAgent(agent);
+    PodContribution.Builder out =
+        PodContribution.of(Concern.SUPERVISOR_SIDELOAD)
+            .mount(
+                ContainerSlot.AGENT,
+                EnvAndMounts.readOnlyMount(SUPERVISOR_BIN_VOLUME, SUPERVISOR_BIN_DIR));
     return switch (images.sideloadMethod()) {
-      case IMAGE_VOLUME -> out.addVolumes(imageVolume(images));
+      case IMAGE_VOLUME -> out.volume(imageVolume(images)).build();
       case INIT_CONTAINER ->
-          withInstallFirst(
-              out.addVolumes(EnvAndMounts.emptyDir(SUPERVISOR_BIN_VOLUME)), install(images, plan));
+          out.volume(EnvAndMounts.emptyDir(SUPERVISOR_BIN_VOLUME))
+              .initContainer(InitStep.SUPERVISOR_INSTALL, install(images, plan))
+              .build();
     };
   }
 
   private static Volume imageVolume(DriverSettings.Images images) {
-    return new VolumeBuilder()
-        .withName(SUPERVISOR_BIN_VOLUME)
-        .withNewImage()
-        .withReference(images.supervisorImage())
-        .withPullPolicy(images.supervisorImagePullPolicy().map(PullPolicy::value).orElse(null))
-        .endImage()
-        .build();
+    ImageVolumeSource image = new ImageVolumeSource();
+    image.setReference(images.supervisorImage());
+    images.supervisorImagePullPolicy().ifPresent(p -> image.setPullPolicy(p.value()));
+    Volume volume = new Volume();
+    volume.setName(SUPERVISOR_BIN_VOLUME);
+    volume.setImage(image);
+    return volume;
   }
 
   /**
@@ -63,34 +57,23 @@ final class SupervisorSideloadDecorator implements PodDecorator {
    * emptyDir world-writable (mode 0777), so any UID can write into it, and the supervisor image
    * ships its binary world-executable (upstream's Dockerfile copies it with mode 0555 so the
    * sidecar's non-root proxy UID can run it). It runs as the sandbox UID/GID instead, with every
-   * capability dropped by the hardening decorator, which also fits OpenShift's restricted-v2 UID
-   * range. The copy ends up owned by the sandbox user, who gains nothing from that: the agent sees
-   * the volume read-only, so the file can be neither replaced nor re-moded from inside the sandbox.
+   * capability dropped, which also fits OpenShift's restricted-v2 UID range. The copy ends up owned
+   * by the sandbox user, who gains nothing from that: the agent sees the volume read-only, so the
+   * file can be neither replaced nor re-moded from inside the sandbox.
    */
   private static Container install(DriverSettings.Images images, SandboxPlan plan) {
-    return new ContainerBuilder()
-        .withName(SUPERVISOR_INSTALL_INIT)
-        .withImage(images.supervisorImage())
-        .withImagePullPolicy(images.supervisorImagePullPolicy().map(PullPolicy::value).orElse(null))
-        .withCommand(SUPERVISOR_IMAGE_BINARY, SupervisorContract.COPY_SELF, SUPERVISOR_BINARY)
-        .withNewSecurityContext()
-        .withRunAsUser(plan.security().sandboxUid())
-        .withRunAsGroup(plan.security().sandboxGid())
-        .withRunAsNonRoot(true)
-        .endSecurityContext()
-        .addNewVolumeMount()
-        .withName(SUPERVISOR_BIN_VOLUME)
-        .withMountPath(SUPERVISOR_BIN_DIR)
-        .withReadOnly(false)
-        .endVolumeMount()
-        .build();
-  }
-
-  /** The binary must exist before anything else starts: install runs first. */
-  private static PodParts withInstallFirst(PodParts parts, Container install) {
-    List<Container> init = new ArrayList<>(parts.initContainers().size() + 1);
-    init.add(install);
-    init.addAll(parts.initContainers());
-    return parts.withInitContainers(init);
+    SecurityContext security =
+        Hardening.driverContainer(plan, plan.security().sandboxUid(), List.of());
+    security.setRunAsGroup(plan.security().sandboxGid());
+    security.setRunAsNonRoot(true);
+    VolumeMount mount = EnvAndMounts.mount(SUPERVISOR_BIN_VOLUME, SUPERVISOR_BIN_DIR);
+    mount.setReadOnly(false);
+    return EnvAndMounts.container(
+        SUPERVISOR_INSTALL_INIT,
+        images.supervisorImage(),
+        images.supervisorImagePullPolicy(),
+        List.of(SUPERVISOR_IMAGE_BINARY, SupervisorContract.COPY_SELF, SUPERVISOR_BINARY),
+        security,
+        List.of(mount));
   }
 }

@@ -4,17 +4,19 @@ import dev.berth.plan.SandboxPlan;
 
 /**
  * Arranges the supervisor around the agent: inside it as root ({@link CombinedTopology}) or split
- * into a non-root process supervisor and a network sidecar ({@link SidecarTopology}). Runs after
- * the decorators that put credentials, identity and user mounts on the agent, because the sidecar
- * topology moves the credentials off it.
+ * into a non-root process supervisor and a network sidecar ({@link SidecarTopology}). The agent's
+ * security context is {@link AgentSecurityDecorator}'s; which container holds the gateway
+ * credentials is the {@link Layout}'s.
  */
 final class TopologyDecorator implements PodDecorator {
 
   @Override
-  public PodParts apply(PodParts parts, SandboxPlan plan) {
-    return switch (plan.settings().supervisor().topology()) {
-      case COMBINED -> CombinedTopology.apply(parts, plan);
-      case SIDECAR -> SidecarTopology.apply(parts, plan);
-    };
+  public PodContribution contribute(SandboxPlan plan) {
+    PodContribution.Builder out = PodContribution.of(Concern.TOPOLOGY);
+    switch (plan.settings().supervisor().topology()) {
+      case COMBINED -> CombinedTopology.add(out, plan);
+      case SIDECAR -> SidecarTopology.add(out, plan);
+    }
+    return out.build();
   }
 }

@@ -6,8 +6,8 @@ import static dev.berth.naming.ManagedNames.PROXY_AUTH_FILE_NAME;
 import static dev.berth.naming.ManagedNames.PROXY_AUTH_VOLUME;
 
 import dev.berth.naming.SupervisorContract;
-import dev.berth.settings.DriverSettings;
 import dev.berth.settings.DriverSettings.UpstreamProxy;
+import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.util.ArrayList;
@@ -19,12 +19,6 @@ import java.util.List;
  * both; nothing else sees the credential.
  */
 final class UpstreamProxyParts {
-
-  /** Secret files readable by the owner only: the combined supervisor runs as root. */
-  static final int OWNER_READ = 0400;
-
-  /** Secret files readable by the fsGroup too: the sidecar may run as the non-root proxy UID. */
-  static final int GROUP_READ = 0440;
 
   private UpstreamProxyParts() {}
 
@@ -49,28 +43,23 @@ final class UpstreamProxyParts {
     return args;
   }
 
-  /**
-   * Adds the credential Secret volume when credentials are configured and it is not there yet
-   * (applying a topology twice must not add it twice); the parts unchanged otherwise.
-   */
-  static PodParts withAuthVolume(PodParts parts, UpstreamProxy proxy, int defaultMode) {
-    if (proxy.credentials().isEmpty()
-        || EnvAndMounts.hasVolume(parts.volumes(), PROXY_AUTH_VOLUME)) {
-      return parts;
-    }
-    DriverSettings.SecretKey credentials = proxy.credentials().get();
-    return parts.addVolumes(
-        new VolumeBuilder()
-            .withName(PROXY_AUTH_VOLUME)
-            .withNewSecret()
-            .withSecretName(credentials.secretName())
-            .withDefaultMode(defaultMode)
-            .addNewItem()
-            .withKey(credentials.key())
-            .withPath(PROXY_AUTH_FILE_NAME)
-            .endItem()
-            .endSecret()
-            .build());
+  /** The credential Secret volume, when credentials are configured. */
+  static List<Volume> authVolume(UpstreamProxy proxy, int defaultMode) {
+    return proxy.credentials().stream()
+        .map(
+            credentials ->
+                new VolumeBuilder()
+                    .withName(PROXY_AUTH_VOLUME)
+                    .withNewSecret()
+                    .withSecretName(credentials.secretName())
+                    .withDefaultMode(defaultMode)
+                    .addNewItem()
+                    .withKey(credentials.key())
+                    .withPath(PROXY_AUTH_FILE_NAME)
+                    .endItem()
+                    .endSecret()
+                    .build())
+        .toList();
   }
 
   /** The credential mount, when credentials are configured. */

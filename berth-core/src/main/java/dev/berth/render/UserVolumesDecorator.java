@@ -22,19 +22,13 @@ import java.util.List;
 final class UserVolumesDecorator implements PodDecorator {
 
   @Override
-  public PodParts apply(PodParts parts, SandboxPlan plan) {
-    if (plan.storage().volumes().isEmpty()) {
-      return parts;
-    }
-    List<Volume> volumes =
-        plan.storage().volumes().stream().map(UserVolumesDecorator::volume).toList();
-    List<VolumeMount> mounts =
-        plan.storage().mounts().stream().map(UserVolumesDecorator::mount).toList();
-    return parts
-        .addVolumes(volumes.toArray(Volume[]::new))
-        .withAgent(
-            Copies.edit(
-                parts.agent(), c -> c.setVolumeMounts(Copies.append(c.getVolumeMounts(), mounts))));
+  public PodContribution contribute(SandboxPlan plan) {
+    return PodContribution.of(Concern.USER_VOLUMES)
+        .volumes(plan.storage().volumes().stream().map(UserVolumesDecorator::volume).toList())
+        .mounts(
+            ContainerSlot.AGENT,
+            plan.storage().mounts().stream().map(UserVolumesDecorator::mount).toList())
+        .build();
   }
 
   // Plain setters rather than fabric8 builders: builders cost most of the render time (see

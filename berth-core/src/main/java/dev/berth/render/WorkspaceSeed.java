@@ -41,12 +41,12 @@ final class WorkspaceSeed {
 
   /**
    * Upstream runs this container as root; it does not need root, so it runs as the sandbox UID/GID
-   * (non-root, and the hardening decorator drops every capability). It writes only into a fresh
-   * volume that the pod's fsGroup (the sandbox GID) makes group-writable — an emptyDir is even
-   * world-writable — and extracts with {@code --no-same-owner}, so it never chowns. Running as the
-   * sandbox user also leaves the seeded files owned by that user, who can change them (extracted by
-   * root they would be root-owned and, under the usual 022 umask, not writable by the sandbox
-   * user), and fits OpenShift's restricted-v2 UID range, where root is refused.
+   * (non-root, every capability dropped). It writes only into a fresh volume that the pod's fsGroup
+   * (the sandbox GID) makes group-writable — an emptyDir is even world-writable — and extracts with
+   * {@code --no-same-owner}, so it never chowns. Running as the sandbox user also leaves the seeded
+   * files owned by that user, who can change them (extracted by root they would be root-owned and,
+   * under the usual 022 umask, not writable by the sandbox user), and fits OpenShift's
+   * restricted-v2 UID range, where root is refused.
    *
    * <p>The cost: storage that ignores fsGroup (a CSI driver with {@code fsGroupPolicy: None}) and
    * has a root-owned, non-writable root fails here, loudly, instead of yielding a workspace the
@@ -55,8 +55,8 @@ final class WorkspaceSeed {
    * read.
    */
   static Container container(SandboxPlan plan) {
-    SecurityContext security = new SecurityContext();
-    security.setRunAsUser(plan.security().sandboxUid());
+    SecurityContext security =
+        Hardening.driverContainer(plan, plan.security().sandboxUid(), List.of());
     security.setRunAsGroup(plan.security().sandboxGid());
     security.setRunAsNonRoot(true);
     return EnvAndMounts.container(

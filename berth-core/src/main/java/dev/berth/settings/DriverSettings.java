@@ -86,7 +86,7 @@ public record DriverSettings(
   /** Identity and confinement of the sandbox pod. */
   public record PodIdentity(
       boolean enableUserNamespaces,
-      Optional<AppArmorProfile> appArmorProfile,
+      Optional<AppArmorChoice> appArmorProfile,
       OptionalLong sandboxUid,
       OptionalLong sandboxGid) {}
 

@@ -204,13 +204,13 @@ final class Parsers {
             .orElseGet(() -> Parsed.problem(phrase));
   }
 
-  static Parser<AppArmorProfile> appArmorProfile() {
+  static Parser<AppArmorChoice> appArmorProfile() {
     String phrase =
         "use 'RuntimeDefault', 'Unconfined' or 'Localhost/<profile-name>', or leave it empty to"
             + " leave the profile to the cluster";
     return s ->
-        AppArmorProfile.parse(s)
-            .<Result<AppArmorProfile>>map(Parsed::value)
+        AppArmorChoice.parse(s)
+            .<Result<AppArmorChoice>>map(Parsed::value)
             .orElseGet(() -> Parsed.problem(phrase));
   }
 

@@ -30,7 +30,7 @@ public final class PodSettings {
           SettingGroup.POD,
           Parsers.bool());
 
-  public static final Setting<Optional<AppArmorProfile>> APP_ARMOR_PROFILE =
+  public static final Setting<Optional<AppArmorChoice>> APP_ARMOR_PROFILE =
       new Setting<>(
           "app_armor_profile",
           "OPENSHELL_K8S_APP_ARMOR_PROFILE",

@@ -2,14 +2,20 @@ package dev.berth.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.naming.ManagedNames;
 import dev.berth.plan.ClusterFacts;
 import dev.berth.plan.SandboxPlan;
 import dev.berth.result.Result;
 import dev.berth.testing.TestPlans;
 import dev.berth.validate.SandboxValidator;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.StringJoiner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,7 +26,9 @@ class RenderInvariantsTest {
 
   @Test
   void everyCombinationOfTopologySideloadWorkspaceAndCredentialsKeepsTheInvariants() {
-    int rendered = 0;
+    // What each rendered pod shows of the seven settings; binary awareness shows only in the
+    // sidecar topology, so 2^5 combined and 2^6 sidecar pods differ: 96 distinct.
+    Set<List<Boolean>> seen = new HashSet<>();
     for (String topology : List.of("combined", "sidecar")) {
       for (String sideload : List.of("image-volume", "init-container")) {
         for (boolean persistent : List.of(true, false)) {
@@ -45,8 +53,9 @@ class RenderInvariantsTest {
                             "/spiffe-workload-api/spire-agent.sock");
                   }
                   SandboxPlan plan = b.build();
-                  RenderInvariants.check(plan, SandboxRenderer.render(plan));
-                  rendered++;
+                  RenderedSandbox rendered = SandboxRenderer.render(plan);
+                  RenderInvariants.check(plan, rendered);
+                  seen.add(observed(rendered));
                 }
               }
             }
@@ -54,7 +63,28 @@ class RenderInvariantsTest {
         }
       }
     }
-    assertThat(rendered).isEqualTo(128);
+    assertThat(seen).hasSize(96);
+  }
+
+  /** The settings of the loop above as they show in the pod. */
+  private static List<Boolean> observed(RenderedSandbox rendered) {
+    PodSpec pod = rendered.podTemplate().getSpec();
+    Optional<Container> sidecar =
+        pod.getContainers().stream()
+            .filter(c -> c.getName().equals(ManagedNames.NETWORK_SIDECAR_CONTAINER))
+            .findFirst();
+    return List.of(
+        sidecar.isPresent(),
+        pod.getInitContainers().stream()
+            .anyMatch(c -> c.getName().equals(ManagedNames.SUPERVISOR_INSTALL_INIT)),
+        pod.getVolumes().stream().noneMatch(v -> v.getName().equals(ManagedNames.WORKSPACE_VOLUME)),
+        Boolean.FALSE.equals(pod.getHostUsers()),
+        pod.getVolumes().stream().anyMatch(v -> v.getName().equals(ManagedNames.CLIENT_TLS_VOLUME)),
+        sidecar
+            .map(c -> c.getSecurityContext().getCapabilities().getAdd().contains("SYS_PTRACE"))
+            .orElse(false),
+        pod.getContainers().get(0).getVolumeMounts().stream()
+            .anyMatch(m -> m.getMountPath().equals("/tmp/work")));
   }
 
   private static String driverConfig(boolean persistent, boolean userMounts) {

@@ -197,7 +197,7 @@ class SettingsLoaderTest {
             "OPENSHELL_K8S_APP_ARMOR_PROFILE",
             "Localhost/openshell",
             s -> s.podIdentity().appArmorProfile(),
-            AppArmorProfile.parse("Localhost/openshell")),
+            AppArmorChoice.parse("Localhost/openshell")),
         good(
             "OPENSHELL_K8S_SANDBOX_UID",
             "1000650000",

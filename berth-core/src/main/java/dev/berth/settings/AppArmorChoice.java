@@ -13,18 +13,18 @@ import java.util.Optional;
  * @param type the Kubernetes profile type
  * @param localhostProfile the profile name, present only for {@code Localhost}
  */
-public record AppArmorProfile(String type, Optional<String> localhostProfile) {
+public record AppArmorChoice(String type, Optional<String> localhostProfile) {
 
   /** Parses the setting's spelling; empty when it is not one of the three forms. */
-  public static Optional<AppArmorProfile> parse(String value) {
+  public static Optional<AppArmorChoice> parse(String value) {
     if (value.equals(RUNTIME_DEFAULT) || value.equals(UNCONFINED)) {
-      return Optional.of(new AppArmorProfile(value, Optional.empty()));
+      return Optional.of(new AppArmorChoice(value, Optional.empty()));
     }
     String prefix = LOCALHOST + "/";
     if (value.startsWith(prefix) && value.length() > prefix.length()) {
       String name = value.substring(prefix.length());
       if (name.strip().equals(name) && name.chars().noneMatch(Character::isISOControl)) {
-        return Optional.of(new AppArmorProfile(LOCALHOST, Optional.of(name)));
+        return Optional.of(new AppArmorChoice(LOCALHOST, Optional.of(name)));
       }
     }
     return Optional.empty();

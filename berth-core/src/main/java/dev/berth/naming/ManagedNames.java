@@ -111,6 +111,15 @@ public final class ManagedNames {
   /** Separator between workspace and name in shared-mode resource names. */
   public static final String SHARED_NAME_SEPARATOR = "--";
 
+  /** Managed mode: the NetworkPolicy that admits SSH to sandbox pods only from the gateway. */
+  public static final String SSH_POLICY_NAME = "openshell-sandbox-ssh";
+
+  /** The port the supervisor's SSH endpoint listens on. */
+  public static final int SSH_PORT = 2222;
+
+  /** Label every namespace carries with its own name (Kubernetes sets it). */
+  public static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+
   /** Prefix of managed-mode namespaces: {@code openshell-{gateway}-{workspace}}. */
   public static final String MANAGED_NAMESPACE_PREFIX = "openshell-";
 

@@ -9,12 +9,10 @@ import dev.berth.render.RenderedSandbox;
 import dev.berth.settings.DriverSettings;
 import dev.berth.settings.WorkspaceMode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,31 +30,37 @@ public final class KubernetesSandboxBackend implements SandboxBackend {
   private static final Logger LOG = LoggerFactory.getLogger(KubernetesSandboxBackend.class);
 
   private final SandboxApiVersion version;
-  private final boolean managed;
+  private final Workspaces workspaces;
   private final SandboxStore store;
   private final SandboxCache cache;
   private final WatchHub hub;
   private final EventFeed events;
   private final StopWaiter stopWaiter;
-  private final NamespaceManager namespaces;
-  private final SecretCopier secrets;
   private final ClusterQueries queries;
   private final ScheduledExecutorService scheduler;
   private final Optional<KubernetesClient> ownedClient;
 
-  private KubernetesSandboxBackend(Parts parts, Optional<KubernetesClient> ownedClient) {
+  private KubernetesSandboxBackend(
+      SandboxApiVersion version,
+      Workspaces workspaces,
+      SandboxStore store,
+      SandboxCache cache,
+      WatchHub hub,
+      EventFeed events,
+      StopWaiter stopWaiter,
+      ClusterQueries queries,
+      ScheduledExecutorService scheduler,
+      Optional<KubernetesClient> ownedClient) {
+    this.version = version;
+    this.workspaces = workspaces;
+    this.store = store;
+    this.cache = cache;
+    this.hub = hub;
+    this.events = events;
+    this.stopWaiter = stopWaiter;
+    this.queries = queries;
+    this.scheduler = scheduler;
     this.ownedClient = ownedClient;
-    this.version = parts.version;
-    this.managed = parts.managed;
-    this.store = parts.store;
-    this.cache = parts.cache;
-    this.hub = parts.hub;
-    this.events = parts.events;
-    this.stopWaiter = parts.stopWaiter;
-    this.namespaces = parts.namespaces;
-    this.secrets = parts.secrets;
-    this.queries = parts.queries;
-    this.scheduler = parts.scheduler;
   }
 
   /**
@@ -98,61 +102,66 @@ public final class KubernetesSandboxBackend implements SandboxBackend {
       throws DriverException {
     ApiErrors errors = KubernetesClients.errors(client);
     DriverSettings.Cluster cluster = settings.cluster();
-    Parts p = new Parts();
-    p.version = new SandboxApiProbe(client, cluster.sandboxNamespace(), errors).detect();
-    p.managed = cluster.workspaceMode() == WorkspaceMode.MANAGED;
-    // Managed mode spreads sandboxes over one namespace per workspace; shared mode keeps them in
-    // one.
-    Optional<String> scope = p.managed ? Optional.empty() : Optional.of(cluster.sandboxNamespace());
-    SandboxApi api = new SandboxApi(client, p.version, scope);
-    p.store = new SandboxStore(api, cluster.gatewayId(), errors);
-    if (!p.managed) {
-      int relabelled = p.store.backfillGatewayId();
-      if (relabelled > 0) {
-        LOG.info(
-            "Labelled {} existing sandboxes with gateway id {}", relabelled, cluster.gatewayId());
-      }
-    }
-    p.scheduler =
+    SandboxApiVersion version =
+        new SandboxApiProbe(client, cluster.sandboxNamespace(), errors).detect();
+    ClusterQueries queries = new ClusterQueries(client, errors, options.namespaceAnnotationsTtl());
+    Workspaces workspaces =
+        cluster.workspaceMode() == WorkspaceMode.MANAGED
+            ? new ManagedWorkspaces(
+                version,
+                new NamespaceManager(client, errors, cluster),
+                new SecretCopier(
+                    client,
+                    errors,
+                    cluster.sandboxNamespace(),
+                    settings.gateway().clientTlsSecretName(),
+                    settings.images().imagePullSecrets()))
+            : new SharedWorkspaces(
+                version, cluster.sandboxNamespace(), cluster.gatewayId(), queries);
+    SandboxApi api = new SandboxApi(client, version, workspaces.scope());
+    SandboxStore store = new SandboxStore(api, cluster.gatewayId(), errors);
+    workspaces.adoptExisting(store);
+    ScheduledExecutorService scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
               Thread t = new Thread(r, "berth-kubernetes");
               t.setDaemon(true);
               return t;
             });
+    SandboxCache cache;
     try {
-      p.cache =
+      cache =
           new SandboxCache(
               api,
               cluster.gatewayId(),
               cluster.sandboxNamespace(),
               errors,
-              p.scheduler,
+              scheduler,
               options.watchStallGrace());
-      p.cache.start(options.syncTimeout());
+      cache.start(options.syncTimeout());
     } catch (DriverException | RuntimeException e) {
-      p.scheduler.shutdownNow();
+      scheduler.shutdownNow();
       throw e;
     }
-    p.hub = new WatchHub(p.cache, options.watchQueueCapacity());
-    p.events = new EventFeed(client, scope, p.cache, p.hub::publish, p.scheduler);
-    p.events.start();
-    p.stopWaiter = new StopWaiter(client, p.cache, options.stopHeadroom());
-    p.namespaces = new NamespaceManager(client, errors, cluster);
-    p.secrets =
-        new SecretCopier(
-            client,
-            errors,
-            cluster.sandboxNamespace(),
-            settings.gateway().clientTlsSecretName(),
-            settings.images().imagePullSecrets());
-    p.queries = new ClusterQueries(client, errors, options.namespaceAnnotationsTtl());
+    WatchHub hub = new WatchHub(cache, options.watchQueueCapacity());
+    EventFeed events = new EventFeed(client, workspaces.scope(), cache, hub::publish, scheduler);
+    events.start();
     LOG.info(
         "Kubernetes backend ready: Sandbox API {}, {} workspace mode, {} sandboxes cached",
-        p.version.apiVersion(),
+        version.apiVersion(),
         cluster.workspaceMode().value(),
-        p.cache.list().size());
-    return new KubernetesSandboxBackend(p, owned);
+        cache.list().size());
+    return new KubernetesSandboxBackend(
+        version,
+        workspaces,
+        store,
+        cache,
+        hub,
+        events,
+        new StopWaiter(client, cache, options.stopHeadroom()),
+        queries,
+        scheduler,
+        owned);
   }
 
   /** The Sandbox API version detected at startup. */
@@ -162,38 +171,12 @@ public final class KubernetesSandboxBackend implements SandboxBackend {
 
   @Override
   public ClusterFacts prepare(String workspace, String namespace) throws DriverException {
-    if (!managed) {
-      return new ClusterFacts(version, queries.namespaceAnnotations(namespace));
-    }
-    requireManagedNamespace(workspace, namespace);
-    Namespace ensured = namespaces.ensure(workspace);
-    secrets.copyImagePullSecrets(namespace);
-    secrets.copyClientTls(namespace);
-    Map<String, String> annotations = ensured.getMetadata().getAnnotations();
-    return new ClusterFacts(version, annotations == null ? Map.of() : annotations);
+    return workspaces.prepare(workspace, namespace);
   }
 
   @Override
   public ClusterFacts inspect(String workspace, String namespace) throws DriverException {
-    if (!managed) {
-      return new ClusterFacts(version, queries.namespaceAnnotations(namespace));
-    }
-    requireManagedNamespace(workspace, namespace);
-    return new ClusterFacts(version, namespaces.annotations(workspace));
-  }
-
-  private void requireManagedNamespace(String workspace, String namespace) throws DriverException {
-    String expected = namespaces.namespaceFor(workspace);
-    if (!expected.equals(namespace)) {
-      throw new DriverException(
-          DriverException.Kind.INTERNAL,
-          "planned namespace "
-              + namespace
-              + " is not the managed namespace "
-              + expected
-              + " of workspace "
-              + workspace);
-    }
+    return workspaces.inspect(workspace, namespace);
   }
 
   @Override
@@ -273,16 +256,12 @@ public final class KubernetesSandboxBackend implements SandboxBackend {
 
   @Override
   public void ensureWorkspace(String workspace) throws DriverException {
-    if (managed) {
-      namespaces.ensure(workspace);
-    }
+    workspaces.ensure(workspace);
   }
 
   @Override
   public void deleteWorkspace(String workspace) throws DriverException {
-    if (managed) {
-      namespaces.delete(workspace);
-    }
+    workspaces.delete(workspace);
   }
 
   @Override
@@ -292,20 +271,5 @@ public final class KubernetesSandboxBackend implements SandboxBackend {
     cache.close();
     scheduler.shutdownNow();
     ownedClient.ifPresent(KubernetesClient::close);
-  }
-
-  /** Collaborators, assembled by {@link #start} before the backend exists. */
-  private static final class Parts {
-    SandboxApiVersion version;
-    boolean managed;
-    SandboxStore store;
-    SandboxCache cache;
-    WatchHub hub;
-    EventFeed events;
-    StopWaiter stopWaiter;
-    NamespaceManager namespaces;
-    SecretCopier secrets;
-    ClusterQueries queries;
-    ScheduledExecutorService scheduler;
   }
 }

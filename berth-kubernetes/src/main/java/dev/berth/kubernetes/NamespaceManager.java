@@ -2,25 +2,20 @@ package dev.berth.kubernetes;
 
 import static dev.berth.naming.ManagedNames.LABEL_GATEWAY_ID;
 import static dev.berth.naming.ManagedNames.LABEL_MANAGED_BY;
-import static dev.berth.naming.ManagedNames.LABEL_WORKSPACE;
 import static dev.berth.naming.ManagedNames.MANAGED_BY_VALUE;
-import static dev.berth.naming.ManagedNames.SCC_SUPPLEMENTAL_GROUPS;
-import static dev.berth.naming.ManagedNames.SCC_UID_RANGE;
+import static dev.berth.naming.ManagedNames.SSH_POLICY_NAME;
 
 import dev.berth.driver.DriverException;
 import dev.berth.naming.ManagedNames;
+import dev.berth.render.workspace.WorkspaceResources;
 import dev.berth.settings.DriverSettings;
 import io.fabric8.kubernetes.api.model.DeleteOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,9 +27,6 @@ import java.util.Optional;
  * read just before, so a namespace recreated in between is never deleted.
  */
 final class NamespaceManager {
-
-  static final String SSH_POLICY_NAME = "openshell-sandbox-ssh";
-  static final int SSH_PORT = 2222;
 
   private final KubernetesClient client;
   private final ApiErrors errors;
@@ -71,7 +63,7 @@ final class NamespaceManager {
     String name = namespaceFor(workspace);
     Optional<Namespace> existing = read(name);
     if (existing.isEmpty()) {
-      return sccAnnotations();
+      return WorkspaceResources.sccAnnotations(gatewayNamespaceAnnotations());
     }
     if (!ownedByThisGateway(existing.get())) {
       throw notOwned(name);
@@ -112,7 +104,11 @@ final class NamespaceManager {
     Optional<Namespace> existing = read(name);
     if (existing.isEmpty()) {
       try {
-        return client.namespaces().resource(wanted(workspace, name)).create();
+        return client
+            .namespaces()
+            .resource(
+                WorkspaceResources.namespace(cluster, workspace, gatewayNamespaceAnnotations()))
+            .create();
       } catch (KubernetesClientException e) {
         if (e.getCode() != 409) {
           throw errors.map(e, "create namespace " + name);
@@ -138,50 +134,20 @@ final class NamespaceManager {
     return namespace;
   }
 
-  private Namespace wanted(String workspace, String name) throws DriverException {
-    Map<String, String> labels = new LinkedHashMap<>();
-    labels.put(LABEL_MANAGED_BY, MANAGED_BY_VALUE);
-    labels.put(LABEL_GATEWAY_ID, cluster.gatewayId());
-    labels.put(LABEL_WORKSPACE, workspace);
-    return new NamespaceBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .withLabels(labels)
-        .withAnnotations(sccAnnotations())
-        .endMetadata()
-        .build();
-  }
-
   private Optional<Namespace> read(String name) throws DriverException {
     return Optional.ofNullable(
         errors.call("read namespace " + name, () -> client.namespaces().withName(name).get()));
   }
 
-  /** OpenShift's SCC ranges of the gateway namespace, so sandbox UIDs resolve at once. */
-  private Map<String, String> sccAnnotations() throws DriverException {
-    Map<String, String> source =
-        read(cluster.sandboxNamespace())
-            .map(n -> n.getMetadata().getAnnotations())
-            .orElse(Map.of());
-    Map<String, String> out = new LinkedHashMap<>();
-    for (String key : List.of(SCC_UID_RANGE, SCC_SUPPLEMENTAL_GROUPS)) {
-      String value = source.get(key);
-      if (value != null) {
-        out.put(key, value);
-      }
-    }
-    return out;
+  /** The gateway namespace's annotations, whose OpenShift SCC ranges a new namespace copies. */
+  private Map<String, String> gatewayNamespaceAnnotations() throws DriverException {
+    return read(cluster.sandboxNamespace())
+        .map(n -> n.getMetadata().getAnnotations())
+        .orElse(Map.of());
   }
 
   private void ensureServiceAccount(String namespace) throws DriverException {
-    var account =
-        new ServiceAccountBuilder()
-            .withNewMetadata()
-            .withName(cluster.serviceAccountName())
-            .withNamespace(namespace)
-            .withLabels(Map.of(LABEL_MANAGED_BY, MANAGED_BY_VALUE))
-            .endMetadata()
-            .build();
+    ServiceAccount account = WorkspaceResources.serviceAccount(cluster, namespace);
     try {
       client.serviceAccounts().inNamespace(namespace).resource(account).create();
     } catch (KubernetesClientException e) {
@@ -194,36 +160,7 @@ final class NamespaceManager {
   }
 
   private void ensureSshPolicy(String namespace) throws DriverException {
-    DriverSettings.ManagedSshIngress ingress = cluster.managedSshIngress();
-    String gatewayNamespace = ingress.gatewayNamespace().orElse(cluster.sandboxNamespace());
-    NetworkPolicy policy =
-        new NetworkPolicyBuilder()
-            .withNewMetadata()
-            .withName(SSH_POLICY_NAME)
-            .withNamespace(namespace)
-            .withLabels(Map.of(LABEL_MANAGED_BY, MANAGED_BY_VALUE))
-            .endMetadata()
-            .withNewSpec()
-            .withNewPodSelector()
-            .withMatchLabels(Map.of(LABEL_MANAGED_BY, MANAGED_BY_VALUE))
-            .endPodSelector()
-            .withPolicyTypes("Ingress")
-            .addNewIngress()
-            .addNewFrom()
-            .withNewNamespaceSelector()
-            .withMatchLabels(Map.of("kubernetes.io/metadata.name", gatewayNamespace))
-            .endNamespaceSelector()
-            .withNewPodSelector()
-            .withMatchLabels(ingress.gatewayPodSelector())
-            .endPodSelector()
-            .endFrom()
-            .addNewPort()
-            .withProtocol("TCP")
-            .withNewPort(SSH_PORT)
-            .endPort()
-            .endIngress()
-            .endSpec()
-            .build();
+    NetworkPolicy policy = WorkspaceResources.sshIngressPolicy(cluster, namespace);
     errors.call(
         "write NetworkPolicy " + SSH_POLICY_NAME + " in namespace " + namespace,
         () ->

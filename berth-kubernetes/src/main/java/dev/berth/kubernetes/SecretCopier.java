@@ -1,15 +1,11 @@
 package dev.berth.kubernetes;
 
-import static dev.berth.naming.ManagedNames.LABEL_MANAGED_BY;
-import static dev.berth.naming.ManagedNames.MANAGED_BY_VALUE;
-
 import dev.berth.driver.DriverException;
+import dev.berth.render.workspace.WorkspaceResources;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -72,16 +68,7 @@ final class SecretCopier {
               + " does not exist in source namespace "
               + sourceNamespace);
     }
-    Secret copy =
-        new SecretBuilder()
-            .withNewMetadata()
-            .withName(name)
-            .withNamespace(targetNamespace)
-            .withLabels(Map.of(LABEL_MANAGED_BY, MANAGED_BY_VALUE))
-            .endMetadata()
-            .withType(source.getType())
-            .withData(source.getData())
-            .build();
+    Secret copy = WorkspaceResources.secretCopy(source, targetNamespace);
     errors.call(
         "copy the " + role + " Secret " + name + " into namespace " + targetNamespace,
         () ->

@@ -7,8 +7,8 @@ import dev.berth.grpc.proto.DriverSandbox;
 import dev.berth.grpc.proto.GetCapabilitiesRequest;
 import dev.berth.kubernetes.KubernetesSandboxBackend;
 import dev.berth.plan.ClusterFacts;
+import dev.berth.render.agentsandbox.AgentSandbox;
 import dev.berth.settings.DriverSettings;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.ArrayList;
@@ -56,7 +56,7 @@ final class CreateDiagnostics {
     for (int i = 0; i < total; i++) {
       DriverSandbox sandbox = berthRequests.get(i).getSandbox();
       long t0 = System.nanoTime();
-      GenericKubernetesResource rendered =
+      AgentSandbox rendered =
           CreateSandboxBenchmark.render(
               sandbox,
               settings,
@@ -71,8 +71,8 @@ final class CreateDiagnostics {
     }
 
     // The backend alone, interleaved with raw creates: is the gap in the gRPC path or the backend?
-    List<GenericKubernetesResource> inProcess = new ArrayList<>(options.count());
-    List<GenericKubernetesResource> rawAgain = new ArrayList<>(options.count());
+    List<AgentSandbox> inProcess = new ArrayList<>(options.count());
+    List<AgentSandbox> rawAgain = new ArrayList<>(options.count());
     for (int i = 0; i < options.count(); i++) {
       inProcess.add(
           CreateSandboxBenchmark.render(
@@ -123,7 +123,7 @@ final class CreateDiagnostics {
           new dev.berth.render.RenderedSandbox(
               inProcess.get(i), new io.fabric8.kubernetes.api.model.PodTemplateSpec()));
       long t1 = System.nanoTime();
-      rawClient.genericKubernetesResources(sandboxes).resource(rawAgain.get(i)).create();
+      rawClient.resource(rawAgain.get(i)).create();
       long t2 = System.nanoTime();
       backendCreate[i] = t1 - t0;
       rawBeside[i] = t2 - t1;

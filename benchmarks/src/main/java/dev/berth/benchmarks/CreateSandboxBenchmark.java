@@ -16,10 +16,10 @@ import dev.berth.plan.ClusterFacts;
 import dev.berth.plan.SandboxApiVersion;
 import dev.berth.plan.SandboxPlan;
 import dev.berth.render.SandboxRenderer;
+import dev.berth.render.agentsandbox.AgentSandbox;
 import dev.berth.result.Result;
 import dev.berth.settings.DriverSettings;
 import dev.berth.validate.SandboxValidator;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -180,7 +180,7 @@ public final class CreateSandboxBenchmark {
               KubernetesSandboxBackend.start(driverClient, settings, BackendOptions.defaults())) {
         TimedBackend timed = new TimedBackend(backend);
         KubernetesClient baseline = options.sharedClient() ? driverClient : rawClient;
-        Map<String, GenericKubernetesResource> floorObjects = new ConcurrentHashMap<>();
+        Map<String, AgentSandbox> floorObjects = new ConcurrentHashMap<>();
         try (DriverServer driver =
                 DriverServer.builder(new ComputeDriverService(timed, settings, "bench"))
                     .listen(settings.serving())
@@ -223,7 +223,7 @@ public final class CreateSandboxBenchmark {
       KubernetesClient rawClient,
       DriverConnection connection,
       DriverConnection floorConnection,
-      Map<String, GenericKubernetesResource> floorObjects) {}
+      Map<String, AgentSandbox> floorObjects) {}
 
   private static CreateResult measure(
       Options options,
@@ -245,7 +245,7 @@ public final class CreateSandboxBenchmark {
     // object Berth's own pipeline renders for an identical request under another name, and the
     // pass-through floor a request whose object it finds rendered in the same way.
     List<CreateSandboxRequest> berthRequests = new ArrayList<>(total);
-    List<GenericKubernetesResource> rawObjects = new ArrayList<>(total);
+    List<AgentSandbox> rawObjects = new ArrayList<>(total);
     List<CreateSandboxRequest> floorRequests = new ArrayList<>(total);
     for (int i = 0; i < total; i++) {
       berthRequests.add(
@@ -281,9 +281,9 @@ public final class CreateSandboxBenchmark {
             samples.berth(k, t0, create.start(), create.end(), t1);
           }
           case 1 -> {
-            GenericKubernetesResource object = rawObjects.get(i);
+            AgentSandbox object = rawObjects.get(i);
             long t0 = System.nanoTime();
-            rawClient.genericKubernetesResources(sandboxes).resource(object).create();
+            rawClient.resource(object).create();
             samples.raw(k, System.nanoTime() - t0);
           }
           default -> {
@@ -367,8 +367,7 @@ public final class CreateSandboxBenchmark {
   }
 
   /** Berth's own pipeline: the Sandbox object CreateSandbox would send for this request. */
-  static GenericKubernetesResource render(
-      DriverSandbox sandbox, DriverSettings settings, ClusterFacts facts) {
+  static AgentSandbox render(DriverSandbox sandbox, DriverSettings settings, ClusterFacts facts) {
     Result<SandboxPlan> plan =
         SandboxValidator.validate(ProtoRequests.toRequest(sandbox), settings, facts);
     if (!plan.isValid()) {

@@ -4,7 +4,7 @@ import dev.berth.grpc.DriverServer;
 import dev.berth.grpc.proto.ComputeDriverGrpc;
 import dev.berth.grpc.proto.CreateSandboxRequest;
 import dev.berth.grpc.proto.CreateSandboxResponse;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import dev.berth.render.agentsandbox.AgentSandbox;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.grpc.Server;
@@ -52,7 +52,7 @@ final class PassThroughDriver implements AutoCloseable {
       Path socket,
       KubernetesClient client,
       ResourceDefinitionContext sandboxes,
-      Map<String, GenericKubernetesResource> objects)
+      Map<String, AgentSandbox> objects)
       throws IOException {
     Files.createDirectories(socket.getParent());
     // The transport settings mirror DriverServer's Unix-socket server.
@@ -93,12 +93,12 @@ final class PassThroughDriver implements AutoCloseable {
   private static final class Service extends ComputeDriverGrpc.ComputeDriverImplBase {
     private final KubernetesClient client;
     private final ResourceDefinitionContext sandboxes;
-    private final Map<String, GenericKubernetesResource> objects;
+    private final Map<String, AgentSandbox> objects;
 
     Service(
         KubernetesClient client,
         ResourceDefinitionContext sandboxes,
-        Map<String, GenericKubernetesResource> objects) {
+        Map<String, AgentSandbox> objects) {
       this.client = client;
       this.sandboxes = sandboxes;
       this.objects = objects;
@@ -107,14 +107,14 @@ final class PassThroughDriver implements AutoCloseable {
     @Override
     public void createSandbox(
         CreateSandboxRequest request, StreamObserver<CreateSandboxResponse> observer) {
-      Optional<GenericKubernetesResource> object =
+      Optional<AgentSandbox> object =
           Optional.ofNullable(objects.get(request.getSandbox().getId()));
       if (object.isEmpty()) {
         observer.onError(Status.NOT_FOUND.withDescription("no object prepared").asException());
         return;
       }
       try {
-        client.genericKubernetesResources(sandboxes).resource(object.get()).create();
+        client.resource(object.get()).create();
       } catch (RuntimeException e) {
         observer.onError(Status.INTERNAL.withDescription(e.getMessage()).asException());
         return;

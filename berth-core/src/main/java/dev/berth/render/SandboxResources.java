@@ -1,14 +1,20 @@
 package dev.berth.render;
 
-import static dev.berth.naming.ManagedNames.*;
+import static dev.berth.naming.ManagedNames.LABEL_GATEWAY_ID;
+import static dev.berth.naming.ManagedNames.LABEL_MANAGED_BY;
+import static dev.berth.naming.ManagedNames.LABEL_SANDBOX_ID;
+import static dev.berth.naming.ManagedNames.LABEL_SANDBOX_NAME;
+import static dev.berth.naming.ManagedNames.LABEL_WORKSPACE;
+import static dev.berth.naming.ManagedNames.MANAGED_BY_VALUE;
+import static dev.berth.naming.ManagedNames.SCC_SUPPLEMENTAL_GROUPS;
+import static dev.berth.naming.ManagedNames.SCC_UID_RANGE;
 
-import dev.berth.plan.SandboxApiVersion;
 import dev.berth.plan.SandboxPlan;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import dev.berth.render.agentsandbox.AgentSandbox;
+import dev.berth.render.agentsandbox.AgentSandboxSpec;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,7 +27,7 @@ final class SandboxResources {
 
   private SandboxResources() {}
 
-  static GenericKubernetesResource sandbox(
+  static AgentSandbox sandbox(
       SandboxPlan plan, PodTemplateSpec podTemplate, List<PersistentVolumeClaim> claimTemplates) {
     SandboxPlan.Identity id = plan.identity();
     Map<String, String> labels = new TreeMap<>();
@@ -43,23 +49,16 @@ final class SandboxResources {
       }
     }
 
-    Map<String, Object> spec = new LinkedHashMap<>();
-    spec.put("podTemplate", podTemplate);
-    plan.agent().agentSocketPath().ifPresent(socket -> spec.put("agentSocket", socket));
-    if (!claimTemplates.isEmpty()) {
-      spec.put("volumeClaimTemplates", claimTemplates);
-    }
-
-    return new GenericKubernetesResourceBuilder()
-        .withApiVersion(plan.facts().apiVersion().apiVersion())
-        .withKind(SandboxApiVersion.KIND)
-        .withNewMetadata()
-        .withName(id.resourceName())
-        .withNamespace(id.namespace())
-        .withLabels(labels)
-        .withAnnotations(annotations)
-        .endMetadata()
-        .withAdditionalProperties(Map.of("spec", spec))
-        .build();
+    AgentSandbox sandbox = AgentSandbox.of(plan.facts().apiVersion());
+    ObjectMeta metadata = sandbox.getMetadata();
+    metadata.setName(id.resourceName());
+    metadata.setNamespace(id.namespace());
+    metadata.setLabels(labels);
+    metadata.setAnnotations(annotations);
+    AgentSandboxSpec spec = sandbox.getSpec();
+    spec.setPodTemplate(podTemplate);
+    plan.agent().agentSocketPath().ifPresent(spec::setAgentSocket);
+    spec.setVolumeClaimTemplates(claimTemplates);
+    return sandbox;
   }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.plan.ClusterFacts;
 import dev.berth.plan.SandboxApiVersion;
 import dev.berth.render.RenderedSandbox;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import dev.berth.render.agentsandbox.AgentSandboxV1beta1;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -94,7 +94,7 @@ class ForwardingSandboxBackendTest {
       return new ClusterFacts(SandboxApiVersion.V1BETA1, Map.of("tag", tag));
     }
     if (type == RenderedSandbox.class) {
-      return new RenderedSandbox(new GenericKubernetesResource(), new PodTemplateSpec());
+      return new RenderedSandbox(new AgentSandboxV1beta1(), new PodTemplateSpec());
     }
     if (type == SandboxBackend.Listener.class) {
       return new SandboxBackend.Listener() {

@@ -18,7 +18,6 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -27,13 +26,9 @@ final class RenderInvariants {
 
   private RenderInvariants() {}
 
-  @SuppressWarnings("unchecked")
   static void check(SandboxPlan plan, RenderedSandbox rendered) {
     PodSpec pod = rendered.podTemplate().getSpec();
-    Map<String, Object> spec =
-        (Map<String, Object>) rendered.sandbox().getAdditionalProperties().get("spec");
-    List<PersistentVolumeClaim> claims =
-        (List<PersistentVolumeClaim>) spec.getOrDefault("volumeClaimTemplates", List.of());
+    List<PersistentVolumeClaim> claims = rendered.sandbox().getSpec().getVolumeClaimTemplates();
 
     List<String> volumeNames = pod.getVolumes().stream().map(Volume::getName).toList();
     assertThat(volumeNames).as("pod volume names are unique").doesNotHaveDuplicates();

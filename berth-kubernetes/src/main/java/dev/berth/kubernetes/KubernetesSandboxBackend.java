@@ -6,9 +6,9 @@ import dev.berth.driver.SandboxSnapshot;
 import dev.berth.plan.ClusterFacts;
 import dev.berth.plan.SandboxApiVersion;
 import dev.berth.render.RenderedSandbox;
+import dev.berth.render.agentsandbox.AgentSandbox;
 import dev.berth.settings.DriverSettings;
 import dev.berth.settings.WorkspaceMode;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -192,9 +192,8 @@ public final class KubernetesSandboxBackend implements SandboxBackend {
 
   @Override
   public void create(RenderedSandbox sandbox) throws DriverException {
-    GenericKubernetesResource resource = sandbox.sandbox();
-    Optional<SandboxApiVersion> rendered = SandboxApi.versionOf(resource.getApiVersion());
-    if (rendered.isEmpty() || rendered.get() != version) {
+    AgentSandbox resource = sandbox.sandbox();
+    if (resource.version() != version) {
       throw new DriverException(
           DriverException.Kind.INTERNAL,
           "the rendered Sandbox uses "
@@ -202,7 +201,7 @@ public final class KubernetesSandboxBackend implements SandboxBackend {
               + " but the cluster serves "
               + version.apiVersion());
     }
-    GenericKubernetesResource created;
+    AgentSandbox created;
     try {
       created = store.create(resource);
     } catch (DriverException e) {
@@ -235,7 +234,7 @@ public final class KubernetesSandboxBackend implements SandboxBackend {
 
   @Override
   public void stop(String sandboxId) throws DriverException {
-    GenericKubernetesResource patched = store.patchOperatingState(sandboxId, false);
+    AgentSandbox patched = store.patchOperatingState(sandboxId, false);
     stopWaiter.await(sandboxId, patched, version);
   }
 

@@ -6,8 +6,8 @@ import static dev.berth.naming.ManagedNames.LABEL_SANDBOX_ID;
 import static dev.berth.naming.ManagedNames.MANAGED_BY_VALUE;
 
 import dev.berth.plan.SandboxApiVersion;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import dev.berth.render.agentsandbox.AgentSandbox;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
@@ -23,14 +23,12 @@ import java.util.Optional;
  */
 record SandboxApi(KubernetesClient client, SandboxApiVersion version, Optional<String> namespace) {
 
-  /** The version named by an {@code apiVersion} such as {@code agents.x-k8s.io/v1alpha1}. */
-  static Optional<SandboxApiVersion> versionOf(String apiVersion) {
+  SandboxApi {
+    // The client reads objects by apiVersion and kind; without this it would hand back generic
+    // resources for a custom kind it has not been told about.
     for (SandboxApiVersion v : SandboxApiVersion.values()) {
-      if (v.apiVersion().equals(apiVersion)) {
-        return Optional.of(v);
-      }
+      client.getKubernetesSerialization().registerKubernetesResource(AgentSandbox.type(v));
     }
-    return Optional.empty();
   }
 
   /** Exactly one sandbox of this gateway (upstream's Get/Stop/Start/Delete lookup). */
@@ -58,26 +56,29 @@ record SandboxApi(KubernetesClient client, SandboxApiVersion version, Optional<S
     return LABEL_MANAGED_BY + "=" + MANAGED_BY_VALUE + "," + LABEL_SANDBOX_ID;
   }
 
-  MixedOperation<
-          GenericKubernetesResource,
-          GenericKubernetesResourceList,
-          Resource<GenericKubernetesResource>>
+  /**
+   * The typed operations on this version's Sandboxes. Both versions' classes are {@link
+   * AgentSandbox}es of one shape, so the operations are used through the common type; the class
+   * picks the endpoint, and the objects written are rendered for this same version.
+   */
+  @SuppressWarnings("unchecked")
+  MixedOperation<AgentSandbox, KubernetesResourceList<AgentSandbox>, Resource<AgentSandbox>>
       resources() {
-    return client.genericKubernetesResources(KubernetesClients.sandboxes(version));
+    return (MixedOperation<
+            AgentSandbox, KubernetesResourceList<AgentSandbox>, Resource<AgentSandbox>>)
+        (MixedOperation<?, ?, ?>) client.resources(AgentSandbox.type(version));
   }
 
   /** Sandboxes in scope: the namespace in shared mode, all namespaces in managed mode. */
   FilterWatchListDeletable<
-          GenericKubernetesResource,
-          GenericKubernetesResourceList,
-          Resource<GenericKubernetesResource>>
+          AgentSandbox, KubernetesResourceList<AgentSandbox>, Resource<AgentSandbox>>
       inScope() {
     return namespace.isPresent()
         ? resources().inNamespace(namespace.get())
         : resources().inAnyNamespace();
   }
 
-  Resource<GenericKubernetesResource> named(String namespace, String name) {
+  Resource<AgentSandbox> named(String namespace, String name) {
     return resources().inNamespace(namespace).withName(name);
   }
 

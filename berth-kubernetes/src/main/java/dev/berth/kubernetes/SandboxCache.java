@@ -2,7 +2,7 @@ package dev.berth.kubernetes;
 
 import dev.berth.driver.DriverException;
 import dev.berth.driver.SandboxSnapshot;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import dev.berth.render.agentsandbox.AgentSandbox;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -52,7 +52,7 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
   }
 
   /** A sandbox: the resource as last seen and its snapshot. */
-  record Entry(GenericKubernetesResource resource, SandboxSnapshot snapshot) {
+  record Entry(AgentSandbox resource, SandboxSnapshot snapshot) {
     String uid() {
       return resource.getMetadata().getUid();
     }
@@ -84,7 +84,7 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
       };
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
-  private SharedIndexInformer<GenericKubernetesResource> informer;
+  private SharedIndexInformer<AgentSandbox> informer;
   private ScheduledFuture<?> watchdog;
   private long notWatchingSinceNanos = -1;
   private volatile boolean stalled;
@@ -148,7 +148,7 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
           DriverException.Kind.UNAVAILABLE, "interrupted while starting the Sandbox informer", e);
     }
     // The handler may not have seen the initial list yet; seed the view from the informer's store.
-    for (GenericKubernetesResource r : informer.getStore().list()) {
+    for (AgentSandbox r : informer.getStore().list()) {
       apply(r);
     }
     long period = Math.max(50, Math.min(1000, stallGrace.toMillis() / 4));
@@ -209,7 +209,7 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
    * Puts a Sandbox the driver just created into the view, so that a Get right after Create finds it
    * before the informer reports it. Ignored when the informer already knows it or saw it go.
    */
-  void recordCreated(GenericKubernetesResource created) {
+  void recordCreated(AgentSandbox created) {
     Optional<SandboxSnapshot> snapshot = SandboxMapper.snapshot(created, fallbackNamespace);
     if (snapshot.isEmpty()) {
       return;
@@ -239,7 +239,7 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
     listeners.clear();
   }
 
-  private void apply(GenericKubernetesResource r) {
+  private void apply(AgentSandbox r) {
     Optional<SandboxSnapshot> snapshot = SandboxMapper.snapshot(r, fallbackNamespace);
     if (snapshot.isEmpty()) {
       LOG.debug("Skipping unrecognized Sandbox resource {}", r.getMetadata().getName());
@@ -261,7 +261,7 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
     }
   }
 
-  private void remove(GenericKubernetesResource r) {
+  private void remove(AgentSandbox r) {
     Optional<String> id = SandboxMapper.sandboxId(r);
     if (id.isEmpty()) {
       return;
@@ -350,19 +350,19 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
     return namespace + "/" + name;
   }
 
-  private final class Handler implements ResourceEventHandler<GenericKubernetesResource> {
+  private final class Handler implements ResourceEventHandler<AgentSandbox> {
     @Override
-    public void onAdd(GenericKubernetesResource r) {
+    public void onAdd(AgentSandbox r) {
       apply(r);
     }
 
     @Override
-    public void onUpdate(GenericKubernetesResource old, GenericKubernetesResource r) {
+    public void onUpdate(AgentSandbox old, AgentSandbox r) {
       apply(r);
     }
 
     @Override
-    public void onDelete(GenericKubernetesResource r, boolean finalStateUnknown) {
+    public void onDelete(AgentSandbox r, boolean finalStateUnknown) {
       remove(r);
     }
   }

@@ -8,9 +8,12 @@ import static dev.berth.naming.ManagedNames.LABEL_WORKSPACE;
 import static dev.berth.naming.ManagedNames.MANAGED_BY_VALUE;
 
 import dev.berth.driver.SandboxSnapshot;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import dev.berth.render.agentsandbox.AgentSandbox;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +32,7 @@ final class SandboxMapper {
   private SandboxMapper() {}
 
   /** The snapshot, or empty when the object is not a sandbox this driver recognizes. */
-  static Optional<SandboxSnapshot> snapshot(HasMetadata object, String fallbackNamespace) {
+  static Optional<SandboxSnapshot> snapshot(AgentSandbox object, String fallbackNamespace) {
     if (!isManaged(object)) {
       return Optional.empty();
     }
@@ -59,66 +62,52 @@ final class SandboxMapper {
   }
 
   /** Status mapping; empty when the controller has written no {@code status} yet. */
-  static Optional<SandboxSnapshot.Status> status(HasMetadata object) {
-    Map<String, Object> status = statusMap(object);
-    if (status == null) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        new SandboxSnapshot.Status(
-            text(status.get("sandboxName")),
-            text(status.get("agentPod")),
-            text(status.get("agentFd")),
-            text(status.get("sandboxFd")),
-            conditions(status.get("conditions")),
-            object.getMetadata().getDeletionTimestamp() != null));
+  static Optional<SandboxSnapshot.Status> status(AgentSandbox sandbox) {
+    return sandbox
+        .status()
+        .map(
+            status ->
+                new SandboxSnapshot.Status(
+                    text(status.getSandboxName()),
+                    text(status.getAgentPod()),
+                    text(status.getAgentFd()),
+                    text(status.getSandboxFd()),
+                    conditions(status.getConditions()),
+                    sandbox.getMetadata().getDeletionTimestamp() != null));
   }
 
-  /** Conditions lacking a string {@code type} or {@code status} are dropped, as upstream. */
-  static List<SandboxSnapshot.Condition> conditions(Object raw) {
+  /** Conditions lacking a {@code type} or {@code status} are dropped, as upstream. */
+  static List<SandboxSnapshot.Condition> conditions(List<Condition> conditions) {
     List<SandboxSnapshot.Condition> out = new ArrayList<>();
-    if (raw instanceof List<?> list) {
-      for (Object item : list) {
-        if (item instanceof Map<?, ?> c
-            && c.get("type") instanceof String type
-            && c.get("status") instanceof String status) {
-          out.add(
-              new SandboxSnapshot.Condition(
-                  type,
-                  status,
-                  text(c.get("reason")),
-                  text(c.get("message")),
-                  text(c.get("lastTransitionTime"))));
-        }
+    for (Condition c : conditions) {
+      if (c.getType() != null && c.getStatus() != null) {
+        out.add(
+            new SandboxSnapshot.Condition(
+                c.getType(),
+                c.getStatus(),
+                text(c.getReason()),
+                text(c.getMessage()),
+                text(c.getLastTransitionTime())));
       }
     }
     return out;
   }
 
-  /** The raw condition map of this type, for fields the snapshot leaves out. */
-  static Optional<Map<?, ?>> rawCondition(HasMetadata object, String type) {
-    Map<String, Object> status = statusMap(object);
-    if (status != null && status.get("conditions") instanceof List<?> list) {
-      for (Object item : list) {
-        if (item instanceof Map<?, ?> c && type.equals(c.get("type"))) {
-          return Optional.of(c);
-        }
-      }
-    }
-    return Optional.empty();
+  /** The condition of this type, when the controller reported one. */
+  static Optional<Condition> condition(AgentSandbox sandbox, String type) {
+    return sandbox.status().stream()
+        .flatMap(status -> status.getConditions().stream())
+        .filter(c -> type.equals(c.getType()))
+        .findFirst();
   }
 
   /** {@code spec.podTemplate.spec.terminationGracePeriodSeconds}, default 30. */
-  static long terminationGracePeriodSeconds(GenericKubernetesResource sandbox) {
-    Object spec = sandbox.getAdditionalProperties().get("spec");
-    if (spec instanceof Map<?, ?> s
-        && s.get("podTemplate") instanceof Map<?, ?> template
-        && template.get("spec") instanceof Map<?, ?> podSpec
-        && podSpec.get("terminationGracePeriodSeconds") instanceof Number grace
-        && grace.longValue() >= 0) {
-      return grace.longValue();
-    }
-    return DEFAULT_GRACE_PERIOD_SECONDS;
+  static long terminationGracePeriodSeconds(AgentSandbox sandbox) {
+    return Optional.ofNullable(sandbox.getSpec().getPodTemplate())
+        .map(PodTemplateSpec::getSpec)
+        .map(PodSpec::getTerminationGracePeriodSeconds)
+        .filter(grace -> grace >= 0)
+        .orElse(DEFAULT_GRACE_PERIOD_SECONDS);
   }
 
   /** The pod agent-sandbox runs for this Sandbox: its pod-name annotation, else its own name. */
@@ -144,15 +133,6 @@ final class SandboxMapper {
     }
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> statusMap(HasMetadata object) {
-    if (object instanceof GenericKubernetesResource r
-        && r.getAdditionalProperties().get("status") instanceof Map<?, ?> status) {
-      return (Map<String, Object>) status;
-    }
-    return null;
-  }
-
   private static Optional<String> annotationOrLabel(HasMetadata object, String key) {
     ObjectMeta meta = object.getMetadata();
     if (meta == null) {
@@ -166,10 +146,8 @@ final class SandboxMapper {
     return Optional.ofNullable(labels == null ? null : labels.get(key));
   }
 
-  private static String text(Object value) {
-    if (value instanceof String s) {
-      return s;
-    }
-    return value instanceof Number n ? n.toString() : "";
+  /** A status field as the snapshot carries it: empty when the controller left it out. */
+  private static String text(String value) {
+    return value == null ? "" : value;
   }
 }

@@ -4,8 +4,8 @@ import static dev.berth.naming.ManagedNames.LABEL_GATEWAY_ID;
 
 import dev.berth.driver.DriverException;
 import dev.berth.plan.SandboxApiVersion;
+import dev.berth.render.agentsandbox.AgentSandbox;
 import io.fabric8.kubernetes.api.model.DeleteOptionsBuilder;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -39,7 +39,7 @@ final class SandboxStore {
     this.errors = errors;
   }
 
-  GenericKubernetesResource create(GenericKubernetesResource sandbox) throws DriverException {
+  AgentSandbox create(AgentSandbox sandbox) throws DriverException {
     String namespace = sandbox.getMetadata().getNamespace();
     return errors.callCreate(
         "create Sandbox " + sandbox.getMetadata().getName() + " in namespace " + namespace,
@@ -47,8 +47,8 @@ final class SandboxStore {
   }
 
   /** The sandbox with this id, read from the API server. */
-  Optional<GenericKubernetesResource> find(String sandboxId) throws DriverException {
-    List<GenericKubernetesResource> items =
+  Optional<AgentSandbox> find(String sandboxId) throws DriverException {
+    List<AgentSandbox> items =
         errors.call(
             "look up sandbox " + sandboxId + " in " + api.scopeDescription(),
             () ->
@@ -64,11 +64,11 @@ final class SandboxStore {
    * preconditions). False when it is gone or changed in between, as upstream.
    */
   boolean delete(String sandboxId) throws DriverException {
-    Optional<GenericKubernetesResource> found = find(sandboxId);
+    Optional<AgentSandbox> found = find(sandboxId);
     if (found.isEmpty()) {
       return false;
     }
-    GenericKubernetesResource sandbox = found.get();
+    AgentSandbox sandbox = found.get();
     String namespace = sandbox.getMetadata().getNamespace();
     String name = sandbox.getMetadata().getName();
     var options =
@@ -98,9 +98,8 @@ final class SandboxStore {
    *
    * @return the patched object
    */
-  GenericKubernetesResource patchOperatingState(String sandboxId, boolean running)
-      throws DriverException {
-    GenericKubernetesResource current = find(sandboxId).orElseThrow(SandboxStore::notFound);
+  AgentSandbox patchOperatingState(String sandboxId, boolean running) throws DriverException {
+    AgentSandbox current = find(sandboxId).orElseThrow(SandboxStore::notFound);
     String namespace = current.getMetadata().getNamespace();
     String name = current.getMetadata().getName();
     String action =
@@ -130,7 +129,7 @@ final class SandboxStore {
               e);
         }
         LOG.debug("Conflict on attempt {} to {}; re-reading", attempt, action);
-        GenericKubernetesResource reread =
+        AgentSandbox reread =
             errors.call(
                 "read Sandbox " + name + " in namespace " + namespace,
                 () -> api.named(namespace, name).get());
@@ -164,14 +163,14 @@ final class SandboxStore {
    * @return how many sandboxes were relabelled
    */
   int backfillGatewayId() throws DriverException {
-    List<GenericKubernetesResource> owned =
+    List<AgentSandbox> owned =
         errors.call(
             "list OpenShell sandboxes in "
                 + api.scopeDescription()
                 + " for the gateway-id backfill",
             () -> api.inScope().withLabelSelector(SandboxApi.ownedSelector()).list().getItems());
     int patched = 0;
-    for (GenericKubernetesResource sandbox : owned) {
+    for (AgentSandbox sandbox : owned) {
       Map<String, String> labels = sandbox.getMetadata().getLabels();
       if (labels != null && gatewayId.equals(labels.get(LABEL_GATEWAY_ID))) {
         continue;

@@ -2,12 +2,13 @@ package dev.berth.kubernetes;
 
 import dev.berth.driver.DriverException;
 import dev.berth.plan.SandboxApiVersion;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import dev.berth.render.agentsandbox.AgentSandbox;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +34,7 @@ final class StopWaiter {
   }
 
   /** How long Stop waits for this sandbox. */
-  Duration deadline(GenericKubernetesResource sandbox) {
+  Duration deadline(AgentSandbox sandbox) {
     return Duration.ofSeconds(SandboxMapper.terminationGracePeriodSeconds(sandbox)).plus(headroom);
   }
 
@@ -43,7 +44,7 @@ final class StopWaiter {
    * @throws DriverException INTERNAL when agent-sandbox refuses, NOT_FOUND when the sandbox
    *     disappears, DEADLINE_EXCEEDED at the deadline
    */
-  void await(String sandboxId, GenericKubernetesResource patched, SandboxApiVersion version)
+  void await(String sandboxId, AgentSandbox patched, SandboxApiVersion version)
       throws DriverException {
     CompletableFuture<Void> stopped = new CompletableFuture<>();
     String patchedVersion = patched.getMetadata().getResourceVersion();
@@ -121,35 +122,34 @@ final class StopWaiter {
    * Suspended=True} left over from an earlier stop does not end this one early.
    */
   static void check(
-      GenericKubernetesResource observed,
+      AgentSandbox observed,
       String patchedVersion,
       Long patchedGeneration,
       CompletableFuture<Void> stopped) {
     if (!SandboxMapper.atLeast(observed.getMetadata().getResourceVersion(), patchedVersion)) {
       return;
     }
-    SandboxMapper.rawCondition(observed, "Suspended")
+    SandboxMapper.condition(observed, "Suspended")
         .filter(c -> current(c, patchedGeneration))
         .ifPresent(
             c -> {
-              Object status = c.get("status");
-              if ("True".equals(status)) {
+              if ("True".equals(c.getStatus())) {
                 stopped.complete(null);
-              } else if ("False".equals(status) && "PodNotOwned".equals(c.get("reason"))) {
-                Object message = c.get("message");
+              } else if ("False".equals(c.getStatus()) && "PodNotOwned".equals(c.getReason())) {
                 stopped.completeExceptionally(
                     new DriverException(
                         DriverException.Kind.INTERNAL,
                         "Kubernetes sandbox stop rejected: "
-                            + (message == null ? "" : message.toString())));
+                            + Objects.requireNonNullElse(c.getMessage(), "")));
               }
             });
   }
 
-  private static boolean current(Map<?, ?> condition, Long patchedGeneration) {
-    if (patchedGeneration == null || !(condition.get("observedGeneration") instanceof Number n)) {
+  private static boolean current(Condition condition, Long patchedGeneration) {
+    Long observed = condition.getObservedGeneration();
+    if (patchedGeneration == null || observed == null) {
       return true;
     }
-    return n.longValue() >= patchedGeneration || n.longValue() == 0;
+    return observed >= patchedGeneration || observed == 0;
   }
 }

@@ -3,25 +3,14 @@ package dev.berth.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.driver.SandboxSnapshot;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
-import java.util.List;
+import dev.berth.render.agentsandbox.AgentSandbox;
+import dev.berth.render.agentsandbox.AgentSandboxV1beta1;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SandboxMapperTest {
-
-  private static GenericKubernetesResourceBuilder sandbox(
-      Map<String, String> labels, Map<String, String> annotations) {
-    return new GenericKubernetesResourceBuilder()
-        .withApiVersion("agents.x-k8s.io/v1beta1")
-        .withKind("Sandbox")
-        .withNewMetadata()
-        .withName("ws--agent")
-        .withLabels(labels)
-        .withAnnotations(annotations)
-        .endMetadata();
-  }
 
   private static final Map<String, String> LABELS =
       Map.of(
@@ -30,10 +19,28 @@ class SandboxMapperTest {
           "openshell.ai/sandbox-name", "agent",
           "openshell.ai/sandbox-workspace", "ws");
 
+  private static AgentSandbox sandbox(Map<String, String> labels, Map<String, String> annotations) {
+    AgentSandbox sandbox = new AgentSandboxV1beta1();
+    sandbox.getMetadata().setName("ws--agent");
+    sandbox.getMetadata().setLabels(labels);
+    sandbox.getMetadata().setAnnotations(annotations);
+    return sandbox;
+  }
+
+  private static final KubernetesSerialization JSON = new KubernetesSerialization();
+
+  static {
+    JSON.registerKubernetesResource(AgentSandboxV1beta1.class);
+  }
+
+  /** A Sandbox as the client reads it from the API server's JSON. */
+  private static AgentSandbox read(String json) {
+    return JSON.unmarshal(json, AgentSandboxV1beta1.class);
+  }
+
   @Test
   void readsIdentityFromAnnotationsBeforeLabelsAndFallsBackToTheNamespace() {
-    GenericKubernetesResource r =
-        sandbox(LABELS, Map.of("openshell.ai/sandbox-id", "annotation-id")).build();
+    AgentSandbox r = sandbox(LABELS, Map.of("openshell.ai/sandbox-id", "annotation-id"));
 
     SandboxSnapshot s = SandboxMapper.snapshot(r, "fallback").orElseThrow();
 
@@ -47,54 +54,37 @@ class SandboxMapperTest {
   @Test
   void skipsObjectsNotManagedOrMissingIdentity() {
     assertThat(
-            SandboxMapper.snapshot(
-                sandbox(Map.of("openshell.ai/sandbox-id", "x"), Map.of()).build(), "ns"))
+            SandboxMapper.snapshot(sandbox(Map.of("openshell.ai/sandbox-id", "x"), Map.of()), "ns"))
         .isEmpty();
-    Map<String, String> noWorkspace = new java.util.HashMap<>(LABELS);
+    Map<String, String> noWorkspace = new HashMap<>(LABELS);
     noWorkspace.remove("openshell.ai/sandbox-workspace");
-    assertThat(SandboxMapper.snapshot(sandbox(noWorkspace, Map.of()).build(), "ns")).isEmpty();
+    assertThat(SandboxMapper.snapshot(sandbox(noWorkspace, Map.of()), "ns")).isEmpty();
     // managed-by may come from an annotation
-    Map<String, String> noManagedLabel = new java.util.HashMap<>(LABELS);
+    Map<String, String> noManagedLabel = new HashMap<>(LABELS);
     noManagedLabel.remove("openshell.ai/managed-by");
     assertThat(
             SandboxMapper.snapshot(
-                sandbox(noManagedLabel, Map.of("openshell.ai/managed-by", "openshell")).build(),
-                "ns"))
+                sandbox(noManagedLabel, Map.of("openshell.ai/managed-by", "openshell")), "ns"))
         .isPresent();
   }
 
   @Test
-  void mapsStatusAndDropsConditionsWithoutStringTypeOrStatus() {
-    GenericKubernetesResource r =
-        sandbox(LABELS, Map.of())
-            .editMetadata()
-            .withDeletionTimestamp("2026-01-01T00:00:00Z")
-            .endMetadata()
-            .withAdditionalProperties(
-                Map.of(
-                    "status",
-                    Map.of(
-                        "sandboxName",
-                        "ws--agent",
-                        "agentPod",
-                        "ws--agent-0",
-                        "agentFd",
-                        7,
-                        "conditions",
-                        List.of(
-                            Map.of(
-                                "type",
-                                "Ready",
-                                "status",
-                                "True",
-                                "reason",
-                                "PodReady",
-                                "lastTransitionTime",
-                                "2026-01-01T00:00:00Z"),
-                            Map.of("type", "Suspended"),
-                            Map.of("type", 5, "status", "True"),
-                            "garbage"))))
-            .build();
+  void mapsStatusAndDropsConditionsWithoutTypeOrStatus() {
+    AgentSandbox r =
+        read(
+            """
+            {"apiVersion": "agents.x-k8s.io/v1beta1", "kind": "Sandbox",
+             "metadata": {"name": "ws--agent", "deletionTimestamp": "2026-01-01T00:00:00Z",
+               "labels": {"openshell.ai/managed-by": "openshell", "openshell.ai/sandbox-id": "id-1",
+                          "openshell.ai/sandbox-name": "agent", "openshell.ai/sandbox-workspace": "ws"}},
+             "status": {"sandboxName": "ws--agent", "agentPod": "ws--agent-0", "agentFd": 7,
+               "futureField": {"kept": true},
+               "conditions": [
+                 {"type": "Ready", "status": "True", "reason": "PodReady",
+                  "lastTransitionTime": "2026-01-01T00:00:00Z"},
+                 {"type": "Suspended"},
+                 {"status": "True"}]}}
+            """);
 
     SandboxSnapshot.Status status =
         SandboxMapper.snapshot(r, "ns").orElseThrow().status().orElseThrow();
@@ -107,19 +97,20 @@ class SandboxMapperTest {
     assertThat(status.conditions())
         .containsExactly(
             new SandboxSnapshot.Condition("Ready", "True", "PodReady", "", "2026-01-01T00:00:00Z"));
+    assertThat(r.status().orElseThrow().getAdditionalProperties()).containsKey("futureField");
   }
 
   @Test
   void readsGracePeriodPodNameAndVersions() {
-    GenericKubernetesResource plain = sandbox(LABELS, Map.of()).build();
-    GenericKubernetesResource custom =
-        sandbox(LABELS, Map.of("agents.x-k8s.io/pod-name", "pod-7"))
-            .withAdditionalProperties(
-                Map.of(
-                    "spec",
-                    Map.of(
-                        "podTemplate", Map.of("spec", Map.of("terminationGracePeriodSeconds", 5)))))
-            .build();
+    AgentSandbox plain = sandbox(LABELS, Map.of());
+    AgentSandbox custom =
+        read(
+            """
+            {"apiVersion": "agents.x-k8s.io/v1beta1", "kind": "Sandbox",
+             "metadata": {"name": "ws--agent",
+                          "annotations": {"agents.x-k8s.io/pod-name": "pod-7"}},
+             "spec": {"podTemplate": {"spec": {"terminationGracePeriodSeconds": 5}}}}
+            """);
 
     assertThat(SandboxMapper.terminationGracePeriodSeconds(plain)).isEqualTo(30);
     assertThat(SandboxMapper.terminationGracePeriodSeconds(custom)).isEqualTo(5);

@@ -11,6 +11,11 @@ import dev.berth.kubernetes.BackendOptions;
 import dev.berth.kubernetes.KubernetesSandboxBackend;
 import dev.berth.settings.DriverSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
+import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.nio.file.Path;
@@ -102,9 +107,21 @@ final class SocketDriver implements AutoCloseable {
   }
 
   /** A blocking stub whose every call must finish within {@code seconds}. */
+  /**
+   * A stub whose every call gets its own deadline of {@code seconds}. (A stub's {@code
+   * withDeadlineAfter} fixes one instant for all its calls, so on a loaded machine a slow first
+   * call would eat the later calls' time.)
+   */
   ComputeDriverGrpc.ComputeDriverBlockingStub stub(long seconds) {
     return ComputeDriverGrpc.newBlockingStub(connection.channel())
-        .withDeadlineAfter(seconds, TimeUnit.SECONDS);
+        .withInterceptors(
+            new ClientInterceptor() {
+              @Override
+              public <Q, A> ClientCall<Q, A> interceptCall(
+                  MethodDescriptor<Q, A> method, CallOptions options, Channel next) {
+                return next.newCall(method, options.withDeadlineAfter(seconds, TimeUnit.SECONDS));
+              }
+            });
   }
 
   ComputeDriverGrpc.ComputeDriverBlockingStub stub() {

@@ -7,6 +7,8 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import java.time.Instant;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -71,7 +73,7 @@ class ArchitectureTest {
             .orShould()
             .callMethod(System.class, "nanoTime")
             .orShould()
-            .callMethod(java.time.Instant.class, "now");
+            .callMethod(Instant.class, "now");
     rule.check(CLASSES);
   }
 
@@ -83,7 +85,7 @@ class ArchitectureTest {
   @Test
   void theRuleSeesTheClassesItGuards() {
     // Guards against a vacuous pass: the importer must actually find the pure packages.
-    org.assertj.core.api.Assertions.assertThat(
+    Assertions.assertThat(
             CLASSES.stream()
                 .filter(c -> c.getPackageName().startsWith("dev.berth.validate"))
                 .count())

@@ -1,6 +1,7 @@
 package dev.berth.benchmarks;
 
 import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -26,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -100,8 +102,8 @@ final class CreateBenchmarkSetup {
         "\"" + ManagedNames.LABEL_SANDBOX_ID + "\":\"" + CreateSandboxBenchmark.BERTH_PREFIX;
     static final String FLOOR_MARK =
         "\"" + ManagedNames.LABEL_SANDBOX_ID + "\":\"" + CreateSandboxBenchmark.FLOOR_PREFIX;
-    final List<Long> berth = java.util.Collections.synchronizedList(new ArrayList<>());
-    final List<Long> raw = java.util.Collections.synchronizedList(new ArrayList<>());
+    final List<Long> berth = Collections.synchronizedList(new ArrayList<>());
+    final List<Long> raw = Collections.synchronizedList(new ArrayList<>());
     volatile boolean measuring;
     volatile String httpVersion = "?";
 
@@ -144,15 +146,6 @@ final class CreateBenchmarkSetup {
     }
   }
 
-  /** The mock logs every request through java.util.logging at INFO; keep warnings only. */
-  static void quietMockServer() {
-    java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
-    root.setLevel(java.util.logging.Level.WARNING);
-    for (java.util.logging.Handler handler : root.getHandlers()) {
-      handler.setLevel(java.util.logging.Level.WARNING);
-    }
-  }
-
   /**
    * Logging as {@code berth serve} sets it up at the default level: the driver's loggers at INFO
    * (one line per call), libraries at WARN. The driver's lines go to {@code driverLog} instead of
@@ -167,10 +160,10 @@ final class CreateBenchmarkSetup {
     stderr.setTarget("System.err");
     stderr.setEncoder(encoder(context));
     stderr.start();
-    ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     root.setLevel(Level.WARN);
     root.addAppender(stderr);
-    ch.qos.logback.classic.Logger berth = context.getLogger("dev.berth");
+    Logger berth = context.getLogger("dev.berth");
     if (driverLog == null) {
       berth.setLevel(Level.WARN);
       return;

@@ -3,16 +3,21 @@ package dev.berth.benchmarks;
 import dev.berth.grpc.ComputeDriverService;
 import dev.berth.grpc.proto.ComputeDriverGrpc;
 import dev.berth.grpc.proto.CreateSandboxRequest;
+import dev.berth.grpc.proto.CreateSandboxResponse;
 import dev.berth.grpc.proto.DriverSandbox;
 import dev.berth.grpc.proto.GetCapabilitiesRequest;
 import dev.berth.kubernetes.KubernetesSandboxBackend;
 import dev.berth.plan.ClusterFacts;
+import dev.berth.render.RenderedSandbox;
 import dev.berth.render.agentsandbox.AgentSandbox;
 import dev.berth.settings.DriverSettings;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -93,14 +98,13 @@ final class CreateDiagnostics {
           CreateSandboxRequest.newBuilder()
               .setSandbox(template.toBuilder().setId("direct-" + i).setName("bench-direct-" + i))
               .build();
-      java.util.concurrent.CompletableFuture<Object> done =
-          new java.util.concurrent.CompletableFuture<>();
+      CompletableFuture<Object> done = new CompletableFuture<>();
       long t0 = System.nanoTime();
       direct.createSandbox(
           request,
-          new io.grpc.stub.StreamObserver<>() {
+          new StreamObserver<>() {
             @Override
-            public void onNext(dev.berth.grpc.proto.CreateSandboxResponse value) {}
+            public void onNext(CreateSandboxResponse value) {}
 
             @Override
             public void onError(Throwable t) {
@@ -119,9 +123,7 @@ final class CreateDiagnostics {
     long[] rawBeside = new long[options.count()];
     for (int i = 0; i < options.count(); i++) {
       long t0 = System.nanoTime();
-      backend.create(
-          new dev.berth.render.RenderedSandbox(
-              inProcess.get(i), new io.fabric8.kubernetes.api.model.PodTemplateSpec()));
+      backend.create(new RenderedSandbox(inProcess.get(i), new PodTemplateSpec()));
       long t1 = System.nanoTime();
       rawClient.resource(rawAgain.get(i)).create();
       long t2 = System.nanoTime();

@@ -28,6 +28,7 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
@@ -133,7 +134,7 @@ public final class CreateSandboxBenchmark {
 
   /** Runs the benchmark, prints the table to {@code out} and returns the numbers. */
   public static CreateResult run(Options options, PrintStream out) throws Exception {
-    CreateBenchmarkSetup.quietMockServer();
+    MockServerLogging.quiet();
     Path dir = Files.createTempDirectory("berth-bench");
     try {
       return run(options, out, dir);
@@ -197,7 +198,7 @@ public final class CreateSandboxBenchmark {
           Sides sides =
               new Sides(backend, timed, baseline, connection, floorConnection, floorObjects);
           CreateResult result = measure(options, out, settings, sides, socket, dispatcher);
-          io.micrometer.core.instrument.Timer timer =
+          Timer timer =
               registry.find(MetricsInterceptor.DURATION).tag("method", "CreateSandbox").timer();
           if (timer != null) {
             out.printf(

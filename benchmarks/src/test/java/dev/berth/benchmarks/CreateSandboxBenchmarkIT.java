@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /** A short run of the benchmark command: it completes and reports numbers. No timing claims. */
@@ -45,7 +46,7 @@ class CreateSandboxBenchmarkIT {
     assertThat(result.passThroughMeanRatio()).isPositive().isFinite();
     // The three parts of Berth's call add up to the whole call, sample by sample, so on average.
     assertThat(result.berthIn().mean() + result.berthCreate().mean() + result.berthOut().mean())
-        .isCloseTo(result.berth().mean(), org.assertj.core.data.Offset.offset(1.0));
+        .isCloseTo(result.berth().mean(), Offset.offset(1.0));
     // (5 + 20) creates each by Berth, the raw client and the pass-through driver, all in the mock;
     // Berth's first object equals the raw client's, names aside.
     assertThat(result.stored()).isEqualTo(75);

@@ -5,6 +5,7 @@ import dev.berth.driver.SandboxBackend;
 import dev.berth.kubernetes.KubernetesSandboxBackend;
 import dev.berth.settings.DriverSettings;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -47,7 +48,7 @@ public interface BackendFactory {
 
   private static Optional<Path> firstExisting(String kubeconfig) {
     List<Path> files =
-        Arrays.stream(kubeconfig.split(java.io.File.pathSeparator))
+        Arrays.stream(kubeconfig.split(File.pathSeparator))
             .filter(s -> !s.isBlank())
             .map(Path::of)
             .toList();

@@ -10,6 +10,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Times every backend operation that reaches the Kubernetes API, by operation and outcome, and
@@ -64,7 +66,7 @@ final class MeteredBackend extends ForwardingSandboxBackend {
     try {
       return op.run();
     } catch (DriverException e) {
-      outcome = e.kind().name().toLowerCase(java.util.Locale.ROOT);
+      outcome = e.kind().name().toLowerCase(Locale.ROOT);
       throw e;
     } catch (RuntimeException e) {
       outcome = "error";
@@ -75,7 +77,7 @@ final class MeteredBackend extends ForwardingSandboxBackend {
           .tag("operation", operation)
           .tag("outcome", outcome)
           .register(registry)
-          .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+          .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
   }
 

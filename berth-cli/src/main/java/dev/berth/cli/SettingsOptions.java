@@ -5,6 +5,7 @@ import dev.berth.settings.DriverSettings;
 import dev.berth.settings.Setting;
 import dev.berth.settings.Settings;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -41,7 +42,7 @@ final class SettingsOptions {
       return "<" + type.substring("enum: ".length()) + ">";
     }
     String first = type.split("[ (]", 2)[0];
-    return "<" + (first.isEmpty() ? "value" : first.toLowerCase(java.util.Locale.ROOT)) + ">";
+    return "<" + (first.isEmpty() ? "value" : first.toLowerCase(Locale.ROOT)) + ">";
   }
 
   /**

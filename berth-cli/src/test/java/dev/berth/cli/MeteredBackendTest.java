@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.driver.DriverException;
 import dev.berth.grpc.testing.FakeBackend;
+import dev.berth.grpc.testing.Sandboxes;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +40,7 @@ class MeteredBackendTest {
 
   @Test
   void cacheReadsAreNotTimedButTheCacheSizeIsAGauge() throws Exception {
-    fake.put(dev.berth.grpc.testing.Sandboxes.running("sb-1", "demo"));
+    fake.put(Sandboxes.running("sb-1", "demo"));
     backend.list();
     backend.get("sb-1");
 

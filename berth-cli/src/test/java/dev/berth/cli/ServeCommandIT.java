@@ -15,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -128,7 +129,7 @@ class ServeCommandIT {
 
   @Test
   void aRegularFileAtTheSocketPathRefusesStartup() throws Exception {
-    Path socket = java.nio.file.Files.writeString(tmp.resolve("driver.sock"), "x");
+    Path socket = Files.writeString(tmp.resolve("driver.sock"), "x");
 
     CliRun run =
         serve(context -> new FakeBackend(), "serve", "--bind-socket", socket.toString()).get();

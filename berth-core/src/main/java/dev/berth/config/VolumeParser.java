@@ -1,6 +1,25 @@
 package dev.berth.config;
 
-import static dev.berth.config.ConfigFields.*;
+import static dev.berth.config.ConfigFields.CLAIM_NAME;
+import static dev.berth.config.ConfigFields.CONFIG_MAP;
+import static dev.berth.config.ConfigFields.DEFAULT_MODE;
+import static dev.berth.config.ConfigFields.EMPTY_DIR;
+import static dev.berth.config.ConfigFields.IMAGE;
+import static dev.berth.config.ConfigFields.ITEMS;
+import static dev.berth.config.ConfigFields.KEY;
+import static dev.berth.config.ConfigFields.MEDIUM;
+import static dev.berth.config.ConfigFields.MODE;
+import static dev.berth.config.ConfigFields.NAME;
+import static dev.berth.config.ConfigFields.OPTIONAL;
+import static dev.berth.config.ConfigFields.PATH;
+import static dev.berth.config.ConfigFields.PERSISTENT_VOLUME_CLAIM;
+import static dev.berth.config.ConfigFields.PULL_POLICY;
+import static dev.berth.config.ConfigFields.READ_ONLY;
+import static dev.berth.config.ConfigFields.REFERENCE;
+import static dev.berth.config.ConfigFields.SECRET;
+import static dev.berth.config.ConfigFields.SECRET_NAME;
+import static dev.berth.config.ConfigFields.SIZE_LIMIT;
+import static dev.berth.config.ConfigFields.VOLUME_SOURCES;
 
 import dev.berth.config.DriverConfig.Volume;
 import dev.berth.result.Violation;

@@ -1,6 +1,19 @@
 package dev.berth.render;
 
-import static dev.berth.naming.ManagedNames.*;
+import static dev.berth.naming.ManagedNames.CLIENT_TLS_DIR;
+import static dev.berth.naming.ManagedNames.CLIENT_TLS_VOLUME;
+import static dev.berth.naming.ManagedNames.SA_TOKEN_AUDIENCE;
+import static dev.berth.naming.ManagedNames.SA_TOKEN_DIR;
+import static dev.berth.naming.ManagedNames.SA_TOKEN_FILE;
+import static dev.berth.naming.ManagedNames.SA_TOKEN_FILE_NAME;
+import static dev.berth.naming.ManagedNames.SA_TOKEN_TTL_DEFAULT;
+import static dev.berth.naming.ManagedNames.SA_TOKEN_TTL_MAX;
+import static dev.berth.naming.ManagedNames.SA_TOKEN_TTL_MIN;
+import static dev.berth.naming.ManagedNames.SA_TOKEN_VOLUME;
+import static dev.berth.naming.ManagedNames.SPIFFE_VOLUME;
+import static dev.berth.naming.ManagedNames.TLS_CA_FILE_NAME;
+import static dev.berth.naming.ManagedNames.TLS_CERT_FILE_NAME;
+import static dev.berth.naming.ManagedNames.TLS_KEY_FILE_NAME;
 
 import dev.berth.naming.ContainerPaths;
 import dev.berth.naming.EnvNames;

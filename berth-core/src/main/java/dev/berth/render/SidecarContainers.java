@@ -1,6 +1,17 @@
 package dev.berth.render;
 
-import static dev.berth.naming.ManagedNames.*;
+import static dev.berth.naming.ManagedNames.CLIENT_TLS_DIR;
+import static dev.berth.naming.ManagedNames.CLIENT_TLS_VOLUME;
+import static dev.berth.naming.ManagedNames.NETWORK_INIT;
+import static dev.berth.naming.ManagedNames.NETWORK_SIDECAR_CONTAINER;
+import static dev.berth.naming.ManagedNames.PROXY_TLS_DIR;
+import static dev.berth.naming.ManagedNames.SA_TOKEN_DIR;
+import static dev.berth.naming.ManagedNames.SA_TOKEN_VOLUME;
+import static dev.berth.naming.ManagedNames.SIDECAR_STATE_DIR;
+import static dev.berth.naming.ManagedNames.SIDECAR_STATE_VOLUME;
+import static dev.berth.naming.ManagedNames.SIDECAR_TLS_VOLUME;
+import static dev.berth.naming.ManagedNames.SPIFFE_VOLUME;
+import static dev.berth.naming.ManagedNames.SUPERVISOR_IMAGE_BINARY;
 
 import dev.berth.naming.ContainerPaths;
 import dev.berth.naming.LinuxCapabilities;

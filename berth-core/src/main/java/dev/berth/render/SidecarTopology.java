@@ -1,6 +1,13 @@
 package dev.berth.render;
 
-import static dev.berth.naming.ManagedNames.*;
+import static dev.berth.naming.ManagedNames.PROXY_TLS_DIR;
+import static dev.berth.naming.ManagedNames.SIDECAR_CONTROL_SOCKET;
+import static dev.berth.naming.ManagedNames.SIDECAR_SSH_SOCKET;
+import static dev.berth.naming.ManagedNames.SIDECAR_STATE_DIR;
+import static dev.berth.naming.ManagedNames.SIDECAR_STATE_VOLUME;
+import static dev.berth.naming.ManagedNames.SIDECAR_TLS_VOLUME;
+import static dev.berth.naming.ManagedNames.SUPERVISOR_BINARY;
+import static dev.berth.naming.ManagedNames.WORKSPACE_PATH;
 
 import dev.berth.naming.EnvNames;
 import dev.berth.naming.SupervisorContract;

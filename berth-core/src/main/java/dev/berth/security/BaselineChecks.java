@@ -16,9 +16,11 @@ import io.fabric8.kubernetes.api.model.Sysctl;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.WindowsSecurityContextOptions;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The baseline profile: it stops known privilege escalations while letting ordinary images run.
@@ -226,9 +228,9 @@ final class BaselineChecks {
   }
 
   private static void appArmorAnnotations(PodView pod, List<Finding> out) {
-    Set<String> names = new java.util.HashSet<>();
+    Set<String> names = new HashSet<>();
     pod.containers().forEach(c -> names.add(c.name()));
-    for (Map.Entry<String, String> e : new java.util.TreeMap<>(pod.annotations()).entrySet()) {
+    for (Map.Entry<String, String> e : new TreeMap<>(pod.annotations()).entrySet()) {
       String value = e.getValue() == null ? "" : e.getValue();
       if (!e.getKey().startsWith(APPARMOR_ANNOTATION)
           || value.isEmpty()

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The parts of a container the checks read, for regular, init and ephemeral containers alike
@@ -62,7 +63,7 @@ record ContainerView(
   }
 
   private static List<Named<Probe>> probes(Probe liveness, Probe readiness, Probe startup) {
-    return java.util.stream.Stream.of(
+    return Stream.of(
             new Named<>("livenessProbe", liveness),
             new Named<>("readinessProbe", readiness),
             new Named<>("startupProbe", startup))

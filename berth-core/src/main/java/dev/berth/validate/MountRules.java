@@ -1,6 +1,12 @@
 package dev.berth.validate;
 
-import static dev.berth.config.ConfigFields.*;
+import static dev.berth.config.ConfigFields.MOUNT_PATH;
+import static dev.berth.config.ConfigFields.NAME;
+import static dev.berth.config.ConfigFields.PERSISTENT_VOLUME_CLAIM;
+import static dev.berth.config.ConfigFields.READ_ONLY;
+import static dev.berth.config.ConfigFields.ROOT;
+import static dev.berth.config.ConfigFields.SUB_PATH;
+import static dev.berth.config.ConfigFields.VOLUMES;
 
 import dev.berth.config.DriverConfig.Mount;
 import dev.berth.config.Quote;

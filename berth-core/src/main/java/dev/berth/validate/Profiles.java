@@ -1,6 +1,10 @@
 package dev.berth.validate;
 
-import static dev.berth.config.ConfigFields.*;
+import static dev.berth.config.ConfigFields.LEVEL;
+import static dev.berth.config.ConfigFields.LOCALHOST_PROFILE;
+import static dev.berth.config.ConfigFields.ROLE;
+import static dev.berth.config.ConfigFields.TYPE;
+import static dev.berth.config.ConfigFields.USER;
 import static dev.berth.naming.SecurityProfiles.LOCALHOST;
 import static dev.berth.naming.SecurityProfiles.RUNTIME_DEFAULT;
 import static dev.berth.naming.SecurityProfiles.UNCONFINED;

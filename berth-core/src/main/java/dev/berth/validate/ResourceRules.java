@@ -1,6 +1,11 @@
 package dev.berth.validate;
 
-import static dev.berth.config.ConfigFields.*;
+import static dev.berth.config.ConfigFields.AGENT;
+import static dev.berth.config.ConfigFields.CONTAINERS;
+import static dev.berth.config.ConfigFields.LIMITS;
+import static dev.berth.config.ConfigFields.REQUESTS;
+import static dev.berth.config.ConfigFields.RESOURCES;
+import static dev.berth.config.ConfigFields.ROOT;
 
 import dev.berth.config.DriverConfig;
 import dev.berth.config.PlatformConfig;

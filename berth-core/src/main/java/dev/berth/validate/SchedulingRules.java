@@ -1,6 +1,15 @@
 package dev.berth.validate;
 
-import static dev.berth.config.ConfigFields.*;
+import static dev.berth.config.ConfigFields.EFFECT;
+import static dev.berth.config.ConfigFields.KEY;
+import static dev.berth.config.ConfigFields.NODE_SELECTOR;
+import static dev.berth.config.ConfigFields.OPERATOR;
+import static dev.berth.config.ConfigFields.POD;
+import static dev.berth.config.ConfigFields.PRIORITY_CLASS_NAME;
+import static dev.berth.config.ConfigFields.ROOT;
+import static dev.berth.config.ConfigFields.RUNTIME_CLASS_NAME;
+import static dev.berth.config.ConfigFields.TOLERATION_SECONDS;
+import static dev.berth.config.ConfigFields.VALUE;
 
 import dev.berth.config.DriverConfig;
 import dev.berth.config.DriverConfig.Toleration;

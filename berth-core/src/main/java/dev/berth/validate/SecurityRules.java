@@ -1,6 +1,17 @@
 package dev.berth.validate;
 
-import static dev.berth.config.ConfigFields.*;
+import static dev.berth.config.ConfigFields.ADD;
+import static dev.berth.config.ConfigFields.ALLOW_PRIVILEGE_ESCALATION;
+import static dev.berth.config.ConfigFields.CAPABILITIES;
+import static dev.berth.config.ConfigFields.DROP;
+import static dev.berth.config.ConfigFields.FS_GROUP;
+import static dev.berth.config.ConfigFields.FS_GROUP_CHANGE_POLICY;
+import static dev.berth.config.ConfigFields.NAME;
+import static dev.berth.config.ConfigFields.RUN_AS_GROUP;
+import static dev.berth.config.ConfigFields.RUN_AS_NON_ROOT;
+import static dev.berth.config.ConfigFields.RUN_AS_USER;
+import static dev.berth.config.ConfigFields.SUPPLEMENTAL_GROUPS;
+import static dev.berth.config.ConfigFields.VALUE;
 import static dev.berth.naming.SecurityProfiles.SAFE_SYSCTLS;
 
 import dev.berth.config.DriverConfig.ContainerSecurity;

@@ -1,6 +1,10 @@
 package dev.berth.validate;
 
-import static dev.berth.config.ConfigFields.*;
+import static dev.berth.config.ConfigFields.PERSISTENT;
+import static dev.berth.config.ConfigFields.ROOT;
+import static dev.berth.config.ConfigFields.STORAGE_CLASS;
+import static dev.berth.config.ConfigFields.STORAGE_SIZE;
+import static dev.berth.config.ConfigFields.WORKSPACE;
 
 import dev.berth.config.DriverConfig;
 import dev.berth.config.Quote;

@@ -1,6 +1,19 @@
 package dev.berth.validate;
 
-import static dev.berth.config.ConfigFields.*;
+import static dev.berth.config.ConfigFields.CLAIM_NAME;
+import static dev.berth.config.ConfigFields.CONFIG_MAP;
+import static dev.berth.config.ConfigFields.DEFAULT_MODE;
+import static dev.berth.config.ConfigFields.IMAGE;
+import static dev.berth.config.ConfigFields.KEY;
+import static dev.berth.config.ConfigFields.MEDIUM;
+import static dev.berth.config.ConfigFields.MODE;
+import static dev.berth.config.ConfigFields.NAME;
+import static dev.berth.config.ConfigFields.PATH;
+import static dev.berth.config.ConfigFields.PULL_POLICY;
+import static dev.berth.config.ConfigFields.REFERENCE;
+import static dev.berth.config.ConfigFields.SECRET;
+import static dev.berth.config.ConfigFields.SECRET_NAME;
+import static dev.berth.config.ConfigFields.SIZE_LIMIT;
 
 import dev.berth.config.DriverConfig.Volume;
 import dev.berth.config.Quote;

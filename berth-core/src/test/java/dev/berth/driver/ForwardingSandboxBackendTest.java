@@ -12,6 +12,7 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +29,7 @@ class ForwardingSandboxBackendTest {
   @Test
   void everyOperationIsPassedToTheDelegateAndItsResultBack() throws Exception {
     List<Call> calls = new ArrayList<>();
-    Map<String, Object> results = new java.util.HashMap<>();
+    Map<String, Object> results = new HashMap<>();
     SandboxBackend recorder =
         (SandboxBackend)
             Proxy.newProxyInstance(

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -362,12 +363,12 @@ class PodSecurityReportTest {
     assertThat(report.findings("app"))
         .extracting(Finding::field, Finding::sentence)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(
+            Tuple.tuple(
                 "spec.containers[1].securityContext.capabilities.add",
                 "adds SYS_ADMIN, NET_ADMIN; baseline allows adding only AUDIT_WRITE, CHOWN,"
                     + " DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, NET_BIND_SERVICE, SETFCAP,"
                     + " SETGID, SETPCAP, SETUID, SYS_CHROOT."),
-            org.assertj.core.groups.Tuple.tuple(
+            Tuple.tuple(
                 "spec.containers[1].securityContext.capabilities.add",
                 "adds CHOWN; restricted allows adding only NET_BIND_SERVICE."));
   }

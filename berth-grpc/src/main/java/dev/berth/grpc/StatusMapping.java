@@ -170,7 +170,7 @@ public final class StatusMapping {
    * the CLI prints these one per line.
    */
   public static List<Violation> violations(Throwable t) {
-    com.google.rpc.Status status = StatusProto.fromThrowable(t);
+    var status = StatusProto.fromThrowable(t);
     if (status == null) {
       return List.of();
     }
@@ -199,11 +199,6 @@ public final class StatusMapping {
   }
 
   private static StatusException toException(Code code, String message, Any details) {
-    return StatusProto.toStatusException(
-        com.google.rpc.Status.newBuilder()
-            .setCode(code.getNumber())
-            .setMessage(message)
-            .addDetails(details)
-            .build());
+    return StatusProto.toStatusException(RpcStatus.of(code, message, details));
   }
 }

@@ -18,6 +18,7 @@ import dev.berth.grpc.proto.WatchSandboxesEvent;
 import dev.berth.grpc.proto.WatchSandboxesRequest;
 import dev.berth.grpc.testing.FakeBackend;
 import dev.berth.grpc.testing.Sandboxes;
+import io.grpc.Context;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
@@ -250,7 +251,7 @@ class DriverServerIT {
     ComputeDriverGrpc.newStub(channel)
         .watchSandboxes(WatchSandboxesRequest.getDefaultInstance(), watch);
     Recorder<HealthCheckResponse> healthWatch = new Recorder<>();
-    io.grpc.Context.CancellableContext healthContext = io.grpc.Context.current().withCancellation();
+    Context.CancellableContext healthContext = Context.current().withCancellation();
     healthContext.run(
         () ->
             HealthGrpc.newStub(channel)

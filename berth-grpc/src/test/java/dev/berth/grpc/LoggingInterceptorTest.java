@@ -20,6 +20,7 @@ import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
+import java.io.IOException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -125,7 +126,7 @@ class LoggingInterceptorTest {
         new DriverException(
             DriverException.Kind.UNAVAILABLE,
             "could not create Sandbox: Kubernetes API unreachable",
-            new java.io.IOException("connection refused")));
+            new IOException("connection refused")));
     catchThrowable(
         () -> stub.createSandbox(CreateSandboxRequest.newBuilder().setSandbox(SECRETIVE).build()));
 

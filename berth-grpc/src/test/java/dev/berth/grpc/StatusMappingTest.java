@@ -14,6 +14,7 @@ import io.grpc.protobuf.StatusProto;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class StatusMappingTest {
@@ -87,7 +88,7 @@ class StatusMappingTest {
   @Test
   void longListsAreCutToFitTheTrailersAndSaySo() throws Exception {
     List<Violation> many =
-        java.util.stream.IntStream.range(0, 500)
+        IntStream.range(0, 500)
             .mapToObj(
                 i ->
                     new Violation(
@@ -105,7 +106,7 @@ class StatusMappingTest {
     assertThat(message)
         .startsWith(many.get(0).toString())
         .matches(".*; and \\d+ more violations \\(see the google.rpc.BadRequest details\\)");
-    com.google.rpc.Status proto = StatusProto.fromThrowable(e);
+    var proto = StatusProto.fromThrowable(e);
     List<Violation> listed = StatusMapping.violations(e);
     assertThat(listed.subList(0, listed.size() - 1)).isEqualTo(many.subList(0, listed.size() - 1));
     assertThat(listed.get(listed.size() - 1).message())

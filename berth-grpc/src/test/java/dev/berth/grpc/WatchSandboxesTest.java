@@ -12,6 +12,7 @@ import dev.berth.grpc.proto.WatchSandboxesEvent;
 import dev.berth.grpc.proto.WatchSandboxesEvent.PayloadCase;
 import dev.berth.grpc.proto.WatchSandboxesRequest;
 import dev.berth.grpc.testing.FakeBackend;
+import io.grpc.Context;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.Status;
@@ -52,8 +53,8 @@ class WatchSandboxesTest {
     server.shutdownNow();
   }
 
-  private io.grpc.Context.CancellableContext watch() {
-    io.grpc.Context.CancellableContext context = io.grpc.Context.current().withCancellation();
+  private Context.CancellableContext watch() {
+    Context.CancellableContext context = Context.current().withCancellation();
     context.run(
         () ->
             ComputeDriverGrpc.newStub(channel)

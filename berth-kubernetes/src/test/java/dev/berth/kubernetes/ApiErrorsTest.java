@@ -11,6 +11,7 @@ import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -45,7 +46,7 @@ class ApiErrorsTest {
   @Test
   void onlyCreateTurnsConflictIntoAlreadyExists() throws Exception {
     DriverException create =
-        org.assertj.core.api.Assertions.catchThrowableOfType(
+        Assertions.catchThrowableOfType(
             DriverException.class,
             () ->
                 errors.callCreate(
@@ -54,7 +55,7 @@ class ApiErrorsTest {
                       throw http(409, "Sandbox 'x' already exists");
                     }));
     DriverException patch =
-        org.assertj.core.api.Assertions.catchThrowableOfType(
+        Assertions.catchThrowableOfType(
             DriverException.class,
             () ->
                 errors.call(

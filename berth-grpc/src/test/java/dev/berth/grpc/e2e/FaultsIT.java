@@ -7,6 +7,7 @@ import static dev.berth.grpc.testing.Sandboxes.withClaim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.PreconditionFailure;
 import dev.berth.grpc.proto.ComputeDriverGrpc.ComputeDriverBlockingStub;
 import dev.berth.grpc.proto.CreateSandboxRequest;
@@ -22,6 +23,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -296,8 +298,8 @@ class FaultsIT {
             + ": try again later; retry later");
   }
 
-  private static java.util.List<String> preconditionSubjects(StatusRuntimeException e) {
-    com.google.rpc.Status status = StatusProto.fromThrowable(e);
+  private static List<String> preconditionSubjects(StatusRuntimeException e) {
+    var status = StatusProto.fromThrowable(e);
     assertThat(status).isNotNull();
     return status.getDetailsList().stream()
         .filter(any -> any.is(PreconditionFailure.class))
@@ -305,7 +307,7 @@ class FaultsIT {
             any -> {
               try {
                 return any.unpack(PreconditionFailure.class).getViolationsList().stream();
-              } catch (com.google.protobuf.InvalidProtocolBufferException x) {
+              } catch (InvalidProtocolBufferException x) {
                 throw new AssertionError(x);
               }
             })

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
@@ -302,7 +303,7 @@ final class MockCluster implements AutoCloseable {
   }
 
   /** A Kubernetes {@code Status} failure body for expectations. */
-  static io.fabric8.kubernetes.api.model.Status failure(int code, String reason, String message) {
+  static Status failure(int code, String reason, String message) {
     return new StatusBuilder()
         .withStatus("Failure")
         .withCode(code)
@@ -311,7 +312,7 @@ final class MockCluster implements AutoCloseable {
         .build();
   }
 
-  static io.fabric8.kubernetes.api.model.Status notFound(String message) {
+  static Status notFound(String message) {
     return failure(404, "NotFound", message);
   }
 

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,8 +98,7 @@ class WatchRecoveryIT {
    * Opens a watch and returns it once it delivers, or null (awaitility retries) when the driver
    * refused it because it is still reconnecting.
    */
-  private static java.util.concurrent.Callable<SocketDriver.WatchRecorder> openWatch(
-      SocketDriver driver) {
+  private static Callable<SocketDriver.WatchRecorder> openWatch(SocketDriver driver) {
     return () -> {
       SocketDriver.WatchRecorder w = driver.watch();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);

@@ -4,6 +4,7 @@ import dev.berth.driver.SandboxSnapshot;
 import dev.berth.grpc.convert.RequestFiles;
 import dev.berth.grpc.proto.DriverSandbox;
 import dev.berth.settings.DriverSettings;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,7 +57,7 @@ public final class Sandboxes {
 
   /** Settings from {@code OPENSHELL_*} entries. */
   public static DriverSettings settings(String... envPairs) {
-    Map<String, String> env = new java.util.HashMap<>();
+    Map<String, String> env = new HashMap<>();
     for (int i = 0; i < envPairs.length; i += 2) {
       env.put(envPairs[i], envPairs[i + 1]);
     }

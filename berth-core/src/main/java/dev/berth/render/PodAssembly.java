@@ -49,6 +49,9 @@ record PodAssembly(PodTemplateSpec template, List<PersistentVolumeClaim> claimTe
     for (PodContribution c : ordered) {
       putAll(labels, c.podLabels(), "pod label");
       putAll(annotations, c.podAnnotations(), "pod annotation");
+      requireUnset(c.spec().getContainers(), "containers", c);
+      requireUnset(c.spec().getInitContainers(), "initContainers", c);
+      requireUnset(c.spec().getVolumes(), "volumes", c);
       FieldMerge.into(spec, c.spec(), "the pod spec");
       volumes.addAll(c.volumes());
       init.addAll(c.initContainers());
@@ -63,6 +66,7 @@ record PodAssembly(PodTemplateSpec template, List<PersistentVolumeClaim> claimTe
     }
     init.sort(Comparator.comparing(InitContainer::step));
     requireDistinct(init.stream().map(i -> i.step().name()).toList(), "init step");
+    requireDistinct(volumes.stream().map(Volume::getName).toList(), "volume");
     spec.setContainers(containers);
     spec.setInitContainers(init.stream().map(InitContainer::container).toList());
     spec.setVolumes(volumes);
@@ -79,11 +83,14 @@ record PodAssembly(PodTemplateSpec template, List<PersistentVolumeClaim> claimTe
     List<VolumeMount> mounts = new ArrayList<>();
     for (PodContribution c : ordered) {
       ContainerContribution part = c.container(slot);
+      requireUnset(part.fields().getEnv(), slot + " env", c);
+      requireUnset(part.fields().getVolumeMounts(), slot + " volumeMounts", c);
       FieldMerge.into(container, part.fields(), "the " + slot + " container");
       env.addAll(part.env());
       mounts.addAll(part.mounts());
     }
     requireDistinct(env.stream().map(EnvVar::getName).toList(), slot + " variable");
+    requireDistinct(mounts.stream().map(VolumeMount::getMountPath).toList(), slot + " mount path");
     container.setEnv(env);
     container.setVolumeMounts(parentsFirst(mounts));
     return container;
@@ -108,6 +115,14 @@ record PodAssembly(PodTemplateSpec template, List<PersistentVolumeClaim> claimTe
       out.add(at, m);
     }
     return out;
+  }
+
+  /** The lists the assembly owns are added through the contribution's own lists, never set. */
+  private static void requireUnset(List<?> list, String what, PodContribution c) {
+    if (FieldMerge.isSet(list)) {
+      throw new IllegalStateException(
+          c.concern() + " set " + what + " directly; add them through its contribution's lists");
+    }
   }
 
   private static void requireOnePerConcern(List<PodContribution> ordered) {

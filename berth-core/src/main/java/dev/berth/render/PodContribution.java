@@ -55,7 +55,7 @@ record PodContribution(
 
   /** This concern's part of one long-running container, empty when it adds nothing there. */
   ContainerContribution container(ContainerSlot slot) {
-    return containers.getOrDefault(slot, ContainerContribution.EMPTY);
+    return containers.getOrDefault(slot, ContainerContribution.empty());
   }
 
   /**
@@ -67,8 +67,10 @@ record PodContribution(
    * @param mounts mounts, in this concern's order
    */
   record ContainerContribution(Container fields, List<EnvVar> env, List<VolumeMount> mounts) {
-    static final ContainerContribution EMPTY =
-        new ContainerContribution(new Container(), List.of(), List.of());
+    /** Nothing for this container; a fresh object, as model objects are mutable. */
+    static ContainerContribution empty() {
+      return new ContainerContribution(new Container(), List.of(), List.of());
+    }
 
     ContainerContribution {
       env = List.copyOf(env);

@@ -15,7 +15,6 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -74,9 +73,7 @@ class AssembledPodTest {
     }
     assertThat(names(pod.getInitContainers())).containsExactlyElementsOf(init);
     assertThat(volumeNames(pod.getVolumes())).containsExactlyElementsOf(volumes);
-    Map<?, ?> spec = (Map<?, ?>) rendered.sandbox().getAdditionalProperties().get("spec");
-    List<?> claims = (List<?>) spec.get("volumeClaimTemplates");
-    assertThat(claims == null ? List.of() : claimNames(claims))
+    assertThat(claimNames(rendered.sandbox().getSpec().getVolumeClaimTemplates()))
         .as("claim templates")
         .isEqualTo(persistent ? List.of(WORKSPACE_VOLUME) : List.of());
     assertThat(pod.getSecurityContext().getFsGroup()).isEqualTo(1000L);
@@ -129,7 +126,7 @@ class AssembledPodTest {
     }
   }
 
-  private static List<String> claimNames(List<?> claims) {
-    return claims.stream().map(c -> ((PersistentVolumeClaim) c).getMetadata().getName()).toList();
+  private static List<String> claimNames(List<PersistentVolumeClaim> claims) {
+    return claims.stream().map(c -> c.getMetadata().getName()).toList();
   }
 }

@@ -120,6 +120,34 @@ class PodAssemblyTest {
   }
 
   @Test
+  void listsTheAssemblyOwnsCannotBeSetAsFields() {
+    assertRefused(
+        "TOPOLOGY set AGENT env directly; add them through its contribution's lists",
+        of(Concern.TOPOLOGY)
+            .container(ContainerSlot.AGENT, c -> c.setEnv(List.of(env("X", "1"))))
+            .build());
+    assertRefused(
+        "WORKSPACE set volumes directly; add them through its contribution's lists",
+        of(Concern.WORKSPACE)
+            .spec(s -> s.setVolumes(List.of(EnvAndMounts.emptyDir("scratch"))))
+            .build());
+  }
+
+  @Test
+  void oneVolumeNameOrMountPathTwiceIsRefused() {
+    assertRefused(
+        "two volumes named scratch",
+        of(Concern.USER_VOLUMES).volume(EnvAndMounts.emptyDir("scratch")).build(),
+        of(Concern.WORKSPACE).volume(EnvAndMounts.emptyDir("scratch")).build());
+    assertRefused(
+        "two AGENT mount paths named /data",
+        of(Concern.USER_VOLUMES)
+            .mount(ContainerSlot.AGENT, EnvAndMounts.mount("a", "/data"))
+            .build(),
+        of(Concern.WORKSPACE).mount(ContainerSlot.AGENT, EnvAndMounts.mount("b", "/data")).build());
+  }
+
+  @Test
   void theSameVariableNameInTwoContainersIsFine() {
     PodSpec pod =
         assemble(

@@ -188,13 +188,9 @@ public final class CreateSandboxBenchmark {
                     .meterRegistry(registry)
                     .start();
             DriverConnection connection = DriverConnection.unixSocket(socket);
-            PassThroughDriver floor =
-                PassThroughDriver.start(
-                    floorSocket,
-                    baseline,
-                    KubernetesClients.sandboxes(backend.apiVersion()),
-                    floorObjects);
+            PassThroughDriver floor = PassThroughDriver.start(floorSocket, baseline, floorObjects);
             DriverConnection floorConnection = DriverConnection.unixSocket(floorSocket)) {
+          out.printf("Berth on %s, pass-through floor on %s%n", driver.target(), floor.target());
           Sides sides =
               new Sides(backend, timed, baseline, connection, floorConnection, floorObjects);
           CreateResult result = measure(options, out, settings, sides, socket, dispatcher);

@@ -6,7 +6,6 @@ import dev.berth.grpc.proto.CreateSandboxRequest;
 import dev.berth.grpc.proto.CreateSandboxResponse;
 import dev.berth.render.agentsandbox.AgentSandbox;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -49,11 +48,7 @@ final class PassThroughDriver implements AutoCloseable {
    * {@code client}.
    */
   static PassThroughDriver start(
-      Path socket,
-      KubernetesClient client,
-      ResourceDefinitionContext sandboxes,
-      Map<String, AgentSandbox> objects)
-      throws IOException {
+      Path socket, KubernetesClient client, Map<String, AgentSandbox> objects) throws IOException {
     Files.createDirectories(socket.getParent());
     // The transport settings mirror DriverServer's Unix-socket server.
     EventLoopGroup boss = group("bench-floor-accept", DriverServer.ACCEPT_THREADS);
@@ -67,7 +62,7 @@ final class PassThroughDriver implements AutoCloseable {
               .workerEventLoopGroup(worker)
               // As in Berth's server: no TCP keepalive option on a Unix socket.
               .withChildOption(ChannelOption.SO_KEEPALIVE, null)
-              .addService(new Service(client, sandboxes, objects))
+              .addService(new Service(client, objects))
               .build()
               .start();
     } catch (IOException | RuntimeException e) {
@@ -78,29 +73,34 @@ final class PassThroughDriver implements AutoCloseable {
     return new PassThroughDriver(server, boss, worker);
   }
 
+  /** Where the floor listens, for the report. */
+  String target() {
+    return server.getListenSockets().toString();
+  }
+
   private static EventLoopGroup group(String name, int threads) {
     return new MultiThreadIoEventLoopGroup(
         threads, new DefaultThreadFactory(name, true), EpollIoHandler.newFactory());
   }
 
   @Override
-  public void close() throws InterruptedException {
-    server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-    worker.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+  public void close() {
+    try {
+      server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      worker.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    }
   }
 
   private static final class Service extends ComputeDriverGrpc.ComputeDriverImplBase {
     private final KubernetesClient client;
-    private final ResourceDefinitionContext sandboxes;
     private final Map<String, AgentSandbox> objects;
 
-    Service(
-        KubernetesClient client,
-        ResourceDefinitionContext sandboxes,
-        Map<String, AgentSandbox> objects) {
+    Service(KubernetesClient client, Map<String, AgentSandbox> objects) {
       this.client = client;
-      this.sandboxes = sandboxes;
       this.objects = objects;
     }
 

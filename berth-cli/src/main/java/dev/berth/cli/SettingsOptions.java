@@ -55,7 +55,8 @@ final class SettingsOptions {
     for (Setting<?> setting : Settings.ALL) {
       OptionSpec option = spec.findOption(setting.flag());
       if (option != null && !option.originalStringValues().isEmpty()) {
-        values.put(setting.env(), String.valueOf((Object) option.getValue()));
+        Object value = option.getValue();
+        values.put(setting.env(), String.valueOf(value));
       }
     }
     return DriverSettings.fromMap(values);

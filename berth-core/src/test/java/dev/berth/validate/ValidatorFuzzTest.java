@@ -234,7 +234,7 @@ class ValidatorFuzzTest {
         return o;
       }
       case 3 -> {
-        return F.textNode(string(r));
+        return F.stringNode(string(r));
       }
       case 4 -> {
         return r.nextBoolean()
@@ -258,7 +258,7 @@ class ValidatorFuzzTest {
   }
 
   private static JsonNode deep(int depth) {
-    JsonNode node = F.textNode("leaf");
+    JsonNode node = F.stringNode("leaf");
     for (int i = 0; i < depth; i++) {
       ObjectNode o = F.objectNode();
       o.set(i % 2 == 0 ? "pod" : "security_context", node);

@@ -21,6 +21,8 @@ import java.util.Optional;
 public abstract sealed class AgentSandbox implements HasMetadata, Namespaced
     permits AgentSandboxV1beta1, AgentSandboxV1alpha1 {
 
+  private static final long serialVersionUID = 1L;
+
   private String apiVersion = HasMetadata.getApiVersion(getClass());
   private String kind = HasMetadata.getKind(getClass());
   private ObjectMeta metadata = new ObjectMeta();

@@ -13,6 +13,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural(SandboxApiVersion.PLURAL)
 public final class AgentSandboxV1alpha1 extends AgentSandbox {
 
+  private static final long serialVersionUID = 1L;
+
   @Override
   public SandboxApiVersion version() {
     return SandboxApiVersion.V1ALPHA1;

@@ -100,6 +100,8 @@ final class MockCluster implements AutoCloseable {
     return cluster;
   }
 
+  // The mock's Context needs fabric8's configured mapper, which only the deprecated accessor gives.
+  @SuppressWarnings("deprecation")
   private static KubernetesMockServer newServer(
       Map<ServerRequest, Queue<ServerResponse>> responses, KubernetesMixedDispatcher dispatcher) {
     return new KubernetesMockServer(

@@ -1,6 +1,17 @@
 package dev.berth.render;
 
-import static dev.berth.naming.ManagedNames.*;
+import static dev.berth.naming.ManagedNames.AGENT_CONTAINER;
+import static dev.berth.naming.ManagedNames.CLIENT_TLS_VOLUME;
+import static dev.berth.naming.ManagedNames.NETWORK_INIT;
+import static dev.berth.naming.ManagedNames.NETWORK_SIDECAR_CONTAINER;
+import static dev.berth.naming.ManagedNames.SA_TOKEN_VOLUME;
+import static dev.berth.naming.ManagedNames.SIDECAR_STATE_VOLUME;
+import static dev.berth.naming.ManagedNames.SIDECAR_TLS_VOLUME;
+import static dev.berth.naming.ManagedNames.SPIFFE_VOLUME;
+import static dev.berth.naming.ManagedNames.SUPERVISOR_BIN_VOLUME;
+import static dev.berth.naming.ManagedNames.SUPERVISOR_INSTALL_INIT;
+import static dev.berth.naming.ManagedNames.WORKSPACE_INIT;
+import static dev.berth.naming.ManagedNames.WORKSPACE_VOLUME;
 import static dev.berth.render.Contributions.envNames;
 import static dev.berth.render.Contributions.mountPaths;
 import static dev.berth.render.Contributions.named;

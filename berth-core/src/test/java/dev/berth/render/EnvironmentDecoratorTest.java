@@ -1,6 +1,19 @@
 package dev.berth.render;
 
-import static dev.berth.naming.EnvNames.*;
+import static dev.berth.naming.EnvNames.ENDPOINT;
+import static dev.berth.naming.EnvNames.LOG_LEVEL;
+import static dev.berth.naming.EnvNames.MAIN_PROCESS_SPEC;
+import static dev.berth.naming.EnvNames.NETWORK_RUNTIME_CAPABILITIES;
+import static dev.berth.naming.EnvNames.OCI_IMAGE_USER;
+import static dev.berth.naming.EnvNames.SANDBOX_GID;
+import static dev.berth.naming.EnvNames.SANDBOX_ID;
+import static dev.berth.naming.EnvNames.SANDBOX_NAME;
+import static dev.berth.naming.EnvNames.SANDBOX_UID;
+import static dev.berth.naming.EnvNames.SA_TOKEN_FILE;
+import static dev.berth.naming.EnvNames.SIDECAR_AGENT_REMOVED;
+import static dev.berth.naming.EnvNames.SSH_SOCKET_PATH;
+import static dev.berth.naming.EnvNames.TELEMETRY_ENABLED;
+import static dev.berth.naming.EnvNames.USER_ENVIRONMENT;
 import static dev.berth.render.Contributions.env;
 import static dev.berth.render.Contributions.envNames;
 import static dev.berth.render.Contributions.envValue;

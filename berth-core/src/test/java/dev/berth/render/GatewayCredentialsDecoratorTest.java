@@ -1,6 +1,8 @@
 package dev.berth.render;
 
-import static dev.berth.naming.ManagedNames.*;
+import static dev.berth.naming.ManagedNames.CLIENT_TLS_VOLUME;
+import static dev.berth.naming.ManagedNames.SA_TOKEN_VOLUME;
+import static dev.berth.naming.ManagedNames.SPIFFE_VOLUME;
 import static dev.berth.render.Contributions.env;
 import static dev.berth.render.Contributions.mount;
 import static dev.berth.render.Contributions.touched;

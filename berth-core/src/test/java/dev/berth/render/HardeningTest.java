@@ -1,6 +1,10 @@
 package dev.berth.render;
 
-import static dev.berth.naming.ManagedNames.*;
+import static dev.berth.naming.ManagedNames.AGENT_CONTAINER;
+import static dev.berth.naming.ManagedNames.NETWORK_INIT;
+import static dev.berth.naming.ManagedNames.NETWORK_SIDECAR_CONTAINER;
+import static dev.berth.naming.ManagedNames.SUPERVISOR_INSTALL_INIT;
+import static dev.berth.naming.ManagedNames.WORKSPACE_INIT;
 import static dev.berth.render.Contributions.names;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,11 @@
 package dev.berth.render;
 
-import static dev.berth.naming.ManagedNames.*;
+import static dev.berth.naming.ManagedNames.CLIENT_TLS_VOLUME;
+import static dev.berth.naming.ManagedNames.PROXY_AUTH_VOLUME;
+import static dev.berth.naming.ManagedNames.SA_TOKEN_VOLUME;
+import static dev.berth.naming.ManagedNames.SIDECAR_STATE_VOLUME;
+import static dev.berth.naming.ManagedNames.SIDECAR_TLS_VOLUME;
+import static dev.berth.naming.ManagedNames.SPIFFE_VOLUME;
 import static dev.berth.render.Contributions.env;
 import static dev.berth.render.Contributions.envNames;
 import static dev.berth.render.Contributions.envValue;

@@ -58,9 +58,9 @@ public final class StartupBenchmark {
   }
 
   /** What to run. */
-  record Options(int runs, long idleMillis, boolean https, List<StartupVariant> variants) {
+  public record Options(int runs, long idleMillis, boolean https, List<StartupVariant> variants) {
 
-    static Options parse(String... args) {
+    public static Options parse(String... args) {
       int runs = 10;
       long idle = 5000;
       boolean https = false;
@@ -89,7 +89,7 @@ public final class StartupBenchmark {
   }
 
   /** One start of one command. */
-  record Run(double startMillis, ProcessMemory memory, int exit) {}
+  public record Run(double startMillis, ProcessMemory memory, int exit) {}
 
   public static void main(String[] args) throws Exception {
     Options options;
@@ -103,6 +103,11 @@ public final class StartupBenchmark {
       System.exit(2);
       return;
     }
+    run(options, System.out);
+  }
+
+  /** Runs the benchmark, prints per-run lines and the table, and returns the counted runs. */
+  public static Results run(Options options, PrintStream out) throws Exception {
     // The benchmark's own libraries (the mock, the gRPC client) log at WARN only.
     CreateBenchmarkSetup.configureLogging(null);
     Path dir = Files.createTempDirectory("berth-startup");
@@ -113,11 +118,16 @@ public final class StartupBenchmark {
               api.writeKubeconfig(dir.resolve("kubeconfig")),
               floorJar(dir.resolve("floor.jar")),
               options.idleMillis());
-      bench.run(options, System.out);
+      return bench.measure(options, out);
+    } finally {
+      CreateBenchmarkSetup.deleteTree(dir);
     }
   }
 
-  private void run(Options options, PrintStream out) throws Exception {
+  /** The counted runs of every variant, by variant name, in the order given. */
+  public record Results(Map<String, List<Run>> serve, Map<String, List<Run>> floor) {}
+
+  private Results measure(Options options, PrintStream out) throws Exception {
     Map<String, List<Run>> serve = new LinkedHashMap<>();
     Map<String, List<Run>> floor = new LinkedHashMap<>();
     for (StartupVariant v : options.variants()) {
@@ -146,6 +156,7 @@ public final class StartupBenchmark {
     out.println();
     out.println("load average after the run: " + CreateBenchmarkSetup.loadAverage());
     StartupReport.print(out, options.variants(), serve, floor);
+    return new Results(serve, floor);
   }
 
   private static void report(PrintStream out, int round, String kind, StartupVariant v, Run r) {

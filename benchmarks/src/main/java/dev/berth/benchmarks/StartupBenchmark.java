@@ -44,6 +44,9 @@ import java.util.jar.Manifest;
  */
 public final class StartupBenchmark {
 
+  /** Where serve's ready line reports its start-up phases. */
+  static final String STARTED_IN = "started in ";
+
   private final Path dir;
   private final Path kubeconfig;
   private final Path floorJar;
@@ -89,7 +92,7 @@ public final class StartupBenchmark {
   }
 
   /** One start of one command. */
-  public record Run(double startMillis, ProcessMemory memory, int exit) {}
+  public record Run(double startMillis, ProcessMemory memory, int exit, String startup) {}
 
   public static void main(String[] args) throws Exception {
     Options options;
@@ -161,7 +164,7 @@ public final class StartupBenchmark {
 
   private static void report(PrintStream out, int round, String kind, StartupVariant v, Run r) {
     out.printf(
-        "%s %-6s %-14s %7.0f ms  rss %6.1f MiB  heap %6.1f/%6.1f MiB  exit %d%n",
+        "%s %-6s %-14s %7.0f ms  rss %6.1f MiB  heap %6.1f/%6.1f MiB  exit %d  %s%n",
         round == 0 ? "warm-up" : "run " + round,
         kind,
         v.name(),
@@ -169,7 +172,8 @@ public final class StartupBenchmark {
         r.memory().rssKib() / 1024.0,
         r.memory().heapUsedKib() / 1024.0,
         r.memory().heapCommittedKib() / 1024.0,
-        r.exit());
+        r.exit(),
+        r.startup());
   }
 
   private Run serveOnce(StartupVariant v) throws Exception {
@@ -210,10 +214,21 @@ public final class StartupBenchmark {
       if (!p.waitFor(60, TimeUnit.SECONDS)) {
         throw new IllegalStateException(v.name() + " did not stop within 60 s of SIGTERM");
       }
-      return new Run((t1 - t0) / 1e6, memory, p.exitValue());
+      return new Run((t1 - t0) / 1e6, memory, p.exitValue(), startupLine(log));
     } finally {
       p.destroyForcibly();
     }
+  }
+
+  /** What serve's ready line says about its own start-up phases, or "" without one. */
+  private static String startupLine(Path log) throws IOException {
+    for (String line : Files.readAllLines(log)) {
+      int at = line.indexOf(STARTED_IN);
+      if (at >= 0) {
+        return line.substring(at);
+      }
+    }
+    return "";
   }
 
   private Run floorOnce(StartupVariant v) throws Exception {
@@ -236,7 +251,7 @@ public final class StartupBenchmark {
       if (!p.waitFor(30, TimeUnit.SECONDS)) {
         throw new IllegalStateException(v.name() + " floor did not exit");
       }
-      return new Run((t1 - t0) / 1e6, memory, p.exitValue());
+      return new Run((t1 - t0) / 1e6, memory, p.exitValue(), "");
     } finally {
       p.destroyForcibly();
     }

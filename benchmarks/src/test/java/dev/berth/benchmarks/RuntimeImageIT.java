@@ -182,6 +182,7 @@ class RuntimeImageIT {
     StartupBenchmark.Run serve = results.serve().get("runtime").get(0);
     StartupBenchmark.Run floor = results.floor().get("runtime").get(0);
     assertThat(serve.exit()).isZero();
+    assertThat(serve.startup()).startsWith(StartupBenchmark.STARTED_IN).contains("gRPC server");
     assertThat(serve.startMillis()).isGreaterThan(floor.startMillis());
     assertThat(serve.memory().rssKib()).isGreaterThan(floor.memory().rssKib());
     assertThat(serve.memory().heapUsedKib()).isPositive();

@@ -40,7 +40,7 @@ public record ProcessMemory(
   /** Reads the process's memory; jcmd is the benchmark JVM's own. */
   static ProcessMemory read(long pid) throws IOException, InterruptedException {
     Map<String, Long> status = status(Path.of("/proc", Long.toString(pid), "status"));
-    String heap = heapInfo(pid);
+    String heap = jcmd(pid, "GC.heap_info");
     long used = 0;
     long committed = 0;
     boolean found = false;
@@ -73,10 +73,11 @@ public record ProcessMemory(
     return fields;
   }
 
-  private static String heapInfo(long pid) throws IOException, InterruptedException {
+  /** Runs a diagnostic command in the process with this JVM's jcmd; "" when it does not answer. */
+  static String jcmd(long pid, String command) throws IOException, InterruptedException {
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
     Process p =
-        new ProcessBuilder(List.of(jcmd.toString(), Long.toString(pid), "GC.heap_info"))
+        new ProcessBuilder(List.of(jcmd.toString(), Long.toString(pid), command))
             .redirectErrorStream(true)
             .start();
     String out =

@@ -8,9 +8,7 @@ import dev.berth.grpc.proto.ListSandboxesRequest;
 import dev.berth.grpc.proto.WatchSandboxesEvent;
 import dev.berth.grpc.proto.WatchSandboxesRequest;
 import io.grpc.stub.StreamObserver;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -132,24 +130,14 @@ public final class ServeLoadBenchmark {
       throws Exception {
     Path socket = dir.resolve("run/driver.sock");
     Path log = dir.resolve("serve.log");
-    ProcessBuilder pb =
-        new ProcessBuilder(
-                variant.serve(
-                    List.of(
-                        "--kubeconfig", kubeconfig.toString(), "--bind-socket", socket.toString())))
+    Process serve =
+        ServeProcess.builder(variant.command(), kubeconfig, socket)
             .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    pb.environment().remove("JDK_JAVA_OPTIONS");
-    pb.environment().remove("JAVA_TOOL_OPTIONS");
-    pb.environment().put(MockApi.NAMESPACE_SETTING, MockApi.NAMESPACE);
-    Process serve = pb.start();
+            .redirectOutput(log.toFile())
+            .start();
     try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (!Files.exists(socket)) {
-        if (!serve.isAlive() || System.nanoTime() > deadline) {
-          throw new IllegalStateException("serve did not start:\n" + Files.readString(log));
-        }
-        Thread.sleep(10);
+      if (!ServeProcess.awaitSocket(serve, socket, 60)) {
+        throw new IllegalStateException("serve did not start:\n" + Files.readString(log));
       }
       long[] nanos = new long[sandboxes];
       AtomicLong events = new AtomicLong();
@@ -181,8 +169,8 @@ public final class ServeLoadBenchmark {
       }
       double seconds = (System.nanoTime() - started) / 1e9;
       ProcessMemory end = ProcessMemory.read(serve.pid());
-      String gc = jcmd(serve.pid(), "PerfCounter.print");
-      jcmd(serve.pid(), "GC.run");
+      String gc = ProcessMemory.jcmd(serve.pid(), "PerfCounter.print");
+      ProcessMemory.jcmd(serve.pid(), "GC.run");
       long live = ProcessMemory.read(serve.pid()).heapUsedKib();
       serve.destroy();
       if (!serve.waitFor(60, TimeUnit.SECONDS) || serve.exitValue() != 0) {
@@ -235,16 +223,5 @@ public final class ServeLoadBenchmark {
   private static double frequency(String perf) {
     Matcher m = FREQUENCY.matcher(perf);
     return m.find() ? Double.parseDouble(m.group(1)) : 1e9;
-  }
-
-  private static String jcmd(long pid, String command) throws IOException, InterruptedException {
-    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-    Process p =
-        new ProcessBuilder(jcmd.toString(), Long.toString(pid), command)
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    p.waitFor(60, TimeUnit.SECONDS);
-    return out;
   }
 }

@@ -181,25 +181,14 @@ public final class StartupBenchmark {
     Path socket = dir.resolve("s" + n).resolve("driver.sock");
     Path log = dir.resolve(v.name() + "-" + n + ".log");
     ProcessBuilder pb =
-        new ProcessBuilder(
-                v.serve(
-                    List.of(
-                        "--kubeconfig", kubeconfig.toString(), "--bind-socket", socket.toString())))
+        ServeProcess.builder(v.command(), kubeconfig, socket)
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
-    clean(pb.environment());
     long t0 = System.nanoTime();
     Process p = pb.start();
     try {
-      while (!Files.exists(socket)) {
-        if (!p.isAlive()) {
-          throw new IllegalStateException(
-              v.name() + " exited with " + p.exitValue() + " before serving:\n" + tail(log));
-        }
-        if (System.nanoTime() - t0 > TimeUnit.SECONDS.toNanos(60)) {
-          throw new IllegalStateException(v.name() + " did not serve within 60 s:\n" + tail(log));
-        }
-        Thread.sleep(2);
+      if (!ServeProcess.awaitSocket(p, socket, 60)) {
+        throw new IllegalStateException(v.name() + " did not serve within 60 s:\n" + tail(log));
       }
       try (DriverConnection connection = DriverConnection.unixSocket(socket)) {
         ComputeDriverGrpc.newBlockingStub(connection.channel())
@@ -234,7 +223,7 @@ public final class StartupBenchmark {
   private Run floorOnce(StartupVariant v) throws Exception {
     ProcessBuilder pb =
         new ProcessBuilder(v.floor(floorJar)).redirectError(ProcessBuilder.Redirect.DISCARD);
-    clean(pb.environment());
+    ServeProcess.clean(pb.environment());
     long t0 = System.nanoTime();
     Process p = pb.start();
     try (OutputStream stdin = p.getOutputStream()) {
@@ -255,15 +244,6 @@ public final class StartupBenchmark {
     } finally {
       p.destroyForcibly();
     }
-  }
-
-  /** No inherited JVM options: each variant runs with exactly the options it names. */
-  private static void clean(Map<String, String> env) {
-    env.remove("JDK_JAVA_OPTIONS");
-    env.remove("JAVA_TOOL_OPTIONS");
-    env.remove("_JAVA_OPTIONS");
-    env.remove("BERTH_JAVA_OPTS");
-    env.put(MockApi.NAMESPACE_SETTING, MockApi.NAMESPACE);
   }
 
   /** A jar with only {@link IdleMain}, so the floor loads nothing of Berth's. */

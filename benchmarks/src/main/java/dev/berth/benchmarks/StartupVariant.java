@@ -42,14 +42,6 @@ record StartupVariant(String name, List<String> command) {
         spec.substring(0, eq), Arrays.asList(spec.substring(eq + 1).trim().split("\\s+")));
   }
 
-  /** The command that serves with this variant. */
-  List<String> serve(List<String> serveArgs) {
-    List<String> c = new ArrayList<>(command);
-    c.add("serve");
-    c.addAll(serveArgs);
-    return c;
-  }
-
   /**
    * The floor: the same java and options (argfiles expanded) without the application's class
    * archive, running {@link IdleMain} from {@code floorJar}.

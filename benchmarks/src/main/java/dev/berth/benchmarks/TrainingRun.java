@@ -17,7 +17,6 @@ import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthGrpc;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -65,23 +64,11 @@ public final class TrainingRun {
   private static int run(List<String> java, Path kubeconfig, Path dir, int rounds)
       throws Exception {
     Path socket = dir.resolve("run/driver.sock");
-    List<String> command = new ArrayList<>(java);
-    command.addAll(
-        List.of(
-            "serve", "--kubeconfig", kubeconfig.toString(), "--bind-socket", socket.toString()));
-    ProcessBuilder pb = new ProcessBuilder(command).inheritIO();
-    pb.environment().remove("JDK_JAVA_OPTIONS");
-    pb.environment().remove("JAVA_TOOL_OPTIONS");
-    pb.environment().put(MockApi.NAMESPACE_SETTING, MockApi.NAMESPACE);
-    Process serve = pb.start();
+    Process serve = ServeProcess.builder(java, kubeconfig, socket).inheritIO().start();
     try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while (!Files.exists(socket)) {
-        if (!serve.isAlive() || System.nanoTime() > deadline) {
-          System.err.println("TrainingRun: berth serve did not start");
-          return 1;
-        }
-        Thread.sleep(10);
+      if (!ServeProcess.awaitSocket(serve, socket, 120)) {
+        System.err.println("TrainingRun: berth serve did not start");
+        return 1;
       }
       try (DriverConnection connection = DriverConnection.unixSocket(socket)) {
         exercise(connection, rounds);

@@ -86,27 +86,14 @@ class RuntimeImageIT {
       Path socket = tmp.resolve("run/driver.sock");
       Path log = tmp.resolve("serve.log");
       int metricsPort = freePort();
-      List<String> command = java();
-      command.addAll(
-          List.of(
-              "serve",
-              "--kubeconfig",
-              api.writeKubeconfig(tmp.resolve("kubeconfig")).toString(),
-              "--bind-socket",
-              socket.toString(),
-              "--metrics-address",
-              "127.0.0.1:" + metricsPort));
-      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-      pb.redirectOutput(log.toFile());
-      pb.environment().put(MockApi.NAMESPACE_SETTING, MockApi.NAMESPACE);
-      pb.environment().remove("JDK_JAVA_OPTIONS");
-      pb.environment().remove("JAVA_TOOL_OPTIONS");
+      ProcessBuilder pb =
+          ServeProcess.builder(java(), api.writeKubeconfig(tmp.resolve("kubeconfig")), socket)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile());
+      pb.command().addAll(List.of("--metrics-address", "127.0.0.1:" + metricsPort));
       Process serve = pb.start();
       try {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.exists(socket) && serve.isAlive() && System.nanoTime() < deadline) {
-          Thread.sleep(20);
-        }
+        ServeProcess.awaitSocket(serve, socket, 60);
         assertThat(socket).as(Files.readString(log)).exists();
         // Netty's epoll library is mapped from the runtime, not unpacked into a temporary
         // directory (which a read-only root file system would not allow).

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -89,7 +90,13 @@ final class CreateBenchmarkSetup {
             .withVersions(versions)
             .endSpec()
             .build();
-    admin.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+    // createOr: a slow mock can time a first POST out after storing it, and the retry must not fail
+    admin
+        .apiextensions()
+        .v1()
+        .customResourceDefinitions()
+        .resource(crd)
+        .createOr(NonDeletingOperation::update);
   }
 
   /**

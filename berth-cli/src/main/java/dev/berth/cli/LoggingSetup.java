@@ -21,20 +21,34 @@ final class LoggingSetup {
   static final String TEXT_PATTERN =
       "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{24} - %msg%n%ex";
 
+  /** The CLI's default until {@code serve} configures logging: short lines, WARN and above. */
+  static final String CLI_PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{20} - %msg%n";
+
   private LoggingSetup() {}
 
   static void configure(String level, LogFormat format) {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     context.reset();
+    LayoutBase<ILoggingEvent> layout =
+        format == LogFormat.JSON ? new JsonLayout() : pattern(TEXT_PATTERN);
+    Level driver = Level.toLevel(level, Level.INFO);
+    toStderr(context, layout, driver.isGreaterOrEqual(Level.WARN) ? driver : Level.WARN);
+    context.getLogger("dev.berth").setLevel(driver);
+  }
 
-    LayoutBase<ILoggingEvent> layout;
-    if (format == LogFormat.JSON) {
-      layout = new JsonLayout();
-    } else {
-      PatternLayout pattern = new PatternLayout();
-      pattern.setPattern(TEXT_PATTERN);
-      layout = pattern;
-    }
+  /** The quiet default every command starts with (see {@link CliLogConfigurator}). */
+  static void configureDefault(LoggerContext context) {
+    toStderr(context, pattern(CLI_PATTERN), Level.WARN);
+  }
+
+  private static PatternLayout pattern(String pattern) {
+    PatternLayout layout = new PatternLayout();
+    layout.setPattern(pattern);
+    return layout;
+  }
+
+  private static void toStderr(
+      LoggerContext context, LayoutBase<ILoggingEvent> layout, Level rootLevel) {
     layout.setContext(context);
     layout.start();
     LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
@@ -47,11 +61,8 @@ final class LoggingSetup {
     stderr.setTarget("System.err");
     stderr.setEncoder(encoder);
     stderr.start();
-
-    Level driver = Level.toLevel(level, Level.INFO);
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-    root.setLevel(driver.isGreaterOrEqual(Level.WARN) ? driver : Level.WARN);
+    root.setLevel(rootLevel);
     root.addAppender(stderr);
-    context.getLogger("dev.berth").setLevel(driver);
   }
 }

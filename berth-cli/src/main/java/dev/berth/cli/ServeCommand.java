@@ -17,6 +17,8 @@ import java.io.PrintWriter;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +66,7 @@ final class ServeCommand implements Callable<Integer>, SettingsAware {
 
   @Override
   public Integer call() throws InterruptedException {
+    StartupTimeline startup = StartupTimeline.begin();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Result<DriverSettings> loaded = SettingsOptions.load(spec, environment);
@@ -74,45 +77,109 @@ final class ServeCommand implements Callable<Integer>, SettingsAware {
     DriverSettings settings = loaded.orElseThrow();
     LoggingSetup.configure(settings.serving().logLevel(), settings.serving().logFormat());
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    new JvmMemoryMetrics().bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    new ProcessorMetrics().bindTo(registry);
     Optional<String> kube =
         Optional.ofNullable(kubeconfig)
             .or(() -> Optional.ofNullable(environment.get("KUBECONFIG")))
             .filter(s -> !s.isBlank());
+    startup.mark("settings and logging");
 
     // Signals are taken before anything starts, so a SIGTERM during startup still ends cleanly.
-    try (ShutdownSignal signal = ShutdownSignal.install();
-        SandboxBackend backend =
-            new MeteredBackend(
-                backends.create(new BackendFactory.Context(settings, kube, registry)), registry);
-        MetricsEndpoint metrics = metrics(settings, registry);
+    try (ShutdownSignal signal = ShutdownSignal.install()) {
+      // Connecting to the cluster (client, API probe, informer sync) is the longest phase and
+      // mostly waits on class loading and the API server; it runs on its own thread while this
+      // one binds the JVM metrics. Nothing listens until the backend is ready.
+      CompletableFuture<Connected> connecting =
+          connect(new BackendFactory.Context(settings, kube, registry));
+      new JvmMemoryMetrics().bindTo(registry);
+      new JvmThreadMetrics().bindTo(registry);
+      new ProcessorMetrics().bindTo(registry);
+      startup.mark("JVM metrics");
+      Connected connected = await(connecting);
+      startup.mark(
+          "waiting for the Kubernetes backend",
+          "which took " + connected.millis() + " on its own thread");
+      try (SandboxBackend backend = new MeteredBackend(connected.backend(), registry)) {
+        return serve(settings, registry, backend, signal, startup);
+      }
+    } catch (DriverException | StartupException | IOException e) {
+      err.println("berth serve: " + e.getMessage());
+      err.flush();
+      return ExitCodes.FAILURE;
+    }
+  }
+
+  private Integer serve(
+      DriverSettings settings,
+      PrometheusMeterRegistry registry,
+      SandboxBackend backend,
+      ShutdownSignal signal,
+      StartupTimeline startup)
+      throws IOException, StartupException, InterruptedException {
+    try (MetricsEndpoint metrics = metrics(settings, registry);
         DriverServer server =
             DriverServer.builder(
                     new ComputeDriverService(backend, settings, BerthVersion.version()))
                 .listen(settings.serving())
                 .meterRegistry(registry)
                 .start()) {
+      startup.mark("gRPC server");
       LOG.info(
           "berth {} serving the ComputeDriver API on {} (workspace mode {}, gateway {}){}; {}"
-              + " processors, common pool parallelism {}",
+              + " processors, common pool parallelism {}; started in {} ms ({} ms)",
           BerthVersion.version(),
           server.target(),
           settings.cluster().workspaceMode().value(),
           settings.cluster().gatewayId(),
           metrics == null ? "" : ", metrics on http://" + metricsAddress(settings) + "/metrics",
           Runtime.getRuntime().availableProcessors(),
-          ForkJoinPool.getCommonPoolParallelism());
+          ForkJoinPool.getCommonPoolParallelism(),
+          startup.sinceJvmStartMillis(),
+          startup.phases());
       String caught = signal.await();
       LOG.info("{} received; draining calls and ending watch streams", caught);
-    } catch (DriverException | StartupException | IOException e) {
-      err.println("berth serve: " + e.getMessage());
-      err.flush();
-      return ExitCodes.FAILURE;
     }
     LOG.info("stopped");
     return ExitCodes.OK;
+  }
+
+  /** A started backend and how long it took. */
+  private record Connected(SandboxBackend backend, long millis) {}
+
+  /** Starts the backend on a thread of its own. */
+  private CompletableFuture<Connected> connect(BackendFactory.Context context) {
+    CompletableFuture<Connected> result = new CompletableFuture<>();
+    Thread thread =
+        new Thread(
+            () -> {
+              long start = System.nanoTime();
+              try {
+                SandboxBackend backend = backends.create(context);
+                result.complete(new Connected(backend, (System.nanoTime() - start) / 1_000_000));
+              } catch (DriverException | RuntimeException | Error e) {
+                result.completeExceptionally(e);
+              }
+            },
+            "berth-connect");
+    thread.setDaemon(true);
+    thread.start();
+    return result;
+  }
+
+  /** The backend, or the failure that stopped it, as thrown on the connecting thread. */
+  private static Connected await(CompletableFuture<Connected> connecting)
+      throws DriverException, InterruptedException {
+    try {
+      return connecting.get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof DriverException d) {
+        throw d;
+      }
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      throw (Error) cause;
+    }
   }
 
   /** The endpoint when configured, else null (try-with-resources skips null resources). */

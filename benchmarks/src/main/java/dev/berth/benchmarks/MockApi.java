@@ -1,5 +1,7 @@
 package dev.berth.benchmarks;
 
+import dev.berth.settings.ClusterSettings;
+import io.fabric8.kubernetes.api.model.Config;
 import io.fabric8.kubernetes.api.model.ConfigBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
@@ -12,6 +14,7 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,8 +37,7 @@ public final class MockApi implements AutoCloseable {
   public static final String NAMESPACE = "openshell";
 
   /** The environment variable that names the sandbox namespace to {@code berth serve}. */
-  public static final String NAMESPACE_SETTING =
-      dev.berth.settings.ClusterSettings.SANDBOX_NAMESPACE.env();
+  public static final String NAMESPACE_SETTING = ClusterSettings.SANDBOX_NAMESPACE.env();
 
   private final KubernetesMockServer server;
   private final NamespacedKubernetesClient admin;
@@ -58,13 +60,13 @@ public final class MockApi implements AutoCloseable {
     try (MockApi api = start(args.length == 2)) {
       System.out.println(api.writeKubeconfig(Path.of(args[0])));
       System.out.flush();
-      System.in.transferTo(java.io.OutputStream.nullOutputStream());
+      System.in.transferTo(OutputStream.nullOutputStream());
     }
   }
 
   /** Starts the mock on a free loopback port with the Sandbox API and the namespace installed. */
   public static MockApi start(boolean https) {
-    CreateBenchmarkSetup.quietMockServer();
+    MockServerLogging.quiet();
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
     KubernetesMockServer server =
         new KubernetesMockServer(
@@ -102,7 +104,7 @@ public final class MockApi implements AutoCloseable {
 
   /** Writes a kubeconfig whose current context points at this API server, and returns its path. */
   public Path writeKubeconfig(Path file) throws IOException {
-    io.fabric8.kubernetes.api.model.Config config =
+    Config config =
         new ConfigBuilder()
             .withApiVersion("v1")
             .withKind("Config")

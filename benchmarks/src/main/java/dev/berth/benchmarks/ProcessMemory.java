@@ -1,6 +1,7 @@
 package dev.berth.benchmarks;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -80,8 +81,7 @@ public record ProcessMemory(
         new ProcessBuilder(List.of(jcmd.toString(), Long.toString(pid), command))
             .redirectErrorStream(true)
             .start();
-    String out =
-        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(30, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       return "";

@@ -226,7 +226,8 @@ public final class StartupBenchmark {
     ServeProcess.clean(pb.environment());
     long t0 = System.nanoTime();
     Process p = pb.start();
-    try (OutputStream stdin = p.getOutputStream()) {
+    try {
+      OutputStream stdin = p.getOutputStream();
       BufferedReader reader =
           new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
       String line = reader.readLine();

@@ -143,7 +143,8 @@ class TopologyDecoratorTest {
                   supervisor,
                   s.podIdentity(),
                   s.gateway(),
-                  s.workspace()),
+                  s.workspace(),
+                  s.contract()),
               base.facts());
       PodParts prefab = PrefabParts.forPlan(plan);
 

@@ -20,7 +20,8 @@ class SettingDeclarationsTest {
           ImageSettings.class,
           SupervisorSettings.class,
           PodSettings.class,
-          GatewaySettings.class);
+          GatewaySettings.class,
+          ContractSettings.class);
 
   @Test
   void everyDeclaredSettingIsListedOnceInAll() throws IllegalAccessException {
@@ -37,7 +38,7 @@ class SettingDeclarationsTest {
     }
     assertThat(Settings.ALL).containsExactlyInAnyOrderElementsOf(declared);
     assertThat(Settings.ALL).doesNotHaveDuplicates();
-    assertThat(Settings.ALL).hasSize(41);
+    assertThat(Settings.ALL).hasSize(46);
   }
 
   @Test

@@ -1,8 +1,14 @@
 package dev.berth.kubernetes;
 
+import dev.berth.driver.AuthenticatedSandbox;
+import dev.berth.driver.ClaimMetadata;
 import dev.berth.driver.DriverException;
+import dev.berth.driver.RuntimeIdentity;
+import dev.berth.driver.RuntimeStart;
 import dev.berth.driver.SandboxBackend;
+import dev.berth.driver.SandboxCredential;
 import dev.berth.driver.SandboxSnapshot;
+import dev.berth.naming.Generation;
 import dev.berth.plan.ClusterFacts;
 import dev.berth.plan.SandboxApiVersion;
 import dev.berth.render.RenderedSandbox;
@@ -41,6 +47,8 @@ public final class KubernetesSandboxBackend implements SandboxBackend {
   private final NamespaceManager namespaces;
   private final SecretCopier secrets;
   private final ClusterQueries queries;
+  private final RuntimeStarts starts;
+  private final SandboxAuthenticator authenticator;
   private final ScheduledExecutorService scheduler;
   private final Optional<KubernetesClient> ownedClient;
 
@@ -56,6 +64,8 @@ public final class KubernetesSandboxBackend implements SandboxBackend {
     this.namespaces = parts.namespaces;
     this.secrets = parts.secrets;
     this.queries = parts.queries;
+    this.starts = parts.starts;
+    this.authenticator = parts.authenticator;
     this.scheduler = parts.scheduler;
   }
 
@@ -147,6 +157,8 @@ public final class KubernetesSandboxBackend implements SandboxBackend {
             settings.gateway().clientTlsSecretName(),
             settings.images().imagePullSecrets());
     p.queries = new ClusterQueries(client, errors, options.namespaceAnnotationsTtl());
+    p.starts = new RuntimeStarts(api, p.store, errors);
+    p.authenticator = new SandboxAuthenticator(client, errors, api, settings);
     LOG.info(
         "Kubernetes backend ready: Sandbox API {}, {} workspace mode, {} sandboxes cached",
         p.version.apiVersion(),
@@ -203,12 +215,18 @@ public final class KubernetesSandboxBackend implements SandboxBackend {
   }
 
   @Override
+  public List<ClaimMetadata> claimMetadata(String namespace, Collection<String> claimNames)
+      throws DriverException {
+    return queries.claimMetadata(namespace, claimNames);
+  }
+
+  @Override
   public boolean hasGpuCapacity() throws DriverException {
     return queries.hasGpuCapacity();
   }
 
   @Override
-  public void create(RenderedSandbox sandbox) throws DriverException {
+  public RuntimeIdentity create(RenderedSandbox sandbox) throws DriverException {
     GenericKubernetesResource resource = sandbox.sandbox();
     Optional<SandboxApiVersion> rendered = SandboxApi.versionOf(resource.getApiVersion());
     if (rendered.isEmpty() || rendered.get() != version) {
@@ -238,6 +256,7 @@ public final class KubernetesSandboxBackend implements SandboxBackend {
           e);
     }
     cache.recordCreated(created);
+    return RuntimeStarts.identity(created);
   }
 
   @Override
@@ -257,8 +276,8 @@ public final class KubernetesSandboxBackend implements SandboxBackend {
   }
 
   @Override
-  public void start(String sandboxId) throws DriverException {
-    store.patchOperatingState(sandboxId, true);
+  public RuntimeIdentity start(String sandboxId, RuntimeStart start) throws DriverException {
+    return starts.start(sandboxId, start);
   }
 
   @Override
@@ -269,6 +288,12 @@ public final class KubernetesSandboxBackend implements SandboxBackend {
   @Override
   public Subscription watch(Listener listener) {
     return hub.subscribe(listener);
+  }
+
+  @Override
+  public AuthenticatedSandbox authenticate(SandboxCredential credential, Generation generation)
+      throws DriverException {
+    return authenticator.authenticate(credential, generation);
   }
 
   @Override
@@ -306,6 +331,8 @@ public final class KubernetesSandboxBackend implements SandboxBackend {
     NamespaceManager namespaces;
     SecretCopier secrets;
     ClusterQueries queries;
+    RuntimeStarts starts;
+    SandboxAuthenticator authenticator;
     ScheduledExecutorService scheduler;
   }
 }

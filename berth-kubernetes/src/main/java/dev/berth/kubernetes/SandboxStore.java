@@ -100,7 +100,14 @@ final class SandboxStore {
    */
   GenericKubernetesResource patchOperatingState(String sandboxId, boolean running)
       throws DriverException {
-    GenericKubernetesResource current = find(sandboxId).orElseThrow(SandboxStore::notFound);
+    return patchOperatingState(
+        sandboxId, find(sandboxId).orElseThrow(SandboxStore::notFound), running);
+  }
+
+  /** {@link #patchOperatingState(String, boolean)} of a sandbox the caller just looked up. */
+  GenericKubernetesResource patchOperatingState(
+      String sandboxId, GenericKubernetesResource found, boolean running) throws DriverException {
+    GenericKubernetesResource current = found;
     String namespace = current.getMetadata().getNamespace();
     String name = current.getMetadata().getName();
     String action =

@@ -11,6 +11,7 @@ import dev.berth.kubernetes.BackendOptions;
 import dev.berth.kubernetes.KubernetesSandboxBackend;
 import dev.berth.settings.DriverSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.grpc.Channel;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.nio.file.Path;
@@ -99,6 +100,11 @@ final class SocketDriver implements AutoCloseable {
 
   KubernetesSandboxBackend backend() {
     return backend;
+  }
+
+  /** The client's connection to the socket, for calls made without the generated stubs. */
+  Channel channel() {
+    return connection.channel();
   }
 
   /** A blocking stub whose every call must finish within {@code seconds}. */

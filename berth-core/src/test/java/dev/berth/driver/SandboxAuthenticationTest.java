@@ -92,6 +92,15 @@ class SandboxAuthenticationTest {
     return new Answers(review(), Optional.of(pod), Optional.of(sandbox()));
   }
 
+  private static Answers withOwner(Owner owner) {
+    Pod p = pod();
+    return withPod(new Pod(p.uid(), p.labels(), p.annotations(), List.of(owner)));
+  }
+
+  private static Answers withSandbox(String uid, Map<String, String> labels, String podName) {
+    return withSandbox(uid, labels, podName);
+  }
+
   private static Review extra(String key, List<String> values) {
     Map<String, List<String>> extra = new HashMap<>(review().extra());
     if (values == null) {
@@ -175,29 +184,12 @@ class SandboxAuthenticationTest {
             Kind.PERMISSION_DENIED,
             "pod 'team-a--demo' in namespace 'agents' is not owned by exactly one Sandbox"),
         bad(
-            withPod(
-                new Pod(
-                    p.uid(),
-                    p.labels(),
-                    p.annotations(),
-                    List.of(
-                        new Owner(
-                            "agents.x-k8s.io/v9", "Sandbox", "team-a--demo", "sb-uid", true)))),
+            withOwner(new Owner("agents.x-k8s.io/v9", "Sandbox", "team-a--demo", "sb-uid", true)),
             Kind.PERMISSION_DENIED,
             "pod 'team-a--demo' in namespace 'agents' is not owned by exactly one Sandbox"),
         bad(
-            withPod(
-                new Pod(
-                    p.uid(),
-                    p.labels(),
-                    p.annotations(),
-                    List.of(
-                        new Owner(
-                            "agents.x-k8s.io/v1alpha1",
-                            "Sandbox",
-                            "team-a--demo",
-                            "sb-uid",
-                            false)))),
+            withOwner(
+                new Owner("agents.x-k8s.io/v1alpha1", "Sandbox", "team-a--demo", "sb-uid", false)),
             Kind.PERMISSION_DENIED,
             "pod 'team-a--demo' in namespace 'agents' is not run by its Sandbox the way a sandbox"
                 + " pod is"),
@@ -206,35 +198,21 @@ class SandboxAuthenticationTest {
             Kind.PERMISSION_DENIED,
             "the Sandbox 'team-a--demo' that owns pod 'team-a--demo' is gone"),
         bad(
-            new Answers(
-                review(),
-                Optional.of(pod()),
-                Optional.of(
-                    new SandboxAuthentication.Sandbox(
-                        "new-uid", sandbox().labels(), "team-a--demo"))),
+            withSandbox("new-uid", sandbox().labels(), "team-a--demo"),
             Kind.PERMISSION_DENIED,
             "pod 'team-a--demo' does not match the Sandbox 'team-a--demo' that owns it"),
         bad(
-            new Answers(
-                review(),
-                Optional.of(pod()),
-                Optional.of(
-                    new SandboxAuthentication.Sandbox(
-                        "sb-uid",
-                        Map.of(
-                            "openshell.ai/sandbox-id", "sb-1",
-                            "openshell.ai/managed-by", "openshell",
-                            "openshell.ai/gateway-id", "another-gateway"),
-                        "team-a--demo"))),
+            withSandbox(
+                "sb-uid",
+                Map.of(
+                    "openshell.ai/sandbox-id", "sb-1",
+                    "openshell.ai/managed-by", "openshell",
+                    "openshell.ai/gateway-id", "another-gateway"),
+                "team-a--demo"),
             Kind.PERMISSION_DENIED,
             "pod 'team-a--demo' does not match the Sandbox 'team-a--demo' that owns it"),
         bad(
-            new Answers(
-                review(),
-                Optional.of(pod()),
-                Optional.of(
-                    new SandboxAuthentication.Sandbox(
-                        "sb-uid", sandbox().labels(), "team-a--demo-x"))),
+            withSandbox("sb-uid", sandbox().labels(), "team-a--demo-x"),
             Kind.PERMISSION_DENIED,
             "pod 'team-a--demo' is not the pod its Sandbox runs"));
   }

@@ -4,7 +4,6 @@ import dev.berth.driver.AuthenticatedSandbox;
 import dev.berth.driver.DriverException;
 import dev.berth.driver.RuntimeGenerations;
 import dev.berth.driver.RuntimeIdentity;
-import dev.berth.driver.RuntimeStart;
 import dev.berth.driver.SandboxAdmission;
 import dev.berth.driver.SandboxBackend;
 import dev.berth.driver.SandboxCredential;
@@ -55,7 +54,6 @@ import java.security.SecureRandom;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The ComputeDriver service of every contract generation: upstream's semantics, status codes and
@@ -259,7 +257,12 @@ public final class ComputeDriverService extends ComputeDriverGrpc.ComputeDriverI
         observer,
         () -> {
           String id = requireId(request.getSandboxId());
-          RuntimeIdentity identity = backend.start(id, runtimeStart(request));
+          Generation generation = generations.current();
+          RuntimeIdentity identity =
+              backend.start(
+                  id,
+                  StartRequests.runtimeStart(
+                      request, generation, admission.startGuard(generation), random));
           return StartSandboxResponse.newBuilder().setRuntimeIdentity(identity.value()).build();
         });
   }
@@ -301,41 +304,6 @@ public final class ComputeDriverService extends ComputeDriverGrpc.ComputeDriverI
           backend.deleteWorkspace(requireWorkspace(request.getWorkspace()));
           return DeleteWorkspaceResponse.getDefaultInstance();
         });
-  }
-
-  /**
-   * How this start treats the runtime generation: G1 keeps it; later generations start the one the
-   * gateway names (or a fresh one), after checking the identity the gateway holds. The launch
-   * material (field 3) is for the two-pod supervisor, which Berth does not run yet; it is never
-   * read or logged.
-   */
-  private RuntimeStart runtimeStart(StartSandboxRequest request) throws DriverException {
-    Generation generation = generations.current();
-    RuntimeStart.Guard guard = admission.startGuard(generation);
-    if (!generation.negotiates()) {
-      return new RuntimeStart.Keep(guard);
-    }
-    Optional<String> requested = Optional.of(request.getGenerationId()).filter(s -> !s.isEmpty());
-    if (requested.isPresent()) {
-      Optional<String> problem = RuntimeGenerations.problem(requested.get());
-      if (problem.isPresent()) {
-        throw DriverException.invalid(List.of(new Violation("generation_id", problem.get())));
-      }
-    }
-    Optional<RuntimeIdentity> expected = Optional.empty();
-    String given = request.getExpectedRuntimeIdentity();
-    if (!given.isEmpty()) {
-      expected = RuntimeIdentity.parse(given);
-      if (expected.isEmpty()) {
-        throw new DriverException(
-            DriverException.Kind.FAILED_PRECONDITION,
-            "expected_runtime_identity is not an identity this driver returned (they have the form "
-                + RuntimeIdentity.SCHEME
-                + "namespace/sandbox-uid/generation); the sandbox was created by another driver,"
-                + " so create it again");
-      }
-    }
-    return new RuntimeStart.Rotate(requested, RuntimeGenerations.fresh(random), expected, guard);
   }
 
   private static String requireId(String id) throws StatusException {

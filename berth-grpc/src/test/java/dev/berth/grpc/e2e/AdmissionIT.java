@@ -56,6 +56,11 @@ class AdmissionIT {
     return settings(all);
   }
 
+  private SocketDriver allowingDriverConfig(MockCluster cluster) throws Exception {
+    return SocketDriver.start(
+        cluster, settingsWith("OPENSHELL_ALLOW_DRIVER_CONFIG", "true"), tmp.resolve("d.sock"));
+  }
+
   private static StatusRuntimeException validateFails(
       ComputeDriverBlockingStub stub, DriverSandbox sandbox) {
     return InProcessDriver.failure(
@@ -84,11 +89,7 @@ class AdmissionIT {
   @Test
   void aMissingClaimIsNamedAndAForbiddenReadNamesThePermission() throws Exception {
     try (MockCluster cluster = MockCluster.start(SandboxApiVersion.V1BETA1, NAMESPACE);
-        SocketDriver driver =
-            SocketDriver.start(
-                cluster,
-                settingsWith("OPENSHELL_ALLOW_DRIVER_CONFIG", "true"),
-                tmp.resolve("d.sock"))) {
+        SocketDriver driver = allowingDriverConfig(cluster)) {
       ComputeDriverBlockingStub stub = driver.stub();
       stub.getCapabilities(G2);
 
@@ -120,11 +121,7 @@ class AdmissionIT {
   void startChecksTheClaimsAgain() throws Exception {
     SandboxApiVersion version = SandboxApiVersion.V1ALPHA1;
     try (MockCluster cluster = MockCluster.start(version, NAMESPACE);
-        SocketDriver driver =
-            SocketDriver.start(
-                cluster,
-                settingsWith("OPENSHELL_ALLOW_DRIVER_CONFIG", "true"),
-                tmp.resolve("d.sock"))) {
+        SocketDriver driver = allowingDriverConfig(cluster)) {
       ComputeDriverBlockingStub stub = driver.stub();
       stub.getCapabilities(G2);
       cluster.createClaim(NAMESPACE, "data", LABELS);
@@ -145,17 +142,8 @@ class AdmissionIT {
                 return s;
               });
       // The claim loses its approval while the sandbox is stopped.
-      cluster
-          .admin()
-          .persistentVolumeClaims()
-          .inNamespace(NAMESPACE)
-          .withName("data")
-          .edit(
-              c -> {
-                c.getMetadata()
-                    .setLabels(Map.of("openshell.ai/sandbox-attachable-workspace", "team-a"));
-                return c;
-              });
+      cluster.labelClaim(
+          NAMESPACE, "data", Map.of("openshell.ai/sandbox-attachable-workspace", "team-a"));
       StartSandboxRequest start =
           StartSandboxRequest.newBuilder()
               .setSandboxId("sb-1")
@@ -171,16 +159,7 @@ class AdmissionIT {
       assertThat(LifecycleIT.operatingState(cluster, version, NAMESPACE, "team-a--alpha"))
           .isEqualTo("stopped");
 
-      cluster
-          .admin()
-          .persistentVolumeClaims()
-          .inNamespace(NAMESPACE)
-          .withName("data")
-          .edit(
-              c -> {
-                c.getMetadata().setLabels(LABELS);
-                return c;
-              });
+      cluster.labelClaim(NAMESPACE, "data", LABELS);
       assertThat(stub.startSandbox(start).getRuntimeIdentity()).endsWith("/g0000000000000002");
       assertThat(LifecycleIT.operatingState(cluster, version, NAMESPACE, "team-a--alpha"))
           .isEqualTo("running");

@@ -162,20 +162,12 @@ class GenerationsIT {
                   + "sandbox-attachable=true, "
                   + prefix
                   + "sandbox-attachable-workspace=team-a");
-      cluster
-          .admin()
-          .persistentVolumeClaims()
-          .inNamespace(NAMESPACE)
-          .withName("data")
-          .edit(
-              c -> {
-                c.getMetadata()
-                    .setLabels(
-                        Map.of(
-                            prefix + "sandbox-attachable", "true",
-                            prefix + "sandbox-attachable-workspace", "team-a"));
-                return c;
-              });
+      cluster.labelClaim(
+          NAMESPACE,
+          "data",
+          Map.of(
+              prefix + "sandbox-attachable", "true",
+              prefix + "sandbox-attachable-workspace", "team-a"));
       gateway.call(
           "ValidateSandboxCreate",
           ValidateSandboxCreateRequest.newBuilder().setSandbox(sandbox).build(),

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -160,6 +161,19 @@ final class MockCluster implements AutoCloseable {
     createClaim(namespace, name, Map.of());
   }
 
+  /** Replaces the claim's labels, as an operator approving it for sandboxes would. */
+  void labelClaim(String namespace, String name, Map<String, String> labels) {
+    admin
+        .persistentVolumeClaims()
+        .inNamespace(namespace)
+        .withName(name)
+        .edit(
+            c -> {
+              c.getMetadata().setLabels(labels);
+              return c;
+            });
+  }
+
   void createClaim(String namespace, String name, Map<String, String> labels) {
     admin
         .persistentVolumeClaims()
@@ -205,14 +219,17 @@ final class MockCluster implements AutoCloseable {
    * condition.
    */
   void markRunning(SandboxApiVersion version, String namespace, String name) {
-    admin
+    createPod(namespace, new ObjectMetaBuilder().withName(name).build());
+    markReady(version, namespace, name);
+  }
+
+  private Pod createPod(String namespace, ObjectMeta meta) {
+    return admin
         .pods()
         .inNamespace(namespace)
         .resource(
             new PodBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .endMetadata()
+                .withMetadata(meta)
                 .withNewSpec()
                 .addNewContainer()
                 .withName("agent")
@@ -221,6 +238,9 @@ final class MockCluster implements AutoCloseable {
                 .endSpec()
                 .build())
         .create();
+  }
+
+  private void markReady(SandboxApiVersion version, String namespace, String name) {
     writeStatus(
         version,
         namespace,
@@ -247,37 +267,22 @@ final class MockCluster implements AutoCloseable {
         .atMost(Duration.ofSeconds(5))
         .until(() -> admin.pods().inNamespace(namespace).withName(name).get() == null);
     Pod pod =
-        admin
-            .pods()
-            .inNamespace(namespace)
-            .resource(
-                new PodBuilder()
-                    .withNewMetadata()
-                    .withName(name)
-                    .withUid(UUID.randomUUID().toString())
-                    .withLabels(meta.getLabels())
-                    .withAnnotations(meta.getAnnotations())
-                    .addNewOwnerReference()
-                    .withApiVersion(version.apiVersion())
-                    .withKind(SandboxApiVersion.KIND)
-                    .withName(name)
-                    .withUid(sandbox.getMetadata().getUid())
-                    .withController(true)
-                    .endOwnerReference()
-                    .endMetadata()
-                    .withNewSpec()
-                    .addNewContainer()
-                    .withName("agent")
-                    .withImage("ghcr.io/example/agent:1")
-                    .endContainer()
-                    .endSpec()
-                    .build())
-            .create();
-    writeStatus(
-        version,
-        namespace,
-        name,
-        List.of(condition("Ready", "True", "DependenciesReady", "Pod is Ready", 0)));
+        createPod(
+            namespace,
+            new ObjectMetaBuilder()
+                .withName(name)
+                .withUid(UUID.randomUUID().toString())
+                .withLabels(meta.getLabels())
+                .withAnnotations(meta.getAnnotations())
+                .addNewOwnerReference()
+                .withApiVersion(version.apiVersion())
+                .withKind(SandboxApiVersion.KIND)
+                .withName(name)
+                .withUid(sandbox.getMetadata().getUid())
+                .withController(true)
+                .endOwnerReference()
+                .build());
+    markReady(version, namespace, name);
     return pod;
   }
 

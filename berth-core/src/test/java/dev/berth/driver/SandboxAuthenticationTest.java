@@ -98,7 +98,10 @@ class SandboxAuthenticationTest {
   }
 
   private static Answers withSandbox(String uid, Map<String, String> labels, String podName) {
-    return withSandbox(uid, labels, podName);
+    return new Answers(
+        review(),
+        Optional.of(pod()),
+        Optional.of(new SandboxAuthentication.Sandbox(uid, labels, podName)));
   }
 
   private static Review extra(String key, List<String> values) {

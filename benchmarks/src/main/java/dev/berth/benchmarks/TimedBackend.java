@@ -2,6 +2,7 @@ package dev.berth.benchmarks;
 
 import dev.berth.driver.DriverException;
 import dev.berth.driver.ForwardingSandboxBackend;
+import dev.berth.driver.RuntimeIdentity;
 import dev.berth.driver.SandboxBackend;
 import dev.berth.render.RenderedSandbox;
 
@@ -28,10 +29,10 @@ final class TimedBackend extends ForwardingSandboxBackend {
   }
 
   @Override
-  public void create(RenderedSandbox sandbox) throws DriverException {
+  public RuntimeIdentity create(RenderedSandbox sandbox) throws DriverException {
     long start = System.nanoTime();
     try {
-      delegate().create(sandbox);
+      return delegate().create(sandbox);
     } finally {
       lastCreate = new Span(start, System.nanoTime());
     }

@@ -1,8 +1,14 @@
 package dev.berth.cli;
 
+import dev.berth.driver.AuthenticatedSandbox;
+import dev.berth.driver.ClaimMetadata;
 import dev.berth.driver.DriverException;
 import dev.berth.driver.ForwardingSandboxBackend;
+import dev.berth.driver.RuntimeIdentity;
+import dev.berth.driver.RuntimeStart;
 import dev.berth.driver.SandboxBackend;
+import dev.berth.driver.SandboxCredential;
+import dev.berth.naming.Generation;
 import dev.berth.plan.ClusterFacts;
 import dev.berth.render.RenderedSandbox;
 import io.micrometer.core.instrument.Gauge;
@@ -98,13 +104,19 @@ final class MeteredBackend extends ForwardingSandboxBackend {
   }
 
   @Override
+  public List<ClaimMetadata> claimMetadata(String namespace, Collection<String> claimNames)
+      throws DriverException {
+    return timed("claim_metadata", () -> delegate().claimMetadata(namespace, claimNames));
+  }
+
+  @Override
   public boolean hasGpuCapacity() throws DriverException {
     return timed("gpu_capacity", delegate()::hasGpuCapacity);
   }
 
   @Override
-  public void create(RenderedSandbox sandbox) throws DriverException {
-    run("create", () -> delegate().create(sandbox));
+  public RuntimeIdentity create(RenderedSandbox sandbox) throws DriverException {
+    return timed("create", () -> delegate().create(sandbox));
   }
 
   @Override
@@ -113,13 +125,19 @@ final class MeteredBackend extends ForwardingSandboxBackend {
   }
 
   @Override
-  public void start(String sandboxId) throws DriverException {
-    run("start", () -> delegate().start(sandboxId));
+  public RuntimeIdentity start(String sandboxId, RuntimeStart start) throws DriverException {
+    return timed("start", () -> delegate().start(sandboxId, start));
   }
 
   @Override
   public boolean delete(String sandboxId) throws DriverException {
     return timed("delete", () -> delegate().delete(sandboxId));
+  }
+
+  @Override
+  public AuthenticatedSandbox authenticate(SandboxCredential credential, Generation generation)
+      throws DriverException {
+    return timed("authenticate", () -> delegate().authenticate(credential, generation));
   }
 
   @Override

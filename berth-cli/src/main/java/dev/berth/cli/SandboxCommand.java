@@ -164,9 +164,12 @@ final class SandboxCommand implements Runnable {
 
     @Override
     int run(ComputeDriverBlockingStub stub) {
-      stub.createSandbox(CreateSandboxRequest.newBuilder().setSandbox(sandbox).build());
+      String runtime =
+          stub.createSandbox(CreateSandboxRequest.newBuilder().setSandbox(sandbox).build())
+              .getRuntimeIdentity();
       if (client.output == OutputFormat.text) {
         out().println("created sandbox '" + sandbox.getName() + "' (id " + sandbox.getId() + ")");
+        out().println("runtime identity: " + runtime);
         out().flush();
       } else {
         SandboxOutput.message(
@@ -238,8 +241,16 @@ final class SandboxCommand implements Runnable {
   static final class Start extends ById {
     @Override
     int run(ComputeDriverBlockingStub stub) {
-      stub.startSandbox(StartSandboxRequest.newBuilder().setSandboxId(id).build());
-      done("started");
+      String runtime =
+          stub.startSandbox(StartSandboxRequest.newBuilder().setSandboxId(id).build())
+              .getRuntimeIdentity();
+      if (client.output == OutputFormat.text) {
+        out().println("started sandbox " + id);
+        out().println("runtime identity: " + runtime);
+        out().flush();
+      } else {
+        SandboxOutput.fields(out(), client.output, Map.of("id", id, "runtime_identity", runtime));
+      }
       return ExitCodes.OK;
     }
   }

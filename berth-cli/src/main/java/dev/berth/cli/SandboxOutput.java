@@ -92,7 +92,7 @@ final class SandboxOutput {
     out.println("state:     " + state(s));
     if (s.hasStatus()) {
       DriverSandboxStatus st = s.getStatus();
-      out.println("resource:  " + dash(st.getSandboxName()));
+      out.println("resource:  " + dash(st.getName()));
       out.println("pod:       " + dash(st.getInstanceId()));
       for (DriverCondition c : st.getConditionsList()) {
         out.println(

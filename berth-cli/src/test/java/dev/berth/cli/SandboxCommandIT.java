@@ -70,7 +70,10 @@ class SandboxCommandIT {
   void theWholeLifecycleFromARequestFile() throws Exception {
     CliRun create = sandbox("create", EXAMPLES.resolve("minimal.json").toString());
     assertThat(create.exit()).as(create.err()).isZero();
-    assertThat(create.out().strip()).isEqualTo("created sandbox 'hello' (id sb-minimal)");
+    assertThat(create.lines())
+        .containsExactly(
+            "created sandbox 'hello' (id sb-minimal)",
+            "runtime identity: kubernetes://default/uid-sb-minimal/0");
 
     CliRun get = sandbox("get", "sb-minimal");
     assertThat(get.exit()).as(get.err()).isZero();
@@ -90,8 +93,13 @@ class SandboxCommandIT {
     assertThat(list.lines().get(0)).startsWith("ID").contains("NAME", "WORKSPACE", "STATE", "POD");
     assertThat(list.lines().get(1)).startsWith("sb-minimal").contains("hello", "Stopped");
 
-    assertThat(sandbox("start", "sb-minimal").out().strip())
-        .isEqualTo("started sandbox sb-minimal");
+    assertThat(sandbox("start", "sb-minimal").lines())
+        .containsExactly(
+            "started sandbox sb-minimal",
+            "runtime identity: kubernetes://default/uid-sb-minimal/0");
+    JsonNode started = JSON.readTree(sandbox("start", "sb-minimal", "-o", "json").out());
+    assertThat(started.get("runtime_identity").asString())
+        .isEqualTo("kubernetes://default/uid-sb-minimal/0");
     assertThat(sandbox("delete", "sb-minimal").out().strip())
         .isEqualTo("deleted sandbox sb-minimal");
     CliRun again = sandbox("delete", "sb-minimal", "-o", "json");

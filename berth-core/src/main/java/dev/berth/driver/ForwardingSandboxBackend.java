@@ -1,5 +1,6 @@
 package dev.berth.driver;
 
+import dev.berth.naming.Generation;
 import dev.berth.plan.ClusterFacts;
 import dev.berth.render.RenderedSandbox;
 import java.util.Collection;
@@ -40,13 +41,19 @@ public abstract class ForwardingSandboxBackend implements SandboxBackend {
   }
 
   @Override
+  public List<ClaimMetadata> claimMetadata(String namespace, Collection<String> claimNames)
+      throws DriverException {
+    return delegate.claimMetadata(namespace, claimNames);
+  }
+
+  @Override
   public boolean hasGpuCapacity() throws DriverException {
     return delegate.hasGpuCapacity();
   }
 
   @Override
-  public void create(RenderedSandbox sandbox) throws DriverException {
-    delegate.create(sandbox);
+  public RuntimeIdentity create(RenderedSandbox sandbox) throws DriverException {
+    return delegate.create(sandbox);
   }
 
   @Override
@@ -65,8 +72,8 @@ public abstract class ForwardingSandboxBackend implements SandboxBackend {
   }
 
   @Override
-  public void start(String sandboxId) throws DriverException {
-    delegate.start(sandboxId);
+  public RuntimeIdentity start(String sandboxId, RuntimeStart start) throws DriverException {
+    return delegate.start(sandboxId, start);
   }
 
   @Override
@@ -77,6 +84,12 @@ public abstract class ForwardingSandboxBackend implements SandboxBackend {
   @Override
   public Subscription watch(Listener listener) {
     return delegate.watch(listener);
+  }
+
+  @Override
+  public AuthenticatedSandbox authenticate(SandboxCredential credential, Generation generation)
+      throws DriverException {
+    return delegate.authenticate(credential, generation);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.berth.driver;
 
+import dev.berth.naming.Generation;
 import dev.berth.plan.ClusterFacts;
 import dev.berth.render.RenderedSandbox;
 import java.util.Collection;
@@ -33,11 +34,25 @@ public interface SandboxBackend extends AutoCloseable {
   List<String> missingClaims(String namespace, Collection<String> claimNames)
       throws DriverException;
 
+  /**
+   * One metadata-only read per claim, for resource admission: each claim is found (with its
+   * labels), missing or forbidden, so that every offending claim can be named at once.
+   *
+   * @throws DriverException only for failures other than 404 and 403 (an outage, a timeout)
+   */
+  List<ClaimMetadata> claimMetadata(String namespace, Collection<String> claimNames)
+      throws DriverException;
+
   /** True when some node has allocatable NVIDIA GPUs. */
   boolean hasGpuCapacity() throws DriverException;
 
-  /** Creates the Sandbox resource; ALREADY_EXISTS when one of that name exists. */
-  void create(RenderedSandbox sandbox) throws DriverException;
+  /**
+   * Creates the Sandbox resource; ALREADY_EXISTS when one of that name exists.
+   *
+   * @return the identity of the runtime it will run: its namespace, its new UID and the runtime
+   *     generation recorded on it
+   */
+  RuntimeIdentity create(RenderedSandbox sandbox) throws DriverException;
 
   /** The sandbox with this id, served from the informer cache once it is synced. */
   Optional<SandboxSnapshot> get(String sandboxId) throws DriverException;
@@ -48,8 +63,13 @@ public interface SandboxBackend extends AutoCloseable {
   /** Suspends the sandbox and returns once it is stopped, or fails at the deadline. */
   void stop(String sandboxId) throws DriverException;
 
-  /** Resumes a stopped sandbox; returns without waiting. */
-  void start(String sandboxId) throws DriverException;
+  /**
+   * Resumes a stopped sandbox, treating its runtime generation as {@code start} decides (see {@link
+   * RuntimeStart#decide}); returns without waiting for the pod.
+   *
+   * @return the identity of the runtime after the start
+   */
+  RuntimeIdentity start(String sandboxId, RuntimeStart start) throws DriverException;
 
   /** Deletes the sandbox; false when it was already gone or changed underneath. */
   boolean delete(String sandboxId) throws DriverException;
@@ -59,6 +79,18 @@ public interface SandboxBackend extends AutoCloseable {
    * sandbox, then changes. Several watches share one informer.
    */
   Subscription watch(Listener listener);
+
+  /**
+   * Checks a sandbox's bootstrap credential (a projected service account token) with a TokenReview
+   * for {@code generation}'s audience and follows it to the pod and the Sandbox it belongs to (see
+   * {@link SandboxAuthentication}).
+   *
+   * @throws DriverException UNAUTHENTICATED or PERMISSION_DENIED for a credential that is not a
+   *     sandbox runtime's, INTERNAL when the cluster could not be asked; never quoting the
+   *     credential
+   */
+  AuthenticatedSandbox authenticate(SandboxCredential credential, Generation generation)
+      throws DriverException;
 
   /** Makes sure a workspace can take sandboxes (managed mode: its namespace). Idempotent. */
   void ensureWorkspace(String workspace) throws DriverException;

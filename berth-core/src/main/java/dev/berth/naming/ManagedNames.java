@@ -105,6 +105,17 @@ public final class ManagedNames {
   public static final String SCC_SUPPLEMENTAL_GROUPS = "openshift.io/sa.scc.supplemental-groups";
   public static final String AGENT_SANDBOX_POD_NAME = "agents.x-k8s.io/pod-name";
 
+  /**
+   * The sandbox's current runtime generation, on the Sandbox and its pod template (G2 and later);
+   * the rotating part of the runtime identity (docs/runtime-identity.md).
+   */
+  public static final String ANNOTATION_RUNTIME_GENERATION =
+      "openshell.ai/sandbox-runtime-generation";
+
+  /** Whether the caller's driver_config was non-empty at Create, re-checked at Start (G2+). */
+  public static final String ANNOTATION_CALLER_DRIVER_CONFIG_USED =
+      "openshell.ai/caller-driver-config-used";
+
   /** Extended resource name of NVIDIA GPUs. */
   public static final String GPU_RESOURCE = "nvidia.com/gpu";
 

@@ -46,10 +46,19 @@ public final class ConfigurationDocs {
             .append(s.defaultValue().isEmpty() ? "unset" : code(s.defaultValue()))
             .append(" | ")
             .append(cell(s.description()))
+            .append(gatewayTable(s))
             .append(" |\n");
       }
     }
     return md.toString();
+  }
+
+  /** For settings the gateway must mirror, the key its driver table spells them with. */
+  private static String gatewayTable(Setting<?> s) {
+    if (!Settings.GATEWAY_TABLE.contains(s)) {
+      return "";
+    }
+    return " Gateway table key: " + code(s.key()) + " in " + code("[<root>.drivers.<name>]") + ".";
   }
 
   // Entities are not decoded inside code spans, so only the table's '|' is escaped there.

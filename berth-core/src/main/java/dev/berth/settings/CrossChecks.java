@@ -21,6 +21,7 @@ import dev.berth.naming.ManagedNames;
 import dev.berth.result.Violation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -49,6 +50,7 @@ final class CrossChecks {
     checks.managedMode();
     checks.upstreamProxy();
     checks.sidecarUids();
+    checks.admissionForms();
     return List.copyOf(checks.out);
   }
 
@@ -218,6 +220,28 @@ final class CrossChecks {
               + SIDECAR_PROXY_UID.label()
               + ", whose traffic the sidecar's firewall lets through unfiltered; choose a"
               + " different UID for one of them.");
+    }
+  }
+
+  /**
+   * The admission policy comes in one form or the other: mixing them would leave a reader (and the
+   * gateway's table, which the post-renderer writes from the separate settings) unsure which wins.
+   */
+  private void admissionForms() {
+    Setting<?> json = ContractSettings.DRIVER_ADMISSION_CONFIG_JSON;
+    if (!v.valid(json) || v.get(ContractSettings.DRIVER_ADMISSION_CONFIG_JSON).isEmpty()) {
+      return;
+    }
+    for (Setting<?> separate : ContractSettings.SEPARATE_POLICY) {
+      if (v.valid(separate) && v.get(separate) instanceof Optional<?> o && o.isPresent()) {
+        add(
+            json,
+            json.label()
+                + " and "
+                + separate.label()
+                + " are both set; give the admission policy either as the JSON object or as the"
+                + " separate settings, not both.");
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.berth.settings;
 
+import dev.berth.naming.Generation;
 import dev.berth.result.Result;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,8 @@ public record DriverSettings(
     Supervisor supervisor,
     PodIdentity podIdentity,
     Gateway gateway,
-    Workspace workspace) {
+    Workspace workspace,
+    Contract contract) {
 
   /** Parses and validates every setting; unknown keys are ignored (the map is the environment). */
   public static Result<DriverSettings> fromMap(Map<String, String> values) {
@@ -99,6 +101,12 @@ public record DriverSettings(
       long saTokenTtlSecs,
       Optional<String> spiffeWorkloadApiSocket,
       boolean telemetryEnabled) {}
+
+  /**
+   * The gateway's contract generation, when pinned, and the admission policy as configured (parts
+   * left unset follow the generation of each call).
+   */
+  public record Contract(Optional<Generation> pinnedGeneration, AdmissionConfig admission) {}
 
   /** Defaults for the workspace volume and runtime class. */
   public record Workspace(

@@ -12,7 +12,13 @@ public enum SettingGroup {
   POD("Pod identity and workspace storage", "Who the sandbox runs as and where its files live."),
   GATEWAY(
       "Gateway connection and telemetry",
-      "How the supervisor in each sandbox reaches the gateway and proves who it is.");
+      "How the supervisor in each sandbox reaches the gateway and proves who it is."),
+  CONTRACT(
+      "Gateway contract and resource admission",
+      "Which compute-driver contract generation the gateway speaks, and the resource admission"
+          + " policy Berth enforces and reports to G2 and G3 gateways. A setting with a gateway table key"
+          + " must say the same as that key of the gateway's own driver table; see"
+          + " [compatibility.md](compatibility.md).");
 
   private final String title;
   private final String intro;

@@ -6,13 +6,25 @@ import java.util.List;
 /**
  * Every driver setting, in documentation order. The declarations live in one class per group
  * ({@link ServingSettings}, {@link ClusterSettings}, {@link ImageSettings}, {@link
- * SupervisorSettings}, {@link PodSettings}, {@link GatewaySettings}) to keep each readable.
+ * SupervisorSettings}, {@link PodSettings}, {@link GatewaySettings}, {@link ContractSettings}) to
+ * keep each readable.
  */
 public final class Settings {
 
   private Settings() {}
 
   public static final List<Setting<?>> ALL = all();
+
+  /**
+   * The settings the gateway's own configuration must mirror. A G2 or G3 gateway derives the
+   * admission policy from its {@code [<root>.drivers.<name>]} table and refuses a driver that
+   * reports a different one, so each of these has a {@link Setting#key() key} spelled exactly as
+   * that table spells it ({@code resource_admission.required_labels} is the table {@code
+   * [<root>.drivers.<name>.resource_admission.required_labels]}). The Helm post-renderer writes the
+   * driver's setting and the gateway's table key from one values entry for each of them, so the two
+   * cannot disagree.
+   */
+  public static final List<Setting<?>> GATEWAY_TABLE = ContractSettings.SEPARATE_POLICY;
 
   private static List<Setting<?>> all() {
     List<Setting<?>> all = new ArrayList<>();
@@ -22,6 +34,7 @@ public final class Settings {
     all.addAll(SupervisorSettings.ALL);
     all.addAll(PodSettings.ALL);
     all.addAll(GatewaySettings.ALL);
+    all.addAll(ContractSettings.ALL);
     return List.copyOf(all);
   }
 }

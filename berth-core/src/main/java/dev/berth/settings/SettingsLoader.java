@@ -85,6 +85,18 @@ public final class SettingsLoader {
         new DriverSettings.Workspace(
             v.get(PodSettings.WORKSPACE_DEFAULT_STORAGE_SIZE),
             v.get(PodSettings.WORKSPACE_STORAGE_CLASS),
-            v.get(PodSettings.DEFAULT_RUNTIME_CLASS_NAME)));
+            v.get(PodSettings.DEFAULT_RUNTIME_CLASS_NAME)),
+        new DriverSettings.Contract(v.get(ContractSettings.GATEWAY_GENERATION), admission(v)));
+  }
+
+  /** The policy from whichever form was given; {@link CrossChecks} refuses both at once. */
+  private static AdmissionConfig admission(SettingValues v) {
+    return v.get(ContractSettings.DRIVER_ADMISSION_CONFIG_JSON)
+        .orElseGet(
+            () ->
+                new AdmissionConfig(
+                    v.get(ContractSettings.ALLOW_DRIVER_CONFIG),
+                    v.get(ContractSettings.RESOURCE_ADMISSION_ENABLED),
+                    v.get(ContractSettings.RESOURCE_ADMISSION_REQUIRED_LABELS)));
   }
 }

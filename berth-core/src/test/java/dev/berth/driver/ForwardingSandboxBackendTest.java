@@ -2,6 +2,7 @@ package dev.berth.driver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.naming.Generation;
 import dev.berth.plan.ClusterFacts;
 import dev.berth.plan.SandboxApiVersion;
 import dev.berth.render.RenderedSandbox;
@@ -70,7 +71,17 @@ class ForwardingSandboxBackendTest {
       }
       invoked.add(method.getName());
     }
-    assertThat(invoked).contains("create", "stop", "watch", "list", "hasGpuCapacity", "close");
+    assertThat(invoked)
+        .contains(
+            "create",
+            "start",
+            "stop",
+            "watch",
+            "list",
+            "hasGpuCapacity",
+            "claimMetadata",
+            "authenticate",
+            "close");
   }
 
   /** A fresh object of the type, distinguishable by identity (true for booleans). */
@@ -105,6 +116,22 @@ class ForwardingSandboxBackendTest {
         @Override
         public void onError(DriverException error) {}
       };
+    }
+    if (type == RuntimeIdentity.class) {
+      return new RuntimeIdentity("ns", "uid", new String(tag));
+    }
+    if (type == RuntimeStart.class) {
+      return new RuntimeStart.Keep(sandbox -> {});
+    }
+    if (type == SandboxCredential.class) {
+      return SandboxCredential.of(tag);
+    }
+    if (type == Generation.class) {
+      // An enum constant is one object per JVM; identity still shows it was passed on as given.
+      return Generation.G2;
+    }
+    if (type == AuthenticatedSandbox.class) {
+      return new AuthenticatedSandbox(tag, new RuntimeIdentity("ns", "uid", "0"));
     }
     if (type == SandboxBackend.Subscription.class) {
       return (SandboxBackend.Subscription) () -> {};

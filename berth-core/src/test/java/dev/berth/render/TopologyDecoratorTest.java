@@ -133,7 +133,8 @@ class TopologyDecoratorTest {
                   supervisor,
                   s.podIdentity(),
                   s.gateway(),
-                  s.workspace()));
+                  s.workspace(),
+                  s.contract()));
 
       PodContribution c = contribute(plan);
 

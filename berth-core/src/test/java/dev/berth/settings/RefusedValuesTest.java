@@ -271,7 +271,71 @@ class RefusedValuesTest {
         bad(
             "OPENSHELL_TELEMETRY_ENABLED",
             "maybe",
-            "--telemetry-enabled (OPENSHELL_TELEMETRY_ENABLED) is 'maybe'; use 'true' or 'false'."));
+            "--telemetry-enabled (OPENSHELL_TELEMETRY_ENABLED) is 'maybe'; use 'true' or 'false'."),
+        bad(
+            "OPENSHELL_GATEWAY_GENERATION",
+            "v0.1.2",
+            "--gateway-generation (OPENSHELL_GATEWAY_GENERATION) is 'v0.1.2'; use 'auto', 'g1', 'g2' or 'g3'."),
+        bad(
+            "OPENSHELL_ALLOW_DRIVER_CONFIG",
+            "yes",
+            "--allow-driver-config (OPENSHELL_ALLOW_DRIVER_CONFIG) is 'yes'; use 'true' or 'false'."),
+        bad(
+            "OPENSHELL_RESOURCE_ADMISSION_ENABLED",
+            "on",
+            "--resource-admission-enabled (OPENSHELL_RESOURCE_ADMISSION_ENABLED) is 'on'; use 'true' or 'false'."),
+        bad(
+            "OPENSHELL_RESOURCE_ADMISSION_REQUIRED_LABELS",
+            "team.example/workspace=${workspace}",
+            "--resource-admission-required-labels (OPENSHELL_RESOURCE_ADMISSION_REQUIRED_LABELS) is 'team.example/workspace=${workspace}'; every required label is ${workspace}; add one with a fixed value, such as 'openshell.ai/sandbox-attachable=true', so that a claim must be approved for sandboxes and not merely named after a workspace."),
+        bad(
+            "OPENSHELL_RESOURCE_ADMISSION_REQUIRED_LABELS",
+            "approved=true,ryno.ai/gateway-id=gw",
+            "--resource-admission-required-labels (OPENSHELL_RESOURCE_ADMISSION_REQUIRED_LABELS) is 'approved=true,ryno.ai/gateway-id=gw'; label key 'ryno.ai/gateway-id' is set by the driver itself and cannot be required; choose another key."),
+        bad(
+            "OPENSHELL_RESOURCE_ADMISSION_REQUIRED_LABELS",
+            "approved",
+            "--resource-admission-required-labels (OPENSHELL_RESOURCE_ADMISSION_REQUIRED_LABELS) is 'approved'; entry 'approved' is not key=value; use key=value pairs separated by commas, such as 'openshell.ai/sandbox-attachable=true,openshell.ai/sandbox-attachable-workspace=${workspace}'."),
+        bad(
+            "OPENSHELL_RESOURCE_ADMISSION_REQUIRED_LABELS",
+            "approved=yes please",
+            "--resource-admission-required-labels (OPENSHELL_RESOURCE_ADMISSION_REQUIRED_LABELS) is 'approved=yes please'; the value of 'approved' is 'yes please'; use a label value (at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit) or exactly ${workspace}."),
+        bad(
+            "OPENSHELL_RESOURCE_ADMISSION_REQUIRED_LABELS",
+            "Team Approved=true",
+            "--resource-admission-required-labels (OPENSHELL_RESOURCE_ADMISSION_REQUIRED_LABELS) is 'Team Approved=true'; label key 'Team Approved' is not a label key: its name must be 1-63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit."),
+        bad(
+            "OPENSHELL_DRIVER_ADMISSION_CONFIG_JSON",
+            "allow_driver_config=true",
+            "--admission-config-json (OPENSHELL_DRIVER_ADMISSION_CONFIG_JSON) is not valid JSON; give one object, such as '{\"allow_driver_config\":true}'."),
+        bad(
+            "OPENSHELL_DRIVER_ADMISSION_CONFIG_JSON",
+            "[true]",
+            "--admission-config-json (OPENSHELL_DRIVER_ADMISSION_CONFIG_JSON) is not a JSON object; give one object, such as '{\"allow_driver_config\":true}'."),
+        bad(
+            "OPENSHELL_DRIVER_ADMISSION_CONFIG_JSON",
+            "{\"allow_driver_config\":\"true\"}",
+            "--admission-config-json (OPENSHELL_DRIVER_ADMISSION_CONFIG_JSON) has 'allow_driver_config' that is not true or false."),
+        bad(
+            "OPENSHELL_DRIVER_ADMISSION_CONFIG_JSON",
+            "{\"resource_admission\":{\"labels\":{}}}",
+            "--admission-config-json (OPENSHELL_DRIVER_ADMISSION_CONFIG_JSON) has the unknown key 'resource_admission.labels'; the keys are 'resource_admission.enabled' or 'resource_admission.required_labels'."),
+        bad(
+            "OPENSHELL_DRIVER_ADMISSION_CONFIG_JSON",
+            "{\"allow_driver_configs\":true}",
+            "--admission-config-json (OPENSHELL_DRIVER_ADMISSION_CONFIG_JSON) has the unknown key 'allow_driver_configs'; the keys are 'allow_driver_config' or 'resource_admission'."),
+        bad(
+            "OPENSHELL_DRIVER_ADMISSION_CONFIG_JSON",
+            "{\"resource_admission\":{\"required_labels\":{}}}",
+            "--admission-config-json (OPENSHELL_DRIVER_ADMISSION_CONFIG_JSON) has an empty 'resource_admission.required_labels' while admission is enabled; name at least one label, or set 'resource_admission.enabled' to false."),
+        bad(
+            "OPENSHELL_DRIVER_ADMISSION_CONFIG_JSON",
+            "{\"resource_admission\":{\"required_labels\":{\"approved\":true}}}",
+            "--admission-config-json (OPENSHELL_DRIVER_ADMISSION_CONFIG_JSON) has 'resource_admission.required_labels' entry 'approved' whose value is not text."),
+        bad(
+            "OPENSHELL_DRIVER_ADMISSION_CONFIG_JSON",
+            "{\"resource_admission\":{\"required_labels\":{\"openshell.ai/managed-by\":\"x\"}}}",
+            "--admission-config-json (OPENSHELL_DRIVER_ADMISSION_CONFIG_JSON) has 'resource_admission.required_labels' whose label key 'openshell.ai/managed-by' is set by the driver itself and cannot be required; choose another key."));
   }
 
   private static Arguments bad(String env, String value, String sentence) {

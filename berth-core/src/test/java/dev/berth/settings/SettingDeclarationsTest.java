@@ -21,7 +21,8 @@ class SettingDeclarationsTest {
           ImageSettings.class,
           SupervisorSettings.class,
           PodSettings.class,
-          GatewaySettings.class);
+          GatewaySettings.class,
+          ContractSettings.class);
 
   @Test
   void everyDeclaredSettingIsListedOnceInAll() throws IllegalAccessException {
@@ -38,7 +39,7 @@ class SettingDeclarationsTest {
     }
     assertThat(Settings.ALL).containsExactlyInAnyOrderElementsOf(declared);
     assertThat(Settings.ALL).doesNotHaveDuplicates();
-    assertThat(Settings.ALL).hasSize(41);
+    assertThat(Settings.ALL).hasSize(46);
   }
 
   @Test

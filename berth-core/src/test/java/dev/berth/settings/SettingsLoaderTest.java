@@ -3,12 +3,14 @@ package dev.berth.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import dev.berth.naming.Generation;
 import dev.berth.result.Result;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -62,7 +64,8 @@ class SettingsLoaderTest {
                 3600,
                 Optional.empty(),
                 true),
-            new DriverSettings.Workspace("2Gi", Optional.empty(), Optional.empty()));
+            new DriverSettings.Workspace("2Gi", Optional.empty(), Optional.empty()),
+            new DriverSettings.Contract(Optional.empty(), AdmissionConfig.UNSET));
 
     Result<DriverSettings> outcome = SettingsLoader.load(Map.of());
 
@@ -249,7 +252,36 @@ class SettingsLoaderTest {
             "/run/spire/sockets/agent.sock",
             s -> s.gateway().spiffeWorkloadApiSocket(),
             Optional.of("/run/spire/sockets/agent.sock")),
-        good("OPENSHELL_TELEMETRY_ENABLED", "off", s -> s.gateway().telemetryEnabled(), false));
+        good("OPENSHELL_TELEMETRY_ENABLED", "off", s -> s.gateway().telemetryEnabled(), false),
+        good(
+            "OPENSHELL_GATEWAY_GENERATION",
+            "g3",
+            s -> s.contract().pinnedGeneration(),
+            Optional.of(Generation.G3)),
+        good(
+            "OPENSHELL_ALLOW_DRIVER_CONFIG",
+            "TRUE",
+            s -> s.contract().admission().allowDriverConfig(),
+            Optional.of(true)),
+        good(
+            "OPENSHELL_RESOURCE_ADMISSION_ENABLED",
+            "0",
+            s -> s.contract().admission().enabled(),
+            Optional.of(false)),
+        good(
+            "OPENSHELL_RESOURCE_ADMISSION_REQUIRED_LABELS",
+            " team.example/ws = ${workspace} ,team.example/approved=yes",
+            s -> s.contract().admission().requiredLabels(),
+            Optional.of(
+                new TreeMap<>(
+                    Map.of("team.example/approved", "yes", "team.example/ws", "${workspace}")))),
+        good(
+            "OPENSHELL_DRIVER_ADMISSION_CONFIG_JSON",
+            "{\"allow_driver_config\":true,\"resource_admission\":{\"enabled\":false,"
+                + "\"required_labels\":{}}}",
+            s -> s.contract().admission(),
+            new AdmissionConfig(
+                Optional.of(true), Optional.of(false), Optional.of(new TreeMap<>()))));
   }
 
   private static Arguments good(

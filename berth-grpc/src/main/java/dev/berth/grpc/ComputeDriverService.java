@@ -1,8 +1,12 @@
 package dev.berth.grpc;
 
+import dev.berth.driver.AuthenticatedSandbox;
 import dev.berth.driver.DriverException;
+import dev.berth.driver.RuntimeGenerations;
+import dev.berth.driver.RuntimeIdentity;
 import dev.berth.driver.SandboxAdmission;
 import dev.berth.driver.SandboxBackend;
+import dev.berth.driver.SandboxCredential;
 import dev.berth.driver.SandboxSnapshot;
 import dev.berth.grpc.convert.ProtoRequests;
 import dev.berth.grpc.convert.ProtoSnapshots;
@@ -33,20 +37,30 @@ import dev.berth.grpc.proto.ValidateSandboxCreateRequest;
 import dev.berth.grpc.proto.ValidateSandboxCreateResponse;
 import dev.berth.grpc.proto.WatchSandboxesEvent;
 import dev.berth.grpc.proto.WatchSandboxesRequest;
+import dev.berth.naming.Generation;
+import dev.berth.render.RenderedSandbox;
 import dev.berth.render.SandboxRenderer;
+import dev.berth.request.SandboxRequest;
 import dev.berth.result.Violation;
 import dev.berth.settings.DriverSettings;
 import dev.berth.validate.IdentityRules;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.security.SecureRandom;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The {@code openshell.compute.v1.ComputeDriver} service: upstream's semantics, status codes and
- * messages, on top of a {@link SandboxBackend}. Errors are returned, not logged: the logging
- * interceptor writes the one line per call.
+ * The ComputeDriver service of every contract generation: upstream's semantics, status codes and
+ * messages, on top of a {@link SandboxBackend}. {@link #definitions()} serves it as {@code
+ * openshell.compute.v1.ComputeDriver} (G1, G2) and {@code ryno.compute.v1.ComputeDriver} (G3); the
+ * {@link GenerationResolver} tells each handler which generation it is answering. Errors are
+ * returned, not logged: the logging interceptor writes the one line per call.
  */
 public final class ComputeDriverService extends ComputeDriverGrpc.ComputeDriverImplBase {
 
@@ -59,6 +73,9 @@ public final class ComputeDriverService extends ComputeDriverGrpc.ComputeDriverI
   private final DriverSettings settings;
   private final String version;
   private final SandboxAdmission admission;
+  private final GenerationResolver generations;
+  private final Capabilities capabilities;
+  private final SecureRandom random = new SecureRandom();
   private final WatchStreams watches = new WatchStreams();
 
   /**
@@ -71,6 +88,21 @@ public final class ComputeDriverService extends ComputeDriverGrpc.ComputeDriverI
     this.settings = settings;
     this.version = version;
     this.admission = new SandboxAdmission(backend, settings);
+    this.generations = new GenerationResolver(settings.contract().pinnedGeneration());
+    Map<Generation, String> policies = new EnumMap<>(Generation.class);
+    for (Generation g : Generation.values()) {
+      policies.put(g, admission.policy(g).acknowledgement());
+    }
+    this.capabilities =
+        new Capabilities(DRIVER_NAME, version, settings.images().sandboxImage(), policies);
+  }
+
+  /**
+   * The service under both names a gateway calls, each call tagged with the service it came through
+   * so that its handler knows the generation.
+   */
+  public List<ServerServiceDefinition> definitions() {
+    return ContractServices.of(ServerInterceptors.intercept(bindService(), generations));
   }
 
   /** Ends every watch stream (UNAVAILABLE) and refuses new ones; part of graceful shutdown. */
@@ -88,27 +120,39 @@ public final class ComputeDriverService extends ComputeDriverGrpc.ComputeDriverI
       GetCapabilitiesRequest request, StreamObserver<GetCapabilitiesResponse> observer) {
     unary(
         observer,
-        () ->
-            GetCapabilitiesResponse.newBuilder()
-                .setDriverName(DRIVER_NAME)
-                .setDriverVersion(version)
-                .setDefaultImage(settings.images().sandboxImage())
-                // Kubernetes keeps sandboxes running while the gateway restarts.
-                .setGatewayManagesLifecycle(false)
-                .setSupportsSandboxAuthentication(false)
-                .build());
+        () -> {
+          Generation generation = generations.observe(request);
+          // A gateway without metadata is a G1 gateway (or one pinned by the operator): never
+          // refused. Metadata that is present must be acceptable.
+          if (request.hasGateway()) {
+            List<String> problems = Negotiation.problems(request.getGateway(), generation);
+            if (!problems.isEmpty()) {
+              throw new DriverException(
+                  DriverException.Kind.FAILED_PRECONDITION, Negotiation.refusal(problems));
+            }
+          }
+          return capabilities.answer(generation);
+        });
   }
 
   @Override
   public void authenticateSandbox(
       AuthenticateSandboxRequest request, StreamObserver<AuthenticateSandboxResponse> observer) {
-    // The credential is deliberately never read: it is a secret and this driver has no use for it.
-    observer.onError(
-        Status.UNIMPLEMENTED
-            .withDescription(
-                "the Kubernetes driver does not authenticate sandboxes; sandboxes prove their"
-                    + " identity to the gateway with projected service account tokens")
-            .asException());
+    unary(
+        observer,
+        () -> {
+          // The credential is a secret: it goes into the TokenReview and nowhere else.
+          SandboxCredential credential = SandboxCredential.of(request.getCredential());
+          if (credential.isEmpty()) {
+            throw StatusMapping.required("credential");
+          }
+          AuthenticatedSandbox sandbox =
+              backend.authenticate(credential, generations.forAuthentication());
+          return AuthenticateSandboxResponse.newBuilder()
+              .setSandboxId(sandbox.sandboxId())
+              .setRuntimeIdentity(sandbox.identity().value())
+              .build();
+        });
   }
 
   @Override
@@ -129,7 +173,7 @@ public final class ComputeDriverService extends ComputeDriverGrpc.ComputeDriverI
           if (!request.hasSandbox()) {
             throw StatusMapping.required("sandbox");
           }
-          admission.check(ProtoRequests.toRequest(request.getSandbox()));
+          admission.check(ProtoRequests.toRequest(request.getSandbox()), generations.current());
           return ValidateSandboxCreateResponse.getDefaultInstance();
         });
   }
@@ -143,10 +187,18 @@ public final class ComputeDriverService extends ComputeDriverGrpc.ComputeDriverI
           if (!request.hasSandbox()) {
             throw StatusMapping.required("sandbox");
           }
-          backend.create(
-              SandboxRenderer.render(
-                  admission.admit(ProtoRequests.toRequest(request.getSandbox()))));
-          return CreateSandboxResponse.getDefaultInstance();
+          Generation generation = generations.current();
+          SandboxRequest sandbox = ProtoRequests.toRequest(request.getSandbox());
+          RenderedSandbox rendered = SandboxRenderer.render(admission.admit(sandbox, generation));
+          if (generation.negotiates()) {
+            rendered =
+                RuntimeGenerations.stamp(
+                    rendered,
+                    RuntimeGenerations.fresh(random),
+                    SandboxAdmission.usesDriverConfig(sandbox));
+          }
+          RuntimeIdentity identity = backend.create(rendered);
+          return CreateSandboxResponse.newBuilder().setRuntimeIdentity(identity.value()).build();
         });
   }
 
@@ -204,8 +256,14 @@ public final class ComputeDriverService extends ComputeDriverGrpc.ComputeDriverI
     unary(
         observer,
         () -> {
-          backend.start(requireId(request.getSandboxId()));
-          return StartSandboxResponse.getDefaultInstance();
+          String id = requireId(request.getSandboxId());
+          Generation generation = generations.current();
+          RuntimeIdentity identity =
+              backend.start(
+                  id,
+                  StartRequests.runtimeStart(
+                      request, generation, admission.startGuard(generation), random));
+          return StartSandboxResponse.newBuilder().setRuntimeIdentity(identity.value()).build();
         });
   }
 

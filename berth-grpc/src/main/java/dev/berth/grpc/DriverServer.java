@@ -1,10 +1,10 @@
 package dev.berth.grpc;
 
 import com.sun.security.auth.module.UnixSystem;
-import dev.berth.grpc.proto.ComputeDriverGrpc;
 import dev.berth.settings.DriverSettings;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
@@ -258,10 +258,12 @@ public final class DriverServer implements AutoCloseable {
         String where)
         throws StartupException {
       MetricsInterceptor metrics = new MetricsInterceptor(registry);
+      LoggingInterceptor logging = new LoggingInterceptor();
       // The last interceptor runs first: metrics time the whole call, logging included.
-      nb.addService(ServerInterceptors.intercept(service, new LoggingInterceptor(), metrics))
-          .addService(health.getHealthService())
-          .addService(ProtoReflectionServiceV1.newInstance());
+      for (ServerServiceDefinition definition : service.definitions()) {
+        nb.addService(ServerInterceptors.intercept(definition, logging, metrics));
+      }
+      nb.addService(health.getHealthService()).addService(ProtoReflectionServiceV1.newInstance());
       Server server = nb.build();
       try {
         return server.start();
@@ -274,7 +276,9 @@ public final class DriverServer implements AutoCloseable {
     /** Reports SERVING only now that the listener is up and, for a socket, restricted. */
     private static DriverServer serving(DriverServer server) {
       server.health.setStatus("", ServingStatus.SERVING);
-      server.health.setStatus(ComputeDriverGrpc.SERVICE_NAME, ServingStatus.SERVING);
+      for (ServerServiceDefinition definition : server.service.definitions()) {
+        server.health.setStatus(definition.getServiceDescriptor().getName(), ServingStatus.SERVING);
+      }
       return server;
     }
 

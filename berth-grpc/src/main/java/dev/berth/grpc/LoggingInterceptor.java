@@ -142,8 +142,8 @@ public final class LoggingInterceptor implements ServerInterceptor {
   }
 
   /**
-   * The sandbox id and name of a request: from {@code sandbox_id}/{@code sandbox_name} fields or a
-   * {@code sandbox} message field. Read through descriptors so new RPCs are covered without code.
+   * The sandbox id and name of a request: from {@code sandbox_id}/{@code name} fields or a {@code
+   * sandbox} message field. Read through descriptors so new RPCs are covered without code.
    */
   static Map<String, String> identifiers(Object message) {
     Map<String, String> ids = new HashMap<>();
@@ -151,7 +151,10 @@ public final class LoggingInterceptor implements ServerInterceptor {
       return ids;
     }
     putString(m, "sandbox_id", MDC_SANDBOX_ID, ids);
-    putString(m, "sandbox_name", MDC_SANDBOX_NAME, ids);
+    // G1 called the name field sandbox_name; the contract now calls it name (same number).
+    if (m.getDescriptorForType().findFieldByName("sandbox_id") != null) {
+      putString(m, "name", MDC_SANDBOX_NAME, ids);
+    }
     FieldDescriptor sandbox = m.getDescriptorForType().findFieldByName("sandbox");
     if (sandbox != null
         && sandbox.getJavaType() == FieldDescriptor.JavaType.MESSAGE

@@ -75,15 +75,28 @@ class ComputeDriverServiceTest {
     GetCapabilitiesResponse caps =
         stub().getCapabilities(GetCapabilitiesRequest.getDefaultInstance());
 
-    assertThat(caps.getDriverName()).isEqualTo("kubernetes");
-    assertThat(caps.getDriverVersion()).isEqualTo("9.9.9");
-    assertThat(caps.getDefaultImage()).isEqualTo("ghcr.io/example/default:2");
-    assertThat(caps.getGatewayManagesLifecycle()).isFalse();
-    assertThat(caps.getSupportsSandboxAuthentication()).isFalse();
+    // A G1 gateway sends no metadata and gets exactly the G1 answer: no field it does not know.
+    assertThat(caps)
+        .isEqualTo(
+            GetCapabilitiesResponse.newBuilder()
+                .setDriverName("kubernetes")
+                .setDriverVersion("9.9.9")
+                .setDefaultImage("ghcr.io/example/default:2")
+                .setGatewayManagesLifecycle(false)
+                .build());
   }
 
   @Test
-  void authenticationIsUnimplementedWithASentence() {
+  void authenticationWithoutACredentialIsRefusedLikeAMissingField() {
+    var stub = stub();
+    assertStatus(
+        failure(() -> stub.authenticateSandbox(AuthenticateSandboxRequest.getDefaultInstance())),
+        Status.Code.INVALID_ARGUMENT,
+        "credential is required");
+  }
+
+  @Test
+  void anUnknownCredentialIsUnauthenticatedAndNeverEchoed() {
     var stub = stub();
     StatusRuntimeException e =
         failure(
@@ -91,10 +104,8 @@ class ComputeDriverServiceTest {
                 stub.authenticateSandbox(
                     AuthenticateSandboxRequest.newBuilder().setCredential("secret").build()));
 
-    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
-    assertThat(e.getStatus().getDescription())
-        .contains("does not authenticate sandboxes")
-        .doesNotContain("secret");
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+    assertThat(e.getStatus().getDescription()).doesNotContain("secret");
   }
 
   @Test

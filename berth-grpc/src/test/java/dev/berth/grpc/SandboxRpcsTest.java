@@ -6,6 +6,7 @@ import static dev.berth.grpc.testing.Sandboxes.running;
 import static dev.berth.grpc.testing.Sandboxes.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.util.Timestamps;
 import dev.berth.driver.DriverException;
 import dev.berth.driver.DriverException.Kind;
 import dev.berth.grpc.proto.ComputeDriverGrpc.ComputeDriverBlockingStub;
@@ -86,11 +87,14 @@ class SandboxRpcsTest {
 
     assertThat(sandbox.hasSpec()).isFalse();
     assertThat(sandbox.getWorkspace()).isEqualTo("team-a");
-    assertThat(sandbox.getStatus().getSandboxName()).isEqualTo("team-a--demo");
+    assertThat(sandbox.getStatus().getName()).isEqualTo("team-a--demo");
     assertThat(sandbox.getStatus().getInstanceId()).isEqualTo("team-a--demo-pod");
     assertThat(sandbox.getStatus().getAgentFd()).isEqualTo("fd-agent");
     assertThat(sandbox.getStatus().getConditions(0).getType()).isEqualTo("Ready");
     assertThat(sandbox.getStatus().getConditions(0).getLastTransitionTime())
+        .isEqualTo("2026-01-01T00:00:00Z");
+    // The same instant in the field G2 gateways read.
+    assertThat(Timestamps.toString(sandbox.getStatus().getConditions(0).getTransitionTime()))
         .isEqualTo("2026-01-01T00:00:00Z");
   }
 

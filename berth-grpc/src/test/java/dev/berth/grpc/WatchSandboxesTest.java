@@ -5,6 +5,7 @@ import static dev.berth.grpc.testing.Sandboxes.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.google.protobuf.util.Timestamps;
 import dev.berth.driver.DriverException;
 import dev.berth.driver.SandboxSnapshot;
 import dev.berth.grpc.proto.ComputeDriverGrpc;
@@ -115,6 +116,7 @@ class WatchSandboxesTest {
     assertThat(platform.getSandboxId()).isEqualTo("sb-2");
     assertThat(platform.getEvent().getReason()).isEqualTo("FailedMount");
     assertThat(platform.getEvent().getTimestampMs()).isEqualTo(1700000000000L);
+    assertThat(Timestamps.toMillis(platform.getEvent().getEventTime())).isEqualTo(1700000000000L);
     assertThat(platform.getEvent().getMetadataMap()).containsEntry("involved_kind", "Pod");
     assertThat(received.get(3).getDeleted().getSandboxId()).isEqualTo("sb-1");
     assertThat(ended.get()).isNull();

@@ -2,13 +2,16 @@ package dev.berth.kubernetes;
 
 import static dev.berth.naming.ManagedNames.GPU_RESOURCE;
 
+import dev.berth.driver.ClaimMetadata;
 import dev.berth.driver.DriverException;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeList;
+import io.fabric8.kubernetes.api.model.PartialObjectMetadata;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,6 +58,50 @@ final class ClusterQueries {
       }
     }
     return missing;
+  }
+
+  /**
+   * One metadata-only read (a {@code PartialObjectMetadata} GET, which needs the same {@code get}
+   * permission but carries no spec or status) per distinct claim, in order. 404 and 403 are answers
+   * about one claim, not failures of the whole check.
+   */
+  List<ClaimMetadata> claimMetadata(String namespace, Collection<String> claims)
+      throws DriverException {
+    List<ClaimMetadata> found = new ArrayList<>();
+    for (String claim : new LinkedHashSet<>(claims)) {
+      String action =
+          "read the metadata of PersistentVolumeClaim " + claim + " in namespace " + namespace;
+      PartialObjectMetadata metadata;
+      try {
+        metadata =
+            client
+                .persistentVolumeClaims()
+                .inNamespace(namespace)
+                .withName(claim)
+                .getAsPartialObjectMetadata();
+      } catch (KubernetesClientException e) {
+        if (e.getCode() == 403) {
+          found.add(new ClaimMetadata.Forbidden(claim));
+          continue;
+        }
+        if (e.getCode() == 404) {
+          found.add(new ClaimMetadata.Missing(claim));
+          continue;
+        }
+        throw errors.map(e, action);
+      }
+      if (metadata == null || metadata.getMetadata() == null) {
+        found.add(new ClaimMetadata.Missing(claim));
+        continue;
+      }
+      Map<String, String> labels = metadata.getMetadata().getLabels();
+      found.add(
+          new ClaimMetadata.Found(
+              claim,
+              labels == null ? Map.of() : labels,
+              metadata.getMetadata().getDeletionTimestamp() != null));
+    }
+    return found;
   }
 
   /** True when some node has allocatable {@code nvidia.com/gpu} other than zero. */

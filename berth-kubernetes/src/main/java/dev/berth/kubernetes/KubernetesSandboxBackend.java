@@ -1,8 +1,14 @@
 package dev.berth.kubernetes;
 
+import dev.berth.driver.AuthenticatedSandbox;
+import dev.berth.driver.ClaimMetadata;
 import dev.berth.driver.DriverException;
+import dev.berth.driver.RuntimeIdentity;
+import dev.berth.driver.RuntimeStart;
 import dev.berth.driver.SandboxBackend;
+import dev.berth.driver.SandboxCredential;
 import dev.berth.driver.SandboxSnapshot;
+import dev.berth.naming.Generation;
 import dev.berth.plan.ClusterFacts;
 import dev.berth.plan.SandboxApiVersion;
 import dev.berth.render.RenderedSandbox;
@@ -37,6 +43,8 @@ public final class KubernetesSandboxBackend implements SandboxBackend {
   private final EventFeed events;
   private final StopWaiter stopWaiter;
   private final ClusterQueries queries;
+  private final RuntimeStarts starts;
+  private final SandboxAuthenticator authenticator;
   private final ScheduledExecutorService scheduler;
   private final Optional<KubernetesClient> ownedClient;
 
@@ -49,6 +57,8 @@ public final class KubernetesSandboxBackend implements SandboxBackend {
       EventFeed events,
       StopWaiter stopWaiter,
       ClusterQueries queries,
+      RuntimeStarts starts,
+      SandboxAuthenticator authenticator,
       ScheduledExecutorService scheduler,
       Optional<KubernetesClient> ownedClient) {
     this.version = version;
@@ -59,6 +69,8 @@ public final class KubernetesSandboxBackend implements SandboxBackend {
     this.events = events;
     this.stopWaiter = stopWaiter;
     this.queries = queries;
+    this.starts = starts;
+    this.authenticator = authenticator;
     this.scheduler = scheduler;
     this.ownedClient = ownedClient;
   }
@@ -160,6 +172,8 @@ public final class KubernetesSandboxBackend implements SandboxBackend {
         events,
         new StopWaiter(client, cache, options.stopHeadroom()),
         queries,
+        new RuntimeStarts(api, store, errors),
+        new SandboxAuthenticator(client, errors, api, settings),
         scheduler,
         owned);
   }
@@ -186,12 +200,18 @@ public final class KubernetesSandboxBackend implements SandboxBackend {
   }
 
   @Override
+  public List<ClaimMetadata> claimMetadata(String namespace, Collection<String> claimNames)
+      throws DriverException {
+    return queries.claimMetadata(namespace, claimNames);
+  }
+
+  @Override
   public boolean hasGpuCapacity() throws DriverException {
     return queries.hasGpuCapacity();
   }
 
   @Override
-  public void create(RenderedSandbox sandbox) throws DriverException {
+  public RuntimeIdentity create(RenderedSandbox sandbox) throws DriverException {
     AgentSandbox resource = sandbox.sandbox();
     if (resource.version() != version) {
       throw new DriverException(
@@ -220,6 +240,7 @@ public final class KubernetesSandboxBackend implements SandboxBackend {
           e);
     }
     cache.recordCreated(created);
+    return RuntimeStarts.identity(created);
   }
 
   @Override
@@ -239,8 +260,8 @@ public final class KubernetesSandboxBackend implements SandboxBackend {
   }
 
   @Override
-  public void start(String sandboxId) throws DriverException {
-    store.patchOperatingState(sandboxId, true);
+  public RuntimeIdentity start(String sandboxId, RuntimeStart start) throws DriverException {
+    return starts.start(sandboxId, start);
   }
 
   @Override
@@ -251,6 +272,12 @@ public final class KubernetesSandboxBackend implements SandboxBackend {
   @Override
   public Subscription watch(Listener listener) {
     return hub.subscribe(listener);
+  }
+
+  @Override
+  public AuthenticatedSandbox authenticate(SandboxCredential credential, Generation generation)
+      throws DriverException {
+    return authenticator.authenticate(credential, generation);
   }
 
   @Override

@@ -99,7 +99,14 @@ final class SandboxStore {
    * @return the patched object
    */
   AgentSandbox patchOperatingState(String sandboxId, boolean running) throws DriverException {
-    AgentSandbox current = find(sandboxId).orElseThrow(SandboxStore::notFound);
+    return patchOperatingState(
+        sandboxId, find(sandboxId).orElseThrow(SandboxStore::notFound), running);
+  }
+
+  /** {@link #patchOperatingState(String, boolean)} of a sandbox the caller just looked up. */
+  AgentSandbox patchOperatingState(String sandboxId, AgentSandbox found, boolean running)
+      throws DriverException {
+    AgentSandbox current = found;
     String namespace = current.getMetadata().getNamespace();
     String name = current.getMetadata().getName();
     String action =

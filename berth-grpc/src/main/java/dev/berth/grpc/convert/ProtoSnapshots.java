@@ -1,5 +1,7 @@
 package dev.berth.grpc.convert;
 
+import com.google.protobuf.Timestamp;
+import com.google.protobuf.util.Timestamps;
 import dev.berth.driver.SandboxSnapshot;
 import dev.berth.grpc.proto.DriverCondition;
 import dev.berth.grpc.proto.DriverPlatformEvent;
@@ -9,10 +11,14 @@ import dev.berth.grpc.proto.WatchSandboxesDeletedEvent;
 import dev.berth.grpc.proto.WatchSandboxesEvent;
 import dev.berth.grpc.proto.WatchSandboxesPlatformEvent;
 import dev.berth.grpc.proto.WatchSandboxesSandboxEvent;
+import java.text.ParseException;
+import java.util.Optional;
 
 /**
  * Observed sandboxes and watch events as protobuf messages. Like upstream, a snapshot has no spec
  * (the gateway keeps the desired state); the status is absent until the controller writes one.
+ * Times go out in both generations' fields: G1 reads condition time 5 (text) and event time 1
+ * (milliseconds), G2 and later read 105 and 101 (timestamps); each skips the other's.
  */
 public final class ProtoSnapshots {
 
@@ -32,21 +38,38 @@ public final class ProtoSnapshots {
   static DriverSandboxStatus status(SandboxSnapshot.Status s) {
     DriverSandboxStatus.Builder b =
         DriverSandboxStatus.newBuilder()
-            .setSandboxName(s.sandboxName())
+            .setName(s.sandboxName())
             .setInstanceId(s.instanceId())
             .setAgentFd(s.agentFd())
             .setSandboxFd(s.sandboxFd())
             .setDeleting(s.deleting());
     for (SandboxSnapshot.Condition c : s.conditions()) {
-      b.addConditions(
+      DriverCondition.Builder condition =
           DriverCondition.newBuilder()
               .setType(c.type())
               .setStatus(c.status())
               .setReason(c.reason())
               .setMessage(c.message())
-              .setLastTransitionTime(c.lastTransitionTime()));
+              .setLastTransitionTime(c.lastTransitionTime());
+      timestamp(c.lastTransitionTime()).ifPresent(condition::setTransitionTime);
+      b.addConditions(condition);
     }
     return b.build();
+  }
+
+  /**
+   * The instant of an RFC 3339 condition time; empty for the empty text of a condition without one,
+   * or for text that is not a time (passed through verbatim in field 5 all the same).
+   */
+  static Optional<Timestamp> timestamp(String rfc3339) {
+    if (rfc3339.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Timestamps.parse(rfc3339));
+    } catch (ParseException e) {
+      return Optional.empty();
+    }
   }
 
   public static WatchSandboxesEvent event(SandboxSnapshot.Event event) {
@@ -56,17 +79,20 @@ public final class ProtoSnapshots {
     } else if (event instanceof SandboxSnapshot.Deleted d) {
       b.setDeleted(WatchSandboxesDeletedEvent.newBuilder().setSandboxId(d.sandboxId()));
     } else if (event instanceof SandboxSnapshot.Platform p) {
+      DriverPlatformEvent.Builder platform =
+          DriverPlatformEvent.newBuilder()
+              .setTimestampMs(p.timestampMs())
+              .setSource(p.source())
+              .setType(p.type())
+              .setReason(p.reason())
+              .setMessage(p.message())
+              .putAllMetadata(p.metadata());
+      // 0 means the event carried no time; an unset timestamp says so to G2, as 0 does to G1.
+      if (p.timestampMs() != 0) {
+        platform.setEventTime(Timestamps.fromMillis(p.timestampMs()));
+      }
       b.setPlatformEvent(
-          WatchSandboxesPlatformEvent.newBuilder()
-              .setSandboxId(p.sandboxId())
-              .setEvent(
-                  DriverPlatformEvent.newBuilder()
-                      .setTimestampMs(p.timestampMs())
-                      .setSource(p.source())
-                      .setType(p.type())
-                      .setReason(p.reason())
-                      .setMessage(p.message())
-                      .putAllMetadata(p.metadata())));
+          WatchSandboxesPlatformEvent.newBuilder().setSandboxId(p.sandboxId()).setEvent(platform));
     }
     return b.build();
   }

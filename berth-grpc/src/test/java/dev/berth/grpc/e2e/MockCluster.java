@@ -1,11 +1,16 @@
 package dev.berth.grpc.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.berth.kubernetes.KubernetesClients;
 import dev.berth.plan.SandboxApiVersion;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Status;
@@ -33,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.UUID;
 
 /**
  * A fabric8 CRUD mock API server with the agent-sandbox CRD installed, plus the few things the
@@ -155,6 +161,23 @@ final class MockCluster implements AutoCloseable {
   }
 
   void createClaim(String namespace, String name) {
+    createClaim(namespace, name, Map.of());
+  }
+
+  /** Replaces the claim's labels, as an operator approving it for sandboxes would. */
+  void labelClaim(String namespace, String name, Map<String, String> labels) {
+    admin
+        .persistentVolumeClaims()
+        .inNamespace(namespace)
+        .withName(name)
+        .edit(
+            c -> {
+              c.getMetadata().setLabels(labels);
+              return c;
+            });
+  }
+
+  void createClaim(String namespace, String name, Map<String, String> labels) {
     admin
         .persistentVolumeClaims()
         .inNamespace(namespace)
@@ -162,6 +185,7 @@ final class MockCluster implements AutoCloseable {
             new PersistentVolumeClaimBuilder()
                 .withNewMetadata()
                 .withName(name)
+                .withLabels(labels)
                 .endMetadata()
                 .withNewSpec()
                 .withAccessModes("ReadWriteOnce")
@@ -198,14 +222,17 @@ final class MockCluster implements AutoCloseable {
    * condition.
    */
   void markRunning(SandboxApiVersion version, String namespace, String name) {
-    admin
+    createPod(namespace, new ObjectMetaBuilder().withName(name).build());
+    markReady(version, namespace, name);
+  }
+
+  private Pod createPod(String namespace, ObjectMeta meta) {
+    return admin
         .pods()
         .inNamespace(namespace)
         .resource(
             new PodBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .endMetadata()
+                .withMetadata(meta)
                 .withNewSpec()
                 .addNewContainer()
                 .withName("agent")
@@ -214,11 +241,52 @@ final class MockCluster implements AutoCloseable {
                 .endSpec()
                 .build())
         .create();
+  }
+
+  private void markReady(SandboxApiVersion version, String namespace, String name) {
     writeStatus(
         version,
         namespace,
         name,
         List.of(condition("Ready", "True", "DependenciesReady", "Pod is Ready", 0)));
+  }
+
+  /**
+   * What agent-sandbox does to run a sandbox, faithfully enough for authentication: a pod named as
+   * the Sandbox, with the pod template's labels and annotations and the Sandbox as its controller
+   * owner, and a Ready status. A pod left from an earlier run is replaced, as a new generation's
+   * pod would be.
+   */
+  Pod runSandboxPod(SandboxApiVersion version, String namespace, String name) {
+    GenericKubernetesResource sandbox = sandbox(version, namespace, name).get();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> spec = (Map<String, Object>) sandbox.getAdditionalProperties().get("spec");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> template = (Map<String, Object>) spec.get("podTemplate");
+    ObjectMeta meta =
+        admin.getKubernetesSerialization().convertValue(template.get("metadata"), ObjectMeta.class);
+    admin.pods().inNamespace(namespace).withName(name).delete();
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> admin.pods().inNamespace(namespace).withName(name).get() == null);
+    Pod pod =
+        createPod(
+            namespace,
+            new ObjectMetaBuilder()
+                .withName(name)
+                .withUid(UUID.randomUUID().toString())
+                .withLabels(meta.getLabels())
+                .withAnnotations(meta.getAnnotations())
+                .addNewOwnerReference()
+                .withApiVersion(version.apiVersion())
+                .withKind(SandboxApiVersion.KIND)
+                .withName(name)
+                .withUid(sandbox.getMetadata().getUid())
+                .withController(true)
+                .endOwnerReference()
+                .build());
+    markReady(version, namespace, name);
+    return pod;
   }
 
   /**

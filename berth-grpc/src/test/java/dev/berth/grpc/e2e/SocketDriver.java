@@ -106,7 +106,11 @@ final class SocketDriver implements AutoCloseable {
     return backend;
   }
 
-  /** A blocking stub whose every call must finish within {@code seconds}. */
+  /** The client's connection to the socket, for calls made without the generated stubs. */
+  Channel channel() {
+    return connection.channel();
+  }
+
   /**
    * A stub whose every call gets its own deadline of {@code seconds}. (A stub's {@code
    * withDeadlineAfter} fixes one instant for all its calls, so on a loaded machine a slow first

@@ -4,9 +4,17 @@ import static dev.berth.naming.ManagedNames.LABEL_SANDBOX_ID;
 import static dev.berth.naming.ManagedNames.LABEL_SANDBOX_NAME;
 import static dev.berth.naming.ManagedNames.LABEL_WORKSPACE;
 
+import dev.berth.driver.AuthenticatedSandbox;
+import dev.berth.driver.ClaimMetadata;
 import dev.berth.driver.DriverException;
+import dev.berth.driver.RuntimeGenerations;
+import dev.berth.driver.RuntimeIdentity;
+import dev.berth.driver.RuntimeStart;
 import dev.berth.driver.SandboxBackend;
+import dev.berth.driver.SandboxCredential;
 import dev.berth.driver.SandboxSnapshot;
+import dev.berth.driver.StoredSandbox;
+import dev.berth.naming.Generation;
 import dev.berth.plan.ClusterFacts;
 import dev.berth.render.RenderedSandbox;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -32,6 +40,9 @@ public final class FakeBackend implements SandboxBackend {
 
   private final Map<String, SandboxSnapshot> sandboxes = new LinkedHashMap<>();
   private final Set<String> claims = new HashSet<>();
+  private final Map<String, Map<String, String>> claimLabels = new HashMap<>();
+  private final Map<String, String> generations = new HashMap<>();
+  private final Map<String, AuthenticatedSandbox> credentials = new HashMap<>();
   private final Map<String, Exception> failures = new HashMap<>();
   private final List<Listener> watchers = new CopyOnWriteArrayList<>();
 
@@ -43,6 +54,12 @@ public final class FakeBackend implements SandboxBackend {
 
   /** {@code workspace/namespace} of every read-only inspect call. */
   public final List<String> inspected = new CopyOnWriteArrayList<>();
+
+  /** Every start the service asked for, in order. */
+  public final List<RuntimeStart> starts = new CopyOnWriteArrayList<>();
+
+  /** The generation of every authenticate call, in order. */
+  public final List<Generation> authentications = new CopyOnWriteArrayList<>();
 
   /** Workspaces passed to ensure/delete. */
   public final List<String> ensured = new CopyOnWriteArrayList<>();
@@ -58,6 +75,27 @@ public final class FakeBackend implements SandboxBackend {
   public FakeBackend withClaim(String namespace, String claim) {
     claims.add(namespace + "/" + claim);
     return this;
+  }
+
+  /** A claim that exists with these labels (for resource admission). */
+  public synchronized FakeBackend withClaim(
+      String namespace, String claim, Map<String, String> labels) {
+    claims.add(namespace + "/" + claim);
+    claimLabels.put(namespace + "/" + claim, Map.copyOf(labels));
+    return this;
+  }
+
+  /** Authenticate answers {@code sandbox} for this token, and UNAUTHENTICATED for any other. */
+  public synchronized FakeBackend withCredential(String token, AuthenticatedSandbox sandbox) {
+    credentials.put(token, sandbox);
+    return this;
+  }
+
+  /** The identity of the sandbox's current runtime, as create and start report it. */
+  public synchronized RuntimeIdentity identity(String id) {
+    SandboxSnapshot s = sandboxes.get(id);
+    return new RuntimeIdentity(
+        s.namespace(), "uid-" + id, generations.getOrDefault(id, RuntimeGenerations.UNRECORDED));
   }
 
   public FakeBackend withoutGpus() {
@@ -147,13 +185,28 @@ public final class FakeBackend implements SandboxBackend {
   }
 
   @Override
+  public synchronized List<ClaimMetadata> claimMetadata(
+      String namespace, Collection<String> claimNames) throws DriverException {
+    maybeFail("claimMetadata");
+    List<ClaimMetadata> found = new ArrayList<>();
+    for (String claim : claimNames) {
+      String key = namespace + "/" + claim;
+      found.add(
+          claims.contains(key)
+              ? new ClaimMetadata.Found(claim, claimLabels.getOrDefault(key, Map.of()), false)
+              : new ClaimMetadata.Missing(claim));
+    }
+    return found;
+  }
+
+  @Override
   public boolean hasGpuCapacity() throws DriverException {
     maybeFail("hasGpuCapacity");
     return gpus;
   }
 
   @Override
-  public void create(RenderedSandbox sandbox) throws DriverException {
+  public RuntimeIdentity create(RenderedSandbox sandbox) throws DriverException {
     maybeFail("create");
     ObjectMeta meta = sandbox.sandbox().getMetadata();
     SandboxSnapshot snapshot;
@@ -175,9 +228,11 @@ public final class FakeBackend implements SandboxBackend {
               meta.getLabels().get(LABEL_WORKSPACE),
               Optional.empty());
       sandboxes.put(snapshot.id(), snapshot);
+      generations.put(snapshot.id(), RuntimeGenerations.recorded(meta.getAnnotations()));
       created.add(sandbox);
     }
     emit(new SandboxSnapshot.Updated(snapshot));
+    return identity(snapshot.id());
   }
 
   private String resourceName(SandboxSnapshot s) {
@@ -222,9 +277,38 @@ public final class FakeBackend implements SandboxBackend {
   }
 
   @Override
-  public void start(String sandboxId) throws DriverException {
+  public RuntimeIdentity start(String sandboxId, RuntimeStart start) throws DriverException {
     maybeFail("start");
-    setSuspended(sandboxId, "False");
+    starts.add(start);
+    StoredSandbox stored;
+    synchronized (this) {
+      SandboxSnapshot s = sandboxes.get(sandboxId);
+      if (s == null) {
+        throw new DriverException(DriverException.Kind.NOT_FOUND, "sandbox not found");
+      }
+      boolean suspended =
+          s.status().stream()
+              .flatMap(st -> st.conditions().stream())
+              .anyMatch(c -> c.type().equals("Suspended") && c.status().equals("True"));
+      stored =
+          new StoredSandbox(
+              sandboxId,
+              s.namespace(),
+              "uid-" + sandboxId,
+              s.workspace(),
+              List.of(),
+              generations.getOrDefault(sandboxId, RuntimeGenerations.UNRECORDED),
+              !suspended,
+              Optional.empty());
+    }
+    RuntimeStart.Decision decision = RuntimeStart.decide(stored, start);
+    synchronized (this) {
+      generations.put(sandboxId, decision.generation());
+    }
+    if (decision.patch()) {
+      setSuspended(sandboxId, "False");
+    }
+    return identity(sandboxId);
   }
 
   private void setSuspended(String id, String value) throws DriverException {
@@ -279,6 +363,19 @@ public final class FakeBackend implements SandboxBackend {
         closedSubscriptions.incrementAndGet();
       }
     };
+  }
+
+  @Override
+  public synchronized AuthenticatedSandbox authenticate(
+      SandboxCredential credential, Generation generation) throws DriverException {
+    maybeFail("authenticate");
+    authentications.add(generation);
+    AuthenticatedSandbox sandbox = credentials.get(credential.reveal());
+    if (sandbox == null) {
+      throw new DriverException(
+          DriverException.Kind.UNAUTHENTICATED, "the sandbox credential was not accepted");
+    }
+    return sandbox;
   }
 
   @Override

@@ -4,15 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.berth.grpc.ComputeDriverService;
+import dev.berth.grpc.GenerationResolver;
 import dev.berth.grpc.proto.ComputeDriverGrpc;
 import dev.berth.grpc.proto.ComputeDriverGrpc.ComputeDriverBlockingStub;
 import dev.berth.settings.DriverSettings;
+import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.stub.ClientCalls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.function.Supplier;
@@ -32,12 +36,11 @@ public final class InProcessDriver implements AutoCloseable {
   public static InProcessDriver start(FakeBackend backend, DriverSettings settings) {
     String name = InProcessServerBuilder.generateName();
     try {
-      Server server =
-          InProcessServerBuilder.forName(name)
-              .directExecutor()
-              .addService(new ComputeDriverService(backend, settings, "9.9.9"))
-              .build()
-              .start();
+      InProcessServerBuilder builder = InProcessServerBuilder.forName(name).directExecutor();
+      new ComputeDriverService(backend, settings, "9.9.9")
+          .definitions()
+          .forEach(builder::addService);
+      Server server = builder.build().start();
       return new InProcessDriver(
           server, InProcessChannelBuilder.forName(name).directExecutor().build());
     } catch (IOException e) {
@@ -47,6 +50,20 @@ public final class InProcessDriver implements AutoCloseable {
 
   public ComputeDriverBlockingStub stub() {
     return ComputeDriverGrpc.newBlockingStub(channel);
+  }
+
+  /**
+   * Calls {@code method} as a G3 gateway does: the same messages under {@code
+   * ryno.compute.v1.ComputeDriver}.
+   */
+  public <Q, R> R ryno(MethodDescriptor<Q, R> method, Q request) {
+    MethodDescriptor<Q, R> renamed =
+        method.toBuilder()
+            .setFullMethodName(
+                MethodDescriptor.generateFullMethodName(
+                    GenerationResolver.RYNO_SERVICE, method.getBareMethodName()))
+            .build();
+    return ClientCalls.blockingUnaryCall(channel, renamed, CallOptions.DEFAULT, request);
   }
 
   @Override

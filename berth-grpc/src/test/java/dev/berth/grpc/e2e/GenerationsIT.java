@@ -1,0 +1,351 @@
+package dev.berth.grpc.e2e;
+
+import static dev.berth.grpc.testing.Sandboxes.settings;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.util.JsonFormat;
+import com.google.protobuf.util.Timestamps;
+import dev.berth.grpc.GenerationResolver;
+import dev.berth.grpc.proto.ComputeDriverGrpc;
+import dev.berth.grpc.wiretest.g2.AuthenticateSandboxRequest;
+import dev.berth.grpc.wiretest.g2.AuthenticateSandboxResponse;
+import dev.berth.grpc.wiretest.g2.CreateSandboxRequest;
+import dev.berth.grpc.wiretest.g2.CreateSandboxResponse;
+import dev.berth.grpc.wiretest.g2.DeleteSandboxRequest;
+import dev.berth.grpc.wiretest.g2.DeleteSandboxResponse;
+import dev.berth.grpc.wiretest.g2.DriverSandbox;
+import dev.berth.grpc.wiretest.g2.GetCapabilitiesRequest;
+import dev.berth.grpc.wiretest.g2.GetCapabilitiesResponse;
+import dev.berth.grpc.wiretest.g2.PeerMetadata;
+import dev.berth.grpc.wiretest.g2.ProtocolVersion;
+import dev.berth.grpc.wiretest.g2.StartSandboxRequest;
+import dev.berth.grpc.wiretest.g2.StartSandboxResponse;
+import dev.berth.grpc.wiretest.g2.StopSandboxRequest;
+import dev.berth.grpc.wiretest.g2.StopSandboxResponse;
+import dev.berth.grpc.wiretest.g2.ValidateSandboxCreateRequest;
+import dev.berth.grpc.wiretest.g2.ValidateSandboxCreateResponse;
+import dev.berth.grpc.wiretest.g2.WatchSandboxesEvent;
+import dev.berth.grpc.wiretest.g2.WatchSandboxesRequest;
+import dev.berth.naming.Generation;
+import dev.berth.plan.SandboxApiVersion;
+import dev.berth.settings.DriverSettings;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Each contract generation's gateway drives the whole lifecycle over the driver's Unix socket,
+ * against the real Kubernetes backend on the mock API server, with the messages of its own
+ * generation's protos: negotiation, admission refusal and acceptance, Create and Start identities
+ * that AuthenticateSandbox then reports for the sandbox's pod (the TokenReview answered by a
+ * mock-server expectation), both timestamp fields, and Stop, Start and Delete.
+ */
+class GenerationsIT {
+
+  static final String NAMESPACE = "agents";
+  static final String RESOURCE = "team-a--alpha";
+  static final SandboxApiVersion VERSION = SandboxApiVersion.V1BETA1;
+
+  @TempDir Path tmp;
+
+  static DriverSettings settingsWith(String... more) {
+    String[] base = {
+      "OPENSHELL_SANDBOX_NAMESPACE", NAMESPACE,
+      "OPENSHELL_GATEWAY_ID", "gw1",
+      "OPENSHELL_K8S_SANDBOX_SERVICE_ACCOUNT", "sandbox"
+    };
+    String[] all = new String[base.length + more.length];
+    System.arraycopy(base, 0, all, 0, base.length);
+    System.arraycopy(more, 0, all, base.length, more.length);
+    return settings(all);
+  }
+
+  /** A request mounting the claim {@code data}, as proto JSON of the caller's generation. */
+  static final String WITH_CLAIM =
+      """
+      {"id": "sb-1", "name": "alpha", "workspace": "team-a",
+       "spec": {"template": {"image": "ghcr.io/example/agent:1",
+         "driverConfig": {
+           "volumes": [{"name": "data", "persistent_volume_claim": {"claim_name": "data"}}],
+           "containers": {"agent": {"volume_mounts": [{"name": "data", "mount_path": "/sandbox/data"}]}}}}}}
+      """;
+
+  static <B extends Message.Builder> B parse(String json, B builder) {
+    try {
+      JsonFormat.parser().merge(json, builder);
+      return builder;
+    } catch (InvalidProtocolBufferException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  // ---- G2 and G3 -----------------------------------------------------------------------------
+
+  @ParameterizedTest
+  @EnumSource(
+      value = Generation.class,
+      names = {"G2", "G3"})
+  void aCurrentGatewayDrivesTheWholeLifecycle(Generation g) throws Exception {
+    String service =
+        g == Generation.G3 ? GenerationResolver.RYNO_SERVICE : ComputeDriverGrpc.SERVICE_NAME;
+    String prefix = g.labelPrefix();
+    try (MockCluster cluster = MockCluster.start(VERSION, NAMESPACE);
+        SocketDriver driver =
+            SocketDriver.start(
+                cluster,
+                settingsWith("OPENSHELL_ALLOW_DRIVER_CONFIG", "true"),
+                tmp.resolve("driver.sock"))) {
+      TokenAuthority authority = TokenAuthority.install(cluster);
+      WireClient gateway = new WireClient(driver.channel(), service);
+      ListAppender<ILoggingEvent> log = new ListAppender<>();
+      log.start();
+      ROOT.addAppender(log);
+
+      // Negotiation: Berth answers in the gateway's namespace with its admission policy.
+      GetCapabilitiesResponse caps =
+          gateway.call(
+              "GetCapabilities",
+              GetCapabilitiesRequest.newBuilder().setGateway(gatewayMetadata(g)).build(),
+              GetCapabilitiesResponse.getDefaultInstance());
+      assertThat(caps.getSupportsSandboxAuthentication()).isTrue();
+      assertThat(caps.getExtension().getProtocolVersion().getMajor()).isEqualTo(1);
+      assertThat(caps.getExtension().getImplementationName()).isEqualTo("berth/kubernetes");
+      assertThat(caps.getExtension().getRequiredCapabilitiesList())
+          .containsExactly(g.contractCapability());
+      assertThat(caps.getResourceAdmissionPolicy())
+          .isEqualTo(
+              "v1:{\"allow_driver_config\":true,\"resource_admission\":{\"enabled\":true,"
+                  + "\"required_labels\":{\""
+                  + prefix
+                  + "sandbox-attachable\":\"true\",\""
+                  + prefix
+                  + "sandbox-attachable-workspace\":\"${workspace}\"}}}");
+
+      // Admission: a claim without the generation's labels is refused, a labelled one admitted.
+      cluster.createClaim(NAMESPACE, "data");
+      DriverSandbox sandbox = parse(WITH_CLAIM, DriverSandbox.newBuilder()).build();
+      StatusRuntimeException refused =
+          catchThrowableOfType(
+              StatusRuntimeException.class,
+              () ->
+                  gateway.call(
+                      "ValidateSandboxCreate",
+                      ValidateSandboxCreateRequest.newBuilder().setSandbox(sandbox).build(),
+                      ValidateSandboxCreateResponse.getDefaultInstance()));
+      assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+      assertThat(refused.getStatus().getDescription())
+          .contains(
+              "PersistentVolumeClaim 'data' lacks the labels "
+                  + prefix
+                  + "sandbox-attachable=true, "
+                  + prefix
+                  + "sandbox-attachable-workspace=team-a");
+      cluster.labelClaim(
+          NAMESPACE,
+          "data",
+          Map.of(
+              prefix + "sandbox-attachable", "true",
+              prefix + "sandbox-attachable-workspace", "team-a"));
+      gateway.call(
+          "ValidateSandboxCreate",
+          ValidateSandboxCreateRequest.newBuilder().setSandbox(sandbox).build(),
+          ValidateSandboxCreateResponse.getDefaultInstance());
+
+      // Create answers the identity of the runtime it recorded on the Sandbox.
+      String created =
+          gateway
+              .call(
+                  "CreateSandbox",
+                  CreateSandboxRequest.newBuilder().setSandbox(sandbox).build(),
+                  CreateSandboxResponse.getDefaultInstance())
+              .getRuntimeIdentity();
+      String uid = cluster.sandbox(VERSION, NAMESPACE, RESOURCE).get().getMetadata().getUid();
+      assertThat(uid).isNotBlank();
+      assertThat(created).matches("kubernetes://agents/" + uid + "/[0-9a-f]{32}");
+
+      // The sandbox's pod presents its projected token; the driver names the sandbox and the
+      // runtime, the very identity Create returned.
+      Pod pod = cluster.runSandboxPod(VERSION, NAMESPACE, RESOURCE);
+      String token = authority.issue("sandbox", pod, g.tokenAudience());
+      AuthenticateSandboxResponse first = authenticate(gateway, token);
+      assertThat(first.getSandboxId()).isEqualTo("sb-1");
+      assertThat(first.getRuntimeIdentity()).isEqualTo(created);
+      // A token for the other generation's audience is not accepted.
+      String foreign =
+          authority.issue(
+              "sandbox", pod, g == Generation.G3 ? "openshell-gateway" : "ryno-gateway");
+      assertThat(authenticationFailure(gateway, foreign)).isEqualTo(Status.Code.UNAUTHENTICATED);
+
+      // The watch carries G2's timestamp fields.
+      Events<WatchSandboxesEvent> watch = new Events<>();
+      gateway.watch(
+          "WatchSandboxes",
+          WatchSandboxesRequest.getDefaultInstance(),
+          WatchSandboxesEvent.getDefaultInstance(),
+          watch);
+      WatchSandboxesEvent snapshot = watch.next(WatchSandboxesEvent::hasSandbox);
+      var condition = snapshot.getSandbox().getSandbox().getStatus().getConditions(0);
+      assertThat(condition.hasTransitionTime()).isTrue();
+      assertThat(snapshot.getSandbox().getSandbox().getStatus().getName()).isEqualTo(RESOURCE);
+      cluster.emitEvent(NAMESPACE, RESOURCE, "Scheduled", "assigned to node-1");
+      WatchSandboxesEvent event = watch.next(WatchSandboxesEvent::hasPlatformEvent);
+      assertThat(Timestamps.toMillis(event.getPlatformEvent().getEvent().getEventTime()))
+          .isPositive();
+
+      // Stop, then a start of the gateway's new generation rotates the identity's last part.
+      CompletableFuture<StopSandboxResponse> stop =
+          CompletableFuture.supplyAsync(
+              () ->
+                  gateway.call(
+                      "StopSandbox",
+                      StopSandboxRequest.newBuilder().setSandboxId("sb-1").build(),
+                      StopSandboxResponse.getDefaultInstance()));
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(
+              () ->
+                  LifecycleIT.operatingState(cluster, VERSION, NAMESPACE, RESOURCE)
+                      .equals("stopped"));
+      cluster.markStopped(VERSION, NAMESPACE, RESOURCE);
+      stop.get(5, TimeUnit.SECONDS);
+      cluster.admin().pods().inNamespace(NAMESPACE).withName(RESOURCE).delete();
+
+      StartSandboxRequest start =
+          StartSandboxRequest.newBuilder()
+              .setSandboxId("sb-1")
+              .setName("alpha")
+              .setGenerationId("g0000000000000001")
+              .setExpectedRuntimeIdentity(created)
+              .build();
+      String started =
+          gateway
+              .call("StartSandbox", start, StartSandboxResponse.getDefaultInstance())
+              .getRuntimeIdentity();
+      assertThat(started).isEqualTo("kubernetes://agents/" + uid + "/g0000000000000001");
+      // A retry of the same start (same generation_id) is the same start.
+      assertThat(
+              gateway
+                  .call("StartSandbox", start, StartSandboxResponse.getDefaultInstance())
+                  .getRuntimeIdentity())
+          .isEqualTo(started);
+      assertThat(LifecycleIT.operatingState(cluster, VERSION, NAMESPACE, RESOURCE))
+          .isEqualTo("running");
+
+      // The new generation's pod authenticates as the new runtime; the old pod's token no longer
+      // does.
+      Pod restarted = cluster.runSandboxPod(VERSION, NAMESPACE, RESOURCE);
+      AuthenticateSandboxResponse second =
+          authenticate(gateway, authority.issue("sandbox", restarted, g.tokenAudience()));
+      assertThat(second.getRuntimeIdentity()).isEqualTo(started);
+      assertThat(authenticationFailure(gateway, token)).isEqualTo(Status.Code.PERMISSION_DENIED);
+
+      assertThat(
+              gateway
+                  .call(
+                      "DeleteSandbox",
+                      DeleteSandboxRequest.newBuilder().setSandboxId("sb-1").build(),
+                      DeleteSandboxResponse.getDefaultInstance())
+                  .getDeleted())
+          .isTrue();
+      // An API fault while reviewing is INTERNAL, as upstream answers it.
+      authority.failing = true;
+      String during = authority.issue("sandbox", restarted, g.tokenAudience());
+      assertThat(authenticationFailure(gateway, during)).isEqualTo(Status.Code.INTERNAL);
+      authority.failing = false;
+
+      // The tokens went to the TokenReview and into no log line, not even the failure's.
+      ROOT.detachAppender(log);
+      assertThat(authority.reviewed).contains(token, during);
+      assertThat(log.list).isNotEmpty();
+      for (ILoggingEvent line : log.list) {
+        String text =
+            line.getFormattedMessage()
+                + (line.getThrowableProxy() == null
+                    ? ""
+                    : ThrowableProxyUtil.asString(line.getThrowableProxy()));
+        for (String issued : authority.reviewed) {
+          assertThat(text).doesNotContain(issued);
+        }
+      }
+    }
+  }
+
+  private static final Logger ROOT = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+
+  static PeerMetadata gatewayMetadata(Generation g) {
+    return PeerMetadata.newBuilder()
+        .setProtocolVersion(ProtocolVersion.newBuilder().setMajor(1).setMinor(0))
+        .setImplementationName(g.namespace() + "/gateway")
+        .setImplementationVersion("0.1.2")
+        .addSupportedCapabilities(g.contractCapability())
+        .addSupportedCapabilities(g.capabilityPrefix() + "compute.launch-authentication")
+        .addRequiredCapabilities(g.contractCapability())
+        .build();
+  }
+
+  private static AuthenticateSandboxResponse authenticate(WireClient gateway, String token) {
+    return gateway.call(
+        "AuthenticateSandbox",
+        AuthenticateSandboxRequest.newBuilder().setCredential(token).build(),
+        AuthenticateSandboxResponse.getDefaultInstance());
+  }
+
+  private static Status.Code authenticationFailure(WireClient gateway, String token) {
+    StatusRuntimeException e =
+        catchThrowableOfType(StatusRuntimeException.class, () -> authenticate(gateway, token));
+    assertThat(e).as("authentication should fail").isNotNull();
+    assertThat(e.getStatus().getDescription()).doesNotContain(token);
+    return e.getStatus().getCode();
+  }
+
+  // ---- watch helper ----------------------------------------------------------------------------
+
+  /** One watch stream's items, with a bounded wait for the next one that matters. */
+  static final class Events<T> implements StreamObserver<T> {
+    private final BlockingQueue<T> items = new LinkedBlockingQueue<>();
+
+    T next(Predicate<T> wanted) throws InterruptedException {
+      while (true) {
+        T item = items.poll(5, TimeUnit.SECONDS);
+        if (item == null) {
+          throw new AssertionError("no matching watch event within 5s");
+        }
+        if (wanted.test(item)) {
+          return item;
+        }
+      }
+    }
+
+    @Override
+    public void onNext(T value) {
+      items.add(value);
+    }
+
+    @Override
+    public void onError(Throwable t) {}
+
+    @Override
+    public void onCompleted() {}
+  }
+}

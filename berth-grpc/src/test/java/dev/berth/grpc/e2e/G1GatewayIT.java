@@ -74,7 +74,12 @@ class G1GatewayIT {
           WatchSandboxesRequest.getDefaultInstance(),
           WatchSandboxesEvent.getDefaultInstance(),
           events);
-      var first = events.next(e -> e.hasSandbox());
+      // The first snapshot may come before the controller's status reached the cache.
+      var first =
+          events.next(
+              e ->
+                  e.hasSandbox()
+                      && e.getSandbox().getSandbox().getStatus().getConditionsCount() > 0);
       var status = first.getSandbox().getSandbox().getStatus();
       assertThat(status.getSandboxName()).isEqualTo(RESOURCE);
       assertThat(status.getConditions(0).getLastTransitionTime()).isNotEmpty();

@@ -84,10 +84,10 @@ final class ServeCommand implements Callable<Integer>, SettingsAware {
 
     // Signals are taken before anything starts, so a SIGTERM during startup still ends cleanly.
     try (ShutdownSignal signal = ShutdownSignal.install();
+        HttpEndpoints http = HttpEndpoints.start(settings.serving(), registry);
         SandboxBackend backend =
             new MeteredBackend(
                 backends.create(new BackendFactory.Context(settings, kube, registry)), registry);
-        MetricsEndpoint metrics = metrics(settings, registry);
         DriverServer server =
             DriverServer.builder(
                     new ComputeDriverService(backend, settings, BerthVersion.version()))
@@ -101,10 +101,12 @@ final class ServeCommand implements Callable<Integer>, SettingsAware {
           server.target(),
           settings.cluster().workspaceMode().value(),
           settings.cluster().gatewayId(),
-          metrics == null ? "" : ", metrics on http://" + metricsAddress(settings) + "/metrics",
+          HttpEndpoints.describe(settings.serving()),
           Runtime.getRuntime().availableProcessors(),
           ForkJoinPool.getCommonPoolParallelism());
+      http.ready(true);
       String caught = signal.await();
+      http.ready(false);
       LOG.info("{} received; draining calls and ending watch streams", caught);
     } catch (DriverException | StartupException | IOException e) {
       err.println("berth serve: " + e.getMessage());
@@ -113,23 +115,5 @@ final class ServeCommand implements Callable<Integer>, SettingsAware {
     }
     LOG.info("stopped");
     return ExitCodes.OK;
-  }
-
-  /** The endpoint when configured, else null (try-with-resources skips null resources). */
-  private static MetricsEndpoint metrics(DriverSettings settings, PrometheusMeterRegistry registry)
-      throws IOException {
-    if (settings.serving().metricsAddress().isEmpty()) {
-      return null;
-    }
-    try {
-      return MetricsEndpoint.start(metricsAddress(settings), registry);
-    } catch (IOException e) {
-      throw new IOException(
-          "cannot serve metrics on " + metricsAddress(settings) + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static String metricsAddress(DriverSettings settings) {
-    return settings.serving().metricsAddress().orElse("");
   }
 }

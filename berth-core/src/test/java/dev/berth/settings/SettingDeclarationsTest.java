@@ -37,7 +37,7 @@ class SettingDeclarationsTest {
     }
     assertThat(Settings.ALL).containsExactlyInAnyOrderElementsOf(declared);
     assertThat(Settings.ALL).doesNotHaveDuplicates();
-    assertThat(Settings.ALL).hasSize(41);
+    assertThat(Settings.ALL).hasSize(42);
   }
 
   @Test

@@ -12,10 +12,12 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The RBAC the install adds for the gateway's ServiceAccount (Berth runs in the gateway pod, as
@@ -25,8 +27,13 @@ import java.util.Optional;
  */
 final class InstallRbac {
 
+  /** Labels of every object the install adds, sorted so the output is the same on every run. */
   static final Map<String, String> LABELS =
-      Map.of("app.kubernetes.io/name", "berth", "app.kubernetes.io/component", "compute-driver");
+      Collections.unmodifiableMap(
+          new TreeMap<>(
+              Map.of(
+                  "app.kubernetes.io/name", "berth",
+                  "app.kubernetes.io/component", "compute-driver")));
 
   /**
    * A permission and whether the chart already grants it.

@@ -11,9 +11,8 @@ import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * OpenShift: the configured topology's least-privilege SCC ({@link SandboxScc}) and the grant of
@@ -32,19 +31,21 @@ final class InstallScc {
 
   private InstallScc() {}
 
-  /** The SCC's name: the release's prefix, so two releases never own the same SCC. */
-  static String name(String prefix, Topology topology) {
-    return prefix + "-" + SandboxScc.name(topology);
+  /**
+   * The SCC's name, {@code <release>-berth-sandbox-<topology>}: prefixed with the gateway
+   * workload's (the release's) name, so two releases never own the same cluster-scoped SCC.
+   */
+  static String name(String release, Topology topology) {
+    return release + "-" + SandboxScc.name(topology);
   }
 
-  static Scc build(DriverSettings settings, String prefix) {
+  static Scc build(DriverSettings settings, String release) {
     Topology topology = settings.supervisor().topology();
-    String name = name(prefix, topology);
+    String name = name(release, topology);
     dev.berth.security.Scc scc = SandboxScc.forTopology(topology);
     GenericKubernetesResource resource = scc.toResource(SandboxScc.description(topology));
     resource.getMetadata().setName(name);
-    Map<String, String> labels = new HashMap<>(InstallRbac.LABELS);
-    resource.getMetadata().setLabels(labels);
+    resource.getMetadata().setLabels(new TreeMap<>(InstallRbac.LABELS));
     PolicyRule use =
         new PolicyRuleBuilder()
             .withApiGroups("security.openshift.io")

@@ -91,7 +91,8 @@ public final class PostRenderer {
     List<String> notices = new ArrayList<>(r.notices());
     Wiring.apply(w, r, config.get(), file.get(), notices);
     String namespace = releaseNamespace(input, w, objects, r, notices);
-    String prefix = Documents.name(w.workload()) + "-berth";
+    String release = Documents.name(w.workload());
+    String prefix = release + "-berth";
     List<HasMetadata> added = new ArrayList<>();
     InstallRbac.Rbac rbac =
         InstallRbac.build(
@@ -115,7 +116,7 @@ public final class PostRenderer {
             + (rbac.grants().size() - byChart)
             + " added (docs/install.md lists them)");
     if (r.options().openshift()) {
-      InstallScc.Scc scc = InstallScc.build(r.settings(), prefix);
+      InstallScc.Scc scc = InstallScc.build(r.settings(), release);
       added.addAll(scc.objects());
       notices.addAll(scc.notices());
     }

@@ -213,15 +213,13 @@ class PostRendererTest {
   void openShiftAddsTheTopologysSccAndGrantsItToTheSandboxAccount() throws Exception {
     List<JsonNode> shared =
         objects(render(GatewayStreams.v1(), "openshift: true\n").orElseThrow().stream());
-    JsonNode scc =
-        find(shared, "SecurityContextConstraints", "openshell-berth-berth-sandbox-sidecar");
+    JsonNode scc = find(shared, "SecurityContextConstraints", "openshell-berth-sandbox-sidecar");
     assertThat(scc.path("allowPrivilegedContainer").asBoolean()).isFalse();
-    assertThat(
-            find(shared, "Role", "openshell-berth-berth-sandbox-sidecar").path("rules").toString())
+    assertThat(find(shared, "Role", "openshell-berth-sandbox-sidecar").path("rules").toString())
         .contains("\"verbs\":[\"use\"]")
-        .contains("\"resourceNames\":[\"openshell-berth-berth-sandbox-sidecar\"]");
+        .contains("\"resourceNames\":[\"openshell-berth-sandbox-sidecar\"]");
     assertThat(
-            find(shared, "RoleBinding", "openshell-berth-berth-sandbox-sidecar")
+            find(shared, "RoleBinding", "openshell-berth-sandbox-sidecar")
                 .path("subjects")
                 .toString())
         .contains("\"name\":\"default\"")
@@ -230,8 +228,8 @@ class PostRendererTest {
     PostRenderer.Rendered managed =
         render(GatewayStreams.v1(), "openshift: true\nworkspace_mode: managed\n").orElseThrow();
     assertThat(objects(managed.stream()).stream().map(Documents::describe))
-        .contains("ClusterRole/openshell-berth-berth-sandbox-sidecar")
-        .doesNotContain("RoleBinding/openshell-berth-berth-sandbox-sidecar");
+        .contains("ClusterRole/openshell-berth-sandbox-sidecar")
+        .doesNotContain("RoleBinding/openshell-berth-sandbox-sidecar");
     assertThat(managed.notices()).anyMatch(n -> n.contains("in each workspace namespace"));
   }
 

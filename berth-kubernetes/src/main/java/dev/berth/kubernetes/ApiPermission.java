@@ -23,6 +23,8 @@ import java.util.function.Predicate;
  * @param names the object names the request may touch, when the settings fix them; empty means any
  *     name (RBAC cannot restrict create, list or watch by name)
  * @param why one phrase for the documentation: which code makes the request
+ * @param condition one phrase for the documentation: which settings make it needed, and which names
+ *     it is limited to; empty when every driver of the mode needs it
  */
 public record ApiPermission(
     String group,
@@ -32,7 +34,8 @@ public record ApiPermission(
     Set<WorkspaceMode> modes,
     Predicate<DriverSettings> needed,
     Optional<Function<DriverSettings, List<String>>> names,
-    String why) {
+    String why,
+    String condition) {
 
   /** Where a request applies, which decides between a Role and a ClusterRole. */
   public enum Scope {
@@ -65,6 +68,7 @@ public record ApiPermission(
     Objects.requireNonNull(needed, "needed");
     Objects.requireNonNull(names, "names");
     Objects.requireNonNull(why, "why");
+    Objects.requireNonNull(condition, "condition");
   }
 
   static ApiPermission of(
@@ -74,18 +78,32 @@ public record ApiPermission(
       Scope scope,
       Set<WorkspaceMode> modes,
       String why) {
-    return new ApiPermission(group, resource, verb, scope, modes, s -> true, Optional.empty(), why);
+    return new ApiPermission(
+        group, resource, verb, scope, modes, s -> true, Optional.empty(), why, "");
   }
 
-  /** The same permission, made only when {@code condition} holds for the settings. */
-  ApiPermission when(Predicate<DriverSettings> condition) {
-    return new ApiPermission(group, resource, verb, scope, modes, condition, names, why);
+  /** The same permission, made only when {@code test} holds for the settings. */
+  ApiPermission when(String description, Predicate<DriverSettings> test) {
+    return new ApiPermission(
+        group, resource, verb, scope, modes, test, names, why, join(condition, description));
   }
 
   /** The same permission, restricted to the object names the settings give. */
-  ApiPermission named(Function<DriverSettings, List<String>> objectNames) {
+  ApiPermission named(String description, Function<DriverSettings, List<String>> objectNames) {
     return new ApiPermission(
-        group, resource, verb, scope, modes, needed, Optional.of(objectNames), why);
+        group,
+        resource,
+        verb,
+        scope,
+        modes,
+        needed,
+        Optional.of(objectNames),
+        why,
+        join(condition, description));
+  }
+
+  private static String join(String a, String b) {
+    return a.isEmpty() ? b : a + "; " + b;
   }
 
   static Set<WorkspaceMode> every() {

@@ -140,6 +140,10 @@ public final class ApiPermissions {
 
   /** What {@link NamespaceManager} and {@link SecretCopier} call in managed mode. */
   private static final class ManagedNamespaces {
+    static final String SSH_INGRESS = "with managed_ssh_ingress.enabled";
+    static final String COPIED_SECRETS =
+        "names: the client_tls_secret_name and image_pull_secrets Secrets";
+
     static final List<ApiPermission> PERMISSIONS =
         List.of(
             ApiPermission.of(
@@ -167,7 +171,7 @@ public final class ApiPermissions {
                     CLUSTER,
                     MANAGED_ONLY,
                     "the SSH ingress policy in each workspace namespace")
-                .when(s -> s.cluster().managedSshIngress().enabled()),
+                .when(SSH_INGRESS, s -> s.cluster().managedSshIngress().enabled()),
             ApiPermission.of(
                     NETWORKING,
                     "networkpolicies",
@@ -175,8 +179,10 @@ public final class ApiPermissions {
                     CLUSTER,
                     MANAGED_ONLY,
                     "the SSH ingress policy, read before an update")
-                .when(s -> s.cluster().managedSshIngress().enabled())
-                .named(s -> List.of(NamespaceManager.SSH_POLICY_NAME)),
+                .when(SSH_INGRESS, s -> s.cluster().managedSshIngress().enabled())
+                .named(
+                    "name " + NamespaceManager.SSH_POLICY_NAME,
+                    s -> List.of(NamespaceManager.SSH_POLICY_NAME)),
             ApiPermission.of(
                     NETWORKING,
                     "networkpolicies",
@@ -184,8 +190,10 @@ public final class ApiPermissions {
                     CLUSTER,
                     MANAGED_ONLY,
                     "the SSH ingress policy, when it exists")
-                .when(s -> s.cluster().managedSshIngress().enabled())
-                .named(s -> List.of(NamespaceManager.SSH_POLICY_NAME)),
+                .when(SSH_INGRESS, s -> s.cluster().managedSshIngress().enabled())
+                .named(
+                    "name " + NamespaceManager.SSH_POLICY_NAME,
+                    s -> List.of(NamespaceManager.SSH_POLICY_NAME)),
             ApiPermission.of(
                     CORE,
                     "secrets",
@@ -193,7 +201,7 @@ public final class ApiPermissions {
                     CLUSTER,
                     MANAGED_ONLY,
                     "read the configured client TLS and image-pull Secrets, and their copies")
-                .named(ApiPermissions::copiedSecrets),
+                .named(COPIED_SECRETS, ApiPermissions::copiedSecrets),
             ApiPermission.of(
                     CORE,
                     "secrets",
@@ -201,9 +209,9 @@ public final class ApiPermissions {
                     CLUSTER,
                     MANAGED_ONLY,
                     "copy them into workspace namespaces")
-                .when(s -> !copiedSecrets(s).isEmpty()),
+                .when("with client TLS or image-pull Secrets", s -> !copiedSecrets(s).isEmpty()),
             ApiPermission.of(
                     CORE, "secrets", "update", CLUSTER, MANAGED_ONLY, "refresh a copy that exists")
-                .named(ApiPermissions::copiedSecrets));
+                .named(COPIED_SECRETS, ApiPermissions::copiedSecrets));
   }
 }

@@ -44,7 +44,7 @@ final class HelmPostRenderCommand implements Callable<Integer>, EnvironmentAware
       description =
           "YAML map of driver settings by their keys (docs/configuration.md) and install keys"
               + " (docs/install.md). Without it: Berth's defaults and the gateway's own config.")
-  Path values;
+  Optional<Path> values = Optional.empty();
 
   private Map<String, String> environment = Map.of();
   private InputStream input = System.in;
@@ -65,13 +65,15 @@ final class HelmPostRenderCommand implements Callable<Integer>, EnvironmentAware
     PrintWriter err = spec.commandLine().getErr();
     String stream;
     Optional<String> valuesText = Optional.empty();
+    String reading = "the rendered manifests on stdin";
     try {
       stream = new String(input.readAllBytes(), StandardCharsets.UTF_8);
-      if (values != null) {
-        valuesText = Optional.of(Files.readString(values, StandardCharsets.UTF_8));
+      if (values.isPresent()) {
+        reading = source();
+        valuesText = Optional.of(Files.readString(values.get(), StandardCharsets.UTF_8));
       }
     } catch (IOException e) {
-      err.println("berth helm-post-render: cannot read " + source() + ": " + e.getMessage());
+      err.println("berth helm-post-render: cannot read " + reading + ": " + e.getMessage());
       err.flush();
       return ExitCodes.FAILURE;
     }
@@ -106,6 +108,6 @@ final class HelmPostRenderCommand implements Callable<Integer>, EnvironmentAware
   }
 
   private String source() {
-    return values == null ? "stdin" : "values file " + values;
+    return values.map(v -> "values file " + v).orElse("values file");
   }
 }

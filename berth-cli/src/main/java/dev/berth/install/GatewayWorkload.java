@@ -3,6 +3,7 @@ package dev.berth.install;
 import dev.berth.result.Result;
 import dev.berth.result.Violation;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
@@ -149,20 +150,16 @@ record GatewayWorkload(ObjectNode workload, ObjectNode pod, ObjectNode gateway) 
               + describe()
               + " is not started with --config, so the gateway's config schema is unknown");
     }
-    JsonNode best = null;
-    for (JsonNode m : Documents.list(gateway, "volumeMounts")) {
-      String mount = m.path("mountPath").asString("");
-      boolean holds =
-          m.has("subPath") ? mount.equals(path.get()) : path.get().startsWith(strip(mount) + "/");
-      if (holds
-          && (best == null || mount.length() > best.path("mountPath").asString("").length())) {
-        best = m;
-      }
-    }
-    if (best == null) {
+    String configPath = path.get();
+    Optional<JsonNode> holder =
+        Documents.list(gateway, "volumeMounts").stream()
+            .filter(m -> holds(m, configPath))
+            .max(Comparator.comparingInt(m -> m.path("mountPath").asString("").length()));
+    if (holder.isEmpty()) {
       return problem(
-          "no volume of " + describe() + " is mounted where --config " + path.get() + " lies");
+          "no volume of " + describe() + " is mounted where --config " + configPath + " lies");
     }
+    JsonNode best = holder.get();
     String volumeName = best.path("name").asString("");
     String key =
         best.has("subPath")
@@ -204,6 +201,12 @@ record GatewayWorkload(ObjectNode workload, ObjectNode pod, ObjectNode gateway) 
               + ", which is not in the stream");
     }
     return problem("volume '" + volumeName + "' mounted by the gateway is not in " + describe());
+  }
+
+  /** Whether {@code mount} makes {@code file} visible: at it (subPath) or below it. */
+  private static boolean holds(JsonNode mount, String file) {
+    String at = mount.path("mountPath").asString("");
+    return mount.has("subPath") ? at.equals(file) : file.startsWith(strip(at) + "/");
   }
 
   private static String strip(String path) {

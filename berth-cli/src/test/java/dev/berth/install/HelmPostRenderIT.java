@@ -107,10 +107,17 @@ class HelmPostRenderIT {
             Optional.of("gateway_driver_name: berth-k8s\n")));
   }
 
-  private static List<String> template(Scenario s, boolean postRender) throws Exception {
+  /** {@code helm template openshell <chart> --namespace openshell --set ...}, then {@code more}. */
+  private static String[] template(List<String> set, String... more) {
     List<String> args = new ArrayList<>(List.of("template", "openshell", CHART.toString()));
     args.addAll(List.of("--namespace", "openshell"));
-    s.set().forEach(v -> args.addAll(List.of("--set", v)));
+    set.forEach(v -> args.addAll(List.of("--set", v)));
+    args.addAll(List.of(more));
+    return args.toArray(String[]::new);
+  }
+
+  private static String[] template(Scenario s, boolean postRender) throws Exception {
+    List<String> args = new ArrayList<>();
     if (postRender) {
       args.addAll(List.of("--post-renderer", "berth"));
       if (s.values().isPresent()) {
@@ -118,14 +125,14 @@ class HelmPostRenderIT {
         args.add("--post-renderer-args=--values=" + file);
       }
     }
-    return args;
+    return template(s.set(), args.toArray(String[]::new));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("scenarios")
   void theChartGainsBerthAndNothingElseChanges(Scenario s) throws Exception {
-    Helm.Run plain = helm.run(template(s, false).toArray(String[]::new));
-    Helm.Run run = helm.run(template(s, true).toArray(String[]::new));
+    Helm.Run plain = helm.run(template(s, false));
+    Helm.Run run = helm.run(template(s, true));
     assertThat(plain.exit()).as(plain.err()).isZero();
     assertThat(run.exit()).as(run.err()).isZero();
     GoldenFiles.assertMatches(
@@ -328,15 +335,8 @@ class HelmPostRenderIT {
     for (WorkspaceMode mode : WorkspaceMode.values()) {
       Helm.Run plain =
           helm.run(
-              "template",
-              "openshell",
-              CHART.toString(),
-              "--namespace",
-              "openshell",
-              "--set",
-              "workspaceMode=" + mode.value(),
-              "--set",
-              "sandboxImagePullSecrets={regcred}");
+              template(
+                  List.of("workspaceMode=" + mode.value(), "sandboxImagePullSecrets={regcred}")));
       assertThat(plain.exit()).as(plain.err()).isZero();
       upstream.put(
           mode,
@@ -365,14 +365,8 @@ class HelmPostRenderIT {
 
     Helm.Run run =
         helm.run(
-            "template",
-            "openshell",
-            CHART.toString(),
-            "--namespace",
-            "openshell",
-            "--post-renderer",
-            "berth",
-            "--post-renderer-args=--values=" + values);
+            template(
+                List.of(), "--post-renderer", "berth", "--post-renderer-args=--values=" + values));
 
     assertThat(run.exit()).isNotZero();
     assertThat(run.out()).isEmpty();
@@ -388,11 +382,7 @@ class HelmPostRenderIT {
     Helm.Run run =
         helm.run(
             Map.of("PATH", "/usr/bin:/bin", "BERTH_BIN", ""),
-            "template",
-            "openshell",
-            CHART.toString(),
-            "--post-renderer",
-            "berth");
+            template(List.of(), "--post-renderer", "berth"));
 
     assertThat(run.exit()).isNotZero();
     assertThat(run.err())

@@ -78,7 +78,7 @@ class SandboxSccTest {
     // The check finds a permission nothing needs.
     List<String> caps = new ArrayList<>(scc.allowedCapabilities());
     caps.add("MKNOD");
-    assertThat(unneeded(new Copy(scc).caps(caps).scc, pods)).containsExactly("capability MKNOD");
+    assertThat(unneeded(new Copy(scc).caps(caps).scc(), pods)).containsExactly("capability MKNOD");
   }
 
   /** What each narrowing of {@code scc} takes away that no pod among {@code pods} needs. */
@@ -186,105 +186,94 @@ class SandboxSccTest {
   }
 
   private static Narrowing narrow(String what, Scc scc, UnaryOperator<Copy> change) {
-    return new Narrowing(what, change.apply(new Copy(scc)).scc);
+    return new Narrowing(what, change.apply(new Copy(scc)).scc());
   }
 
   /** A mutable copy of an SCC, so each narrowing states only the field it changes. */
   private static final class Copy {
-    private Scc scc;
+    private boolean escalation;
+    private List<String> caps;
+    private List<String> drops;
+    private Scc.Strategy users;
+    private Scc.Strategy fsGroup;
+    private Scc.Strategy supplemental;
+    private Optional<List<String>> seccomp;
+    private boolean readOnly;
+    private List<String> volumes;
+    private final Scc base;
 
     Copy(Scc scc) {
-      this.scc = scc;
+      base = scc;
+      escalation = scc.allowPrivilegeEscalation();
+      caps = scc.allowedCapabilities();
+      drops = scc.requiredDropCapabilities();
+      users = scc.runAsUser();
+      fsGroup = scc.fsGroup();
+      supplemental = scc.supplementalGroups();
+      seccomp = scc.seccompProfiles();
+      readOnly = scc.readOnlyRootFilesystem();
+      volumes = scc.volumes();
     }
 
     Copy caps(List<String> v) {
-      return set(v, scc.requiredDropCapabilities(), scc.allowPrivilegeEscalation());
+      caps = v;
+      return this;
     }
 
     Copy drops(List<String> v) {
-      return set(scc.allowedCapabilities(), v, scc.allowPrivilegeEscalation());
+      drops = v;
+      return this;
     }
 
     Copy escalation(boolean v) {
-      return set(scc.allowedCapabilities(), scc.requiredDropCapabilities(), v);
-    }
-
-    private Copy set(List<String> caps, List<String> drops, boolean escalation) {
-      scc =
-          new Scc(
-              scc.name(),
-              scc.allowPrivilegedContainer(),
-              escalation,
-              caps,
-              drops,
-              scc.runAsUser(),
-              scc.fsGroup(),
-              scc.supplementalGroups(),
-              scc.seLinuxContext(),
-              scc.seccompProfiles(),
-              scc.readOnlyRootFilesystem(),
-              scc.volumes());
+      escalation = v;
       return this;
     }
 
     Copy users(Scc.Strategy v) {
-      return strategies(v, scc.fsGroup(), scc.supplementalGroups());
+      users = v;
+      return this;
     }
 
     Copy fsGroup(Scc.Strategy v) {
-      return strategies(scc.runAsUser(), v, scc.supplementalGroups());
+      fsGroup = v;
+      return this;
     }
 
     Copy supplemental(Scc.Strategy v) {
-      return strategies(scc.runAsUser(), scc.fsGroup(), v);
-    }
-
-    private Copy strategies(Scc.Strategy users, Scc.Strategy fs, Scc.Strategy supplemental) {
-      scc =
-          new Scc(
-              scc.name(),
-              scc.allowPrivilegedContainer(),
-              scc.allowPrivilegeEscalation(),
-              scc.allowedCapabilities(),
-              scc.requiredDropCapabilities(),
-              users,
-              fs,
-              supplemental,
-              scc.seLinuxContext(),
-              scc.seccompProfiles(),
-              scc.readOnlyRootFilesystem(),
-              scc.volumes());
+      supplemental = v;
       return this;
     }
 
     Copy seccomp(Optional<List<String>> v) {
-      return rest(v, scc.readOnlyRootFilesystem(), scc.volumes());
+      seccomp = v;
+      return this;
     }
 
     Copy readOnly(boolean v) {
-      return rest(scc.seccompProfiles(), v, scc.volumes());
+      readOnly = v;
+      return this;
     }
 
     Copy volumes(List<String> v) {
-      return rest(scc.seccompProfiles(), scc.readOnlyRootFilesystem(), v);
+      volumes = v;
+      return this;
     }
 
-    private Copy rest(Optional<List<String>> seccomp, boolean readOnly, List<String> volumes) {
-      scc =
-          new Scc(
-              scc.name(),
-              scc.allowPrivilegedContainer(),
-              scc.allowPrivilegeEscalation(),
-              scc.allowedCapabilities(),
-              scc.requiredDropCapabilities(),
-              scc.runAsUser(),
-              scc.fsGroup(),
-              scc.supplementalGroups(),
-              scc.seLinuxContext(),
-              seccomp,
-              readOnly,
-              volumes);
-      return this;
+    Scc scc() {
+      return new Scc(
+          base.name(),
+          base.allowPrivilegedContainer(),
+          escalation,
+          caps,
+          drops,
+          users,
+          fsGroup,
+          supplemental,
+          base.seLinuxContext(),
+          seccomp,
+          readOnly,
+          volumes);
     }
   }
 }

@@ -5,7 +5,6 @@ import static dev.berth.grpc.testing.Sandboxes.settings;
 import static dev.berth.grpc.testing.Sandboxes.withClaim;
 import static dev.berth.grpc.testing.Sandboxes.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.berth.grpc.proto.CreateSandboxRequest;
 import dev.berth.grpc.proto.DeleteSandboxRequest;
@@ -13,7 +12,6 @@ import dev.berth.grpc.proto.DeleteWorkspaceRequest;
 import dev.berth.grpc.proto.DriverSandbox;
 import dev.berth.grpc.proto.EnsureWorkspaceRequest;
 import dev.berth.grpc.proto.StartSandboxRequest;
-import dev.berth.grpc.proto.StopSandboxRequest;
 import dev.berth.grpc.proto.ValidateSandboxCreateRequest;
 import dev.berth.grpc.testing.InProcessDriver;
 import dev.berth.kubernetes.ApiPermission;
@@ -24,12 +22,9 @@ import dev.berth.settings.WorkspaceMode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -119,25 +114,8 @@ class ApiPermissionsIT {
         cluster.markRunning(version, namespace, resource);
 
         conflictOnce(cluster, version, namespace, resource);
-        CompletableFuture<Void> stop =
-            CompletableFuture.runAsync(
-                () ->
-                    driver
-                        .stub()
-                        .stopSandbox(StopSandboxRequest.newBuilder().setSandboxId("sb-1").build()));
-        await()
-            .atMost(Duration.ofSeconds(5))
-            .until(
-                () ->
-                    LifecycleIT.operatingState(cluster, version, namespace, resource)
-                        .equals("stopped"));
-        // The mock's watches do not replay history: let the pod watch (v1alpha1) start first.
-        await()
-            .during(Duration.ofMillis(200))
-            .atMost(Duration.ofSeconds(1))
-            .until(() -> !stop.isDone());
-        cluster.markStopped(version, namespace, resource);
-        stop.get(5, TimeUnit.SECONDS);
+        LifecycleIT.stopAsTheControllerReports(
+            driver, cluster, version, namespace, resource, "sb-1");
         driver.stub().startSandbox(StartSandboxRequest.newBuilder().setSandboxId("sb-1").build());
         driver.stub().deleteSandbox(DeleteSandboxRequest.newBuilder().setSandboxId("sb-1").build());
         driver
@@ -208,17 +186,7 @@ class ApiPermissionsIT {
         .server()
         .expect()
         .patch()
-        .withPath(
-            "/apis/"
-                + SandboxApiVersion.GROUP
-                + "/"
-                + version.version()
-                + "/namespaces/"
-                + namespace
-                + "/"
-                + SandboxApiVersion.PLURAL
-                + "/"
-                + name)
+        .withPath(MockCluster.sandboxPath(version, namespace, name))
         .andReturn(409, MockCluster.failure(409, "Conflict", "the object has been modified"))
         .once();
   }

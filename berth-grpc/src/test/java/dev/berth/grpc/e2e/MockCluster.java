@@ -193,6 +193,20 @@ final class MockCluster implements AutoCloseable {
         .create();
   }
 
+  /** The API path of one Sandbox, for expectations. */
+  static String sandboxPath(SandboxApiVersion version, String namespace, String name) {
+    return "/apis/"
+        + GROUP
+        + "/"
+        + version.version()
+        + "/namespaces/"
+        + namespace
+        + "/"
+        + SandboxApiVersion.PLURAL
+        + "/"
+        + name;
+  }
+
   static ResourceDefinitionContext sandboxes(SandboxApiVersion version) {
     return KubernetesClients.sandboxes(version);
   }

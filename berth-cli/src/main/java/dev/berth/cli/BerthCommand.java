@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       RenderCommand.class,
       ServeCommand.class,
       SandboxCommand.class,
+      HelmPostRenderCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class BerthCommand implements Runnable {

@@ -84,7 +84,10 @@ final class ServeCommand implements Callable<Integer>, SettingsAware {
     startup.mark("settings and logging");
 
     // Signals are taken before anything starts, so a SIGTERM during startup still ends cleanly.
-    try (ShutdownSignal signal = ShutdownSignal.install()) {
+    // Health is answered from the start (readiness once the server serves), so the kubelet can tell
+    // a slow start from a dead process.
+    try (ShutdownSignal signal = ShutdownSignal.install();
+        HttpEndpoints http = HttpEndpoints.start(settings.serving(), registry)) {
       // Connecting to the cluster (client, API probe, informer sync) is the longest phase and
       // mostly waits on class loading and the API server; it runs on its own thread while this
       // one binds the JVM metrics. Nothing listens until the backend is ready.
@@ -99,7 +102,7 @@ final class ServeCommand implements Callable<Integer>, SettingsAware {
           "waiting for the Kubernetes backend",
           "which took " + connected.millis() + " on its own thread");
       try (SandboxBackend backend = new MeteredBackend(connected.backend(), registry)) {
-        return serve(settings, registry, backend, signal, startup);
+        return serve(settings, registry, backend, signal, http, startup);
       }
     } catch (DriverException | StartupException | IOException e) {
       err.println("berth serve: " + e.getMessage());
@@ -113,15 +116,14 @@ final class ServeCommand implements Callable<Integer>, SettingsAware {
       PrometheusMeterRegistry registry,
       SandboxBackend backend,
       ShutdownSignal signal,
+      HttpEndpoints http,
       StartupTimeline startup)
-      throws IOException, StartupException, InterruptedException {
-    try (MetricsEndpoint metrics = metrics(settings, registry);
-        DriverServer server =
-            DriverServer.builder(
-                    new ComputeDriverService(backend, settings, BerthVersion.version()))
-                .listen(settings.serving())
-                .meterRegistry(registry)
-                .start()) {
+      throws StartupException, InterruptedException {
+    try (DriverServer server =
+        DriverServer.builder(new ComputeDriverService(backend, settings, BerthVersion.version()))
+            .listen(settings.serving())
+            .meterRegistry(registry)
+            .start()) {
       startup.mark("gRPC server");
       LOG.info(
           "berth {} serving the ComputeDriver API on {} (workspace mode {}, gateway {}){}; {}"
@@ -130,12 +132,14 @@ final class ServeCommand implements Callable<Integer>, SettingsAware {
           server.target(),
           settings.cluster().workspaceMode().value(),
           settings.cluster().gatewayId(),
-          metrics == null ? "" : ", metrics on http://" + metricsAddress(settings) + "/metrics",
+          HttpEndpoints.describe(settings.serving()),
           Runtime.getRuntime().availableProcessors(),
           ForkJoinPool.getCommonPoolParallelism(),
           startup.sinceJvmStartMillis(),
           startup.phases());
+      http.ready(true);
       String caught = signal.await();
+      http.ready(false);
       LOG.info("{} received; draining calls and ending watch streams", caught);
     }
     LOG.info("stopped");
@@ -180,23 +184,5 @@ final class ServeCommand implements Callable<Integer>, SettingsAware {
       }
       throw (Error) cause;
     }
-  }
-
-  /** The endpoint when configured, else null (try-with-resources skips null resources). */
-  private static MetricsEndpoint metrics(DriverSettings settings, PrometheusMeterRegistry registry)
-      throws IOException {
-    if (settings.serving().metricsAddress().isEmpty()) {
-      return null;
-    }
-    try {
-      return MetricsEndpoint.start(metricsAddress(settings), registry);
-    } catch (IOException e) {
-      throw new IOException(
-          "cannot serve metrics on " + metricsAddress(settings) + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static String metricsAddress(DriverSettings settings) {
-    return settings.serving().metricsAddress().orElse("");
   }
 }

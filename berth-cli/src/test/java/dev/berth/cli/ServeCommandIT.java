@@ -20,7 +20,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -97,6 +99,56 @@ class ServeCommandIT {
     CliRun run = serve.get(30, TimeUnit.SECONDS);
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(socket).doesNotExist();
+  }
+
+  @Test
+  void probesAnswerLiveDuringStartupAndReadyOnlyOnceServing() throws Exception {
+    Path socket = tmp.resolve("driver.sock");
+    int healthPort = freePort();
+    CountDownLatch release = new CountDownLatch(1);
+    CompletableFuture<CliRun> serve =
+        serve(
+            context -> {
+              // A backend still syncing with the cluster.
+              Awaitility.await()
+                  .atMost(Duration.ofSeconds(30))
+                  .until(() -> release.getCount() == 0);
+              return new FakeBackend();
+            },
+            "serve",
+            "--bind-socket",
+            socket.toString(),
+            "--health-address",
+            "127.0.0.1:" + healthPort);
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptions()
+        .until(() -> get(healthPort, "/healthz").statusCode() == 200);
+    assertThat(get(healthPort, "/readyz").statusCode()).isEqualTo(503);
+    assertThat(get(healthPort, "/metrics").statusCode()).isEqualTo(404);
+
+    release.countDown();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> get(healthPort, "/readyz").statusCode() == 200);
+    assertThat(get(healthPort, "/readyz").body()).isEqualTo("ready\n");
+
+    Process kill =
+        new ProcessBuilder("kill", "-TERM", Long.toString(ProcessHandle.current().pid()))
+            .inheritIO()
+            .start();
+    assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(serve.get(30, TimeUnit.SECONDS).exit()).isZero();
+  }
+
+  private static HttpResponse<String> get(int port, String path) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(5))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   @Test

@@ -4,8 +4,11 @@ import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Sentences for fields the schema does not know, with a hint towards the likely intended one. */
-final class UnknownFields {
+/**
+ * Sentences for fields the schema does not know, with a hint towards the likely intended one; the
+ * install's values file uses the same hint for its keys.
+ */
+public final class UnknownFields {
 
   private UnknownFields() {}
 
@@ -25,7 +28,7 @@ final class UnknownFields {
    * The known field the user most likely meant: the snake_case spelling of a camelCase field, or a
    * field within two edits.
    */
-  static Optional<String> suggestion(String field, Collection<String> known) {
+  public static Optional<String> suggestion(String field, Collection<String> known) {
     String snake = toSnake(field);
     if (known.contains(snake)) {
       return Optional.of(snake);

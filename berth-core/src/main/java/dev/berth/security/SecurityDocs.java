@@ -3,25 +3,16 @@ package dev.berth.security;
 import dev.berth.naming.ManagedNames;
 import dev.berth.plan.ClusterFacts;
 import dev.berth.plan.SandboxApiVersion;
-import dev.berth.plan.SandboxPlan;
-import dev.berth.render.SandboxRenderer;
-import dev.berth.request.ResourceRequests;
-import dev.berth.request.SandboxRequest;
-import dev.berth.request.SandboxSpec;
-import dev.berth.request.SandboxTemplate;
-import dev.berth.settings.DriverSettings;
 import dev.berth.settings.ImageSettings;
 import dev.berth.settings.PodSettings;
 import dev.berth.settings.SideloadMethod;
 import dev.berth.settings.SupervisorSettings;
 import dev.berth.settings.Topology;
-import dev.berth.validate.SandboxValidator;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Renders {@code docs/security.md}: for every topology, sideload method and user-namespace choice,
@@ -103,31 +94,7 @@ public final class SecurityDocs {
 
   /** A minimal request (default image settings, no driver_config), as most sandboxes are. */
   static PodTemplateSpec render(Combination c, ClusterFacts facts) {
-    DriverSettings settings = DriverSettings.fromMap(c.settings()).orElseThrow();
-    SandboxRequest request =
-        new SandboxRequest(
-            "sb-1",
-            "demo",
-            "",
-            "team-a",
-            new SandboxSpec(
-                "",
-                Map.of(),
-                new SandboxTemplate(
-                    "ghcr.io/example/agent:1.0",
-                    "",
-                    Map.of(),
-                    Map.of(),
-                    ResourceRequests.NONE,
-                    SandboxTemplate.emptyObject(),
-                    SandboxTemplate.emptyObject(),
-                    Optional.empty()),
-                Optional.empty(),
-                List.of(),
-                true,
-                false));
-    SandboxPlan plan = SandboxValidator.validate(request, settings, facts).orElseThrow();
-    return SandboxRenderer.render(plan).podTemplate();
+    return SampleSandboxes.render(c.settings(), "{}", facts).podTemplate();
   }
 
   /** The whole page; a test keeps the committed file equal to it. */

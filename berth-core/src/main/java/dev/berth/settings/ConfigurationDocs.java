@@ -17,8 +17,12 @@ public final class ConfigurationDocs {
                 + " -Dgolden.update=true -->\n\n")
         .append(
             "Every setting of the driver process has three spellings that mean the same thing: a"
-                + " command-line flag, an environment variable, and a Helm value that the chart"
-                + " renders into that variable. Names and defaults follow the upstream OpenShell"
+                + " command-line flag, an environment variable, and a key in the values file of"
+                + " the Helm post-renderer (`berth helm-post-render --values FILE`, see"
+                + " [install](install.md)); a key with dots may also be written as nested maps,"
+                + " so `sidecar.proxy_uid: 1337` and `sidecar: {proxy_uid: 1337}` are the same."
+                + " The keys are upstream's TOML keys of `[openshell.drivers.kubernetes]`."
+                + " Names and defaults follow the upstream OpenShell"
                 + " Kubernetes driver, so an existing deployment can switch drivers without"
                 + " renaming anything; the few settings marked \"Berth only\" have no upstream"
                 + " counterpart. Values are trimmed and an empty value means the default. Booleans"
@@ -31,7 +35,7 @@ public final class ConfigurationDocs {
         continue;
       }
       md.append("\n## ").append(group.title()).append("\n\n").append(group.intro()).append("\n\n");
-      md.append("| Flag | Environment variable | Helm value | Type | Default | Description |\n");
+      md.append("| Flag | Environment variable | Values key | Type | Default | Description |\n");
       md.append("|---|---|---|---|---|---|\n");
       for (Setting<?> s : settings) {
         md.append("| ")
@@ -39,7 +43,7 @@ public final class ConfigurationDocs {
             .append(" | ")
             .append(code(s.env()))
             .append(" | ")
-            .append(code(s.helmValue()))
+            .append(code(s.key()))
             .append(" | ")
             .append(cell(s.type()))
             .append(" | ")

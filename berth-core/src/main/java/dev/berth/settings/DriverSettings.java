@@ -38,7 +38,8 @@ public record DriverSettings(
       String bindAddress,
       String logLevel,
       LogFormat logFormat,
-      Optional<String> metricsAddress) {}
+      Optional<String> metricsAddress,
+      Optional<String> healthAddress) {}
 
   /** Where sandboxes live and who owns them. */
   public record Cluster(

@@ -11,17 +11,17 @@ import java.util.List;
  * a secret ({@link #SECRET_VALUE}). Parsers never throw for bad input, so the loader can collect
  * every problem in one pass.
  */
-final class Parsed {
+public final class Parsed {
 
   /** The problem concerns the text, which the sentence quotes: {@code --flag (ENV) is 'x'; ...}. */
-  static final String VALUE = "value";
+  public static final String VALUE = "value";
 
   /** The problem concerns text that may hold a secret: {@code --flag (ENV) <phrase>.} */
-  static final String SECRET_VALUE = "secret value";
+  public static final String SECRET_VALUE = "secret value";
 
   private Parsed() {}
 
-  static <T> Result<T> value(T value) {
+  public static <T> Result<T> value(T value) {
     return Result.valid(value);
   }
 
@@ -30,7 +30,7 @@ final class Parsed {
    *
    * @param phrase the fix, such as "use 'combined' or 'sidecar'"
    */
-  static <T> Result<T> problem(String phrase) {
+  public static <T> Result<T> problem(String phrase) {
     return Result.invalid(List.of(new Violation(VALUE, phrase)));
   }
 
@@ -39,7 +39,7 @@ final class Parsed {
    *
    * @param phrase the whole predicate, such as "contains credentials; ..."
    */
-  static <T> Result<T> problemHidingValue(String phrase) {
+  public static <T> Result<T> problemHidingValue(String phrase) {
     return Result.invalid(List.of(new Violation(SECRET_VALUE, phrase)));
   }
 }

@@ -72,6 +72,21 @@ public final class ServingSettings {
           SettingGroup.SERVING,
           Parsers.optional(Parsers.hostPort("'0.0.0.0:9090' or '[::]:9090'")));
 
+  public static final Setting<Optional<String>> HEALTH_ADDRESS =
+      new Setting<>(
+          "health_address",
+          "OPENSHELL_HEALTH_ADDRESS",
+          "--health-address",
+          "driver.healthAddress",
+          "host:port",
+          "",
+          "Berth only. Address of the HTTP health endpoint for kubelet probes: GET /healthz"
+              + " answers while the process runs, GET /readyz once the gRPC server serves and the"
+              + " Kubernetes backend has synced. Unset disables it. The kubelet probes the pod IP,"
+              + " so in a pod bind '0.0.0.0:<port>' (or '[::]:<port>' on IPv6), not loopback.",
+          SettingGroup.SERVING,
+          Parsers.optional(Parsers.hostPort("'0.0.0.0:8091' or '[::]:8091'")));
+
   static final List<Setting<?>> ALL =
-      List.of(BIND_SOCKET, BIND_ADDRESS, LOG_LEVEL, LOG_FORMAT, METRICS_ADDRESS);
+      List.of(BIND_SOCKET, BIND_ADDRESS, LOG_LEVEL, LOG_FORMAT, METRICS_ADDRESS, HEALTH_ADDRESS);
 }

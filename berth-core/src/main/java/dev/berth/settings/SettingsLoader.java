@@ -37,7 +37,8 @@ public final class SettingsLoader {
             v.get(ServingSettings.BIND_ADDRESS),
             v.get(ServingSettings.LOG_LEVEL),
             v.get(ServingSettings.LOG_FORMAT),
-            v.get(ServingSettings.METRICS_ADDRESS)),
+            v.get(ServingSettings.METRICS_ADDRESS),
+            v.get(ServingSettings.HEALTH_ADDRESS)),
         new DriverSettings.Cluster(
             v.get(WORKSPACE_MODE),
             v.get(GATEWAY_ID),

@@ -55,6 +55,10 @@ class RefusedValuesTest {
             "9090",
             "--metrics-address (OPENSHELL_METRICS_ADDRESS) is '9090'; use host:port with a port from 1 to 65535 and IPv6 addresses in brackets, such as '0.0.0.0:9090' or '[::]:9090'."),
         bad(
+            "OPENSHELL_HEALTH_ADDRESS",
+            "localhost",
+            "--health-address (OPENSHELL_HEALTH_ADDRESS) is 'localhost'; use host:port with a port from 1 to 65535 and IPv6 addresses in brackets, such as '0.0.0.0:8091' or '[::]:8091'."),
+        bad(
             "OPENSHELL_WORKSPACE_MODE",
             "operator",
             "--workspace-mode (OPENSHELL_WORKSPACE_MODE) is 'operator'; operator mode needs the gateway's in-process namespace allowlist, which an external driver cannot use, so use 'shared' or 'managed'."),

@@ -34,7 +34,12 @@ class SettingsLoaderTest {
     DriverSettings expected =
         new DriverSettings(
             new DriverSettings.Serving(
-                Optional.empty(), "127.0.0.1:50061", "info", LogFormat.TEXT, Optional.empty()),
+                Optional.empty(),
+                "127.0.0.1:50061",
+                "info",
+                LogFormat.TEXT,
+                Optional.empty(),
+                Optional.empty()),
             new DriverSettings.Cluster(
                 WorkspaceMode.SHARED,
                 "openshell",
@@ -114,6 +119,11 @@ class SettingsLoaderTest {
             "0.0.0.0:9090",
             s -> s.serving().metricsAddress(),
             Optional.of("0.0.0.0:9090")),
+        good(
+            "OPENSHELL_HEALTH_ADDRESS",
+            "0.0.0.0:8091",
+            s -> s.serving().healthAddress(),
+            Optional.of("0.0.0.0:8091")),
         good(
             "OPENSHELL_WORKSPACE_MODE",
             "managed",

@@ -133,21 +133,7 @@ class LifecycleIT {
           .containsEntry("involved_name", resource);
 
       // Stop patches the operating state, then blocks until the controller reports it stopped.
-      CompletableFuture<Void> stop =
-          CompletableFuture.runAsync(
-              () ->
-                  driver
-                      .stub()
-                      .stopSandbox(StopSandboxRequest.newBuilder().setSandboxId("sb-1").build()));
-      await()
-          .atMost(Duration.ofSeconds(5))
-          .until(() -> operatingState(cluster, version, namespace, resource).equals("stopped"));
-      await()
-          .during(Duration.ofMillis(200))
-          .atMost(Duration.ofSeconds(1))
-          .until(() -> !stop.isDone());
-      cluster.markStopped(version, namespace, resource);
-      stop.get(5, TimeUnit.SECONDS);
+      stopAsTheControllerReports(driver, cluster, version, namespace, resource, "sb-1");
       if (version == SandboxApiVersion.V1BETA1) {
         await()
             .atMost(Duration.ofSeconds(5))
@@ -182,6 +168,36 @@ class LifecycleIT {
                   .getDeleted())
           .isFalse();
     }
+  }
+
+  /**
+   * Stops a sandbox over the socket and plays agent-sandbox's part: once the patch has landed and
+   * the stop is still waiting, reports the sandbox stopped; returns when the stop has.
+   */
+  static void stopAsTheControllerReports(
+      SocketDriver driver,
+      MockCluster cluster,
+      SandboxApiVersion version,
+      String namespace,
+      String resource,
+      String sandboxId)
+      throws Exception {
+    CompletableFuture<Void> stop =
+        CompletableFuture.runAsync(
+            () ->
+                driver
+                    .stub()
+                    .stopSandbox(StopSandboxRequest.newBuilder().setSandboxId(sandboxId).build()));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> operatingState(cluster, version, namespace, resource).equals("stopped"));
+    // The mock's watches do not replay history: the wait (a pod watch on v1alpha1) starts first.
+    await()
+        .during(Duration.ofMillis(200))
+        .atMost(Duration.ofSeconds(1))
+        .until(() -> !stop.isDone());
+    cluster.markStopped(version, namespace, resource);
+    stop.get(5, TimeUnit.SECONDS);
   }
 
   private static boolean hasCondition(

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.berth.kubernetes.KubernetesClients;
 import dev.berth.plan.SandboxApiVersion;
+import dev.berth.settings.DriverSettings;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -19,6 +20,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersionBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -29,6 +31,8 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,8 +41,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A fabric8 CRUD mock API server with the agent-sandbox CRD installed, plus the few things the
@@ -47,19 +53,27 @@ import java.util.UUID;
  *
  * <p>Expectations ({@link #server()}{@code .expect()}) take precedence over the CRUD store, so a
  * test can make one request fail and let the rest behave like a cluster.
+ *
+ * <p>Every request of the driver's client is recorded, and {@link #close()} fails when one is not
+ * declared in {@code ApiPermissions}, so an IT that makes a new kind of API call fails until the
+ * RBAC declaration grants it.
  */
 final class MockCluster implements AutoCloseable {
 
   static final String GROUP = SandboxApiVersion.GROUP;
 
+  /** The User-Agent of the driver's client, which tells its requests from the test's own. */
+  static final String DRIVER_AGENT = "berth-under-test";
+
   private final Map<ServerRequest, Queue<ServerResponse>> responses;
-  private final KubernetesMixedDispatcher dispatcher;
+  private final Recorder dispatcher;
+  private volatile Optional<DriverSettings> driverSettings = Optional.empty();
   private volatile KubernetesMockServer server;
   private final KubernetesClient admin;
 
   private MockCluster(
       Map<ServerRequest, Queue<ServerResponse>> responses,
-      KubernetesMixedDispatcher dispatcher,
+      Recorder dispatcher,
       KubernetesMockServer server,
       KubernetesClient admin) {
     this.responses = responses;
@@ -75,7 +89,7 @@ final class MockCluster implements AutoCloseable {
    */
   static MockCluster start(SandboxApiVersion served, String... namespaces) {
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-    KubernetesMixedDispatcher dispatcher = new KubernetesMixedDispatcher(responses);
+    Recorder dispatcher = new Recorder(responses);
     KubernetesMockServer server = newServer(responses, dispatcher);
     server.init();
     KubernetesClient admin = server.createClient();
@@ -147,10 +161,19 @@ final class MockCluster implements AutoCloseable {
 
   /**
    * A client with the driver's production settings (no hidden retries, bounded requests), for the
-   * backend under test.
+   * backend under test; its requests are recorded and checked against the RBAC declaration for
+   * {@code settings} when the cluster closes.
    */
-  KubernetesClient driverClient(Duration requestTimeout) {
-    return KubernetesClients.create(admin.getConfiguration(), requestTimeout);
+  KubernetesClient driverClient(Duration requestTimeout, DriverSettings settings) {
+    driverSettings = Optional.of(settings);
+    return KubernetesClients.create(
+        new ConfigBuilder(admin.getConfiguration()).withUserAgent(DRIVER_AGENT).build(),
+        requestTimeout);
+  }
+
+  /** The driver's requests so far, classified as RBAC sees them. */
+  List<ApiRequest> driverRequests() {
+    return List.copyOf(dispatcher.recorded);
   }
 
   void createNamespace(String name) {
@@ -195,6 +218,20 @@ final class MockCluster implements AutoCloseable {
                 .endSpec()
                 .build())
         .create();
+  }
+
+  /** The API path of one Sandbox, for expectations. */
+  static String sandboxPath(SandboxApiVersion version, String namespace, String name) {
+    return "/apis/"
+        + GROUP
+        + "/"
+        + version.version()
+        + "/namespaces/"
+        + namespace
+        + "/"
+        + SandboxApiVersion.PLURAL
+        + "/"
+        + name;
   }
 
   static ResourceDefinitionContext sandboxes(SandboxApiVersion version) {
@@ -432,5 +469,44 @@ final class MockCluster implements AutoCloseable {
   public void close() {
     admin.close();
     server.destroy();
+    driverSettings.ifPresent(
+        settings -> {
+          List<String> undeclared = ApiCoverage.undeclared(driverRequests(), settings);
+          if (!undeclared.isEmpty()) {
+            throw new AssertionError(
+                "The driver made API requests that ApiPermissions does not declare (add them, so"
+                    + " the installed RBAC grants them):\n  "
+                    + String.join("\n  ", undeclared));
+          }
+        });
+  }
+
+  /** The CRUD and expectation dispatcher, recording what the driver's client asks. */
+  private static final class Recorder extends KubernetesMixedDispatcher {
+    final List<ApiRequest> recorded = new CopyOnWriteArrayList<>();
+
+    Recorder(Map<ServerRequest, Queue<ServerResponse>> responses) {
+      super(responses);
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+      String agent = request.getHeader("User-Agent");
+      if (agent != null && agent.startsWith(DRIVER_AGENT)) {
+        ApiRequest.of(request.getMethod(), request.getPath())
+            .ifPresentOrElse(
+                recorded::add,
+                () ->
+                    recorded.add(
+                        new ApiRequest(
+                            request.getMethod() + " " + request.getPath(),
+                            "(non-resource)",
+                            request.getPath(),
+                            request.getMethod(),
+                            Optional.empty(),
+                            Optional.empty())));
+      }
+      return super.dispatch(request);
+    }
   }
 }

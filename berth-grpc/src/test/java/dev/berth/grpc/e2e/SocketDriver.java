@@ -79,7 +79,7 @@ final class SocketDriver implements AutoCloseable {
       BackendOptions options,
       UnaryOperator<SandboxBackend> wrap)
       throws Exception {
-    KubernetesClient client = cluster.driverClient(requestTimeout);
+    KubernetesClient client = cluster.driverClient(requestTimeout, settings);
     KubernetesSandboxBackend backend;
     try {
       backend = KubernetesSandboxBackend.start(client, settings, options);

@@ -28,6 +28,7 @@ public final class ApiPermissions {
   static final String SANDBOX_GROUP = SandboxApiVersion.GROUP;
   static final String CORE = "";
   static final String NETWORKING = "networking.k8s.io";
+  static final String AUTHENTICATION = "authentication.k8s.io";
 
   private static final Set<WorkspaceMode> SHARED_ONLY = Set.of(SHARED);
   private static final Set<WorkspaceMode> MANAGED_ONLY = Set.of(MANAGED);
@@ -85,6 +86,14 @@ public final class ApiPermissions {
     all.add(
         ApiPermission.of(
             CORE, "nodes", "list", CLUSTER, ApiPermission.every(), "the GPU capacity check"));
+    all.add(
+        ApiPermission.of(
+            AUTHENTICATION,
+            "tokenreviews",
+            "create",
+            CLUSTER,
+            ApiPermission.every(),
+            "AuthenticateSandbox: who a sandbox's projected token belongs to"));
     return List.copyOf(all);
   }
 
@@ -125,6 +134,14 @@ public final class ApiPermissions {
     all.add(
         ApiPermission.of(
             CORE, "pods", "watch", scope, modes, "Stop's wait for the pod to go (v1alpha1)"));
+    all.add(
+        ApiPermission.of(
+            CORE,
+            "pods",
+            "get",
+            scope,
+            modes,
+            "AuthenticateSandbox: the pod a token was issued to, compared by UID"));
   }
 
   /** The permissions a driver with these settings needs, in declaration order. */

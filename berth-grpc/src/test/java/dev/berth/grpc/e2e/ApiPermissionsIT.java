@@ -6,6 +6,7 @@ import static dev.berth.grpc.testing.Sandboxes.withClaim;
 import static dev.berth.grpc.testing.Sandboxes.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.grpc.proto.AuthenticateSandboxRequest;
 import dev.berth.grpc.proto.CreateSandboxRequest;
 import dev.berth.grpc.proto.DeleteSandboxRequest;
 import dev.berth.grpc.proto.DeleteWorkspaceRequest;
@@ -16,11 +17,13 @@ import dev.berth.grpc.proto.ValidateSandboxCreateRequest;
 import dev.berth.grpc.testing.InProcessDriver;
 import dev.berth.kubernetes.ApiPermission;
 import dev.berth.kubernetes.ApiPermissions;
+import dev.berth.naming.Generation;
 import dev.berth.plan.SandboxApiVersion;
 import dev.berth.settings.DriverSettings;
 import dev.berth.settings.WorkspaceMode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -85,6 +88,7 @@ class ApiPermissionsIT {
     String namespace = shared ? NAMESPACE : "openshell-" + GATEWAY_ID + "-team-a";
     String resource = shared ? "team-a--alpha" : "alpha";
     try (MockCluster cluster = MockCluster.start(version, NAMESPACE)) {
+      TokenAuthority tokens = TokenAuthority.install(cluster);
       secret(cluster, CLIENT_TLS);
       secret(cluster, PULL_SECRET);
       if (shared) {
@@ -113,6 +117,18 @@ class ApiPermissionsIT {
                             .setSandbox(gpuSandbox())
                             .build()));
         cluster.markRunning(version, namespace, resource);
+        // The sandbox's pod proves itself: a TokenReview, then the pod read back by name.
+        Pod pod = cluster.runSandboxPod(version, namespace, resource);
+        driver
+            .stub()
+            .authenticateSandbox(
+                AuthenticateSandboxRequest.newBuilder()
+                    .setCredential(
+                        tokens.issue(
+                            settings.cluster().serviceAccountName(),
+                            pod,
+                            Generation.G2.tokenAudience()))
+                    .build());
 
         conflictOnce(cluster, version, namespace, resource);
         LifecycleIT.stopAsTheControllerReports(

@@ -92,6 +92,9 @@ final class GatewayStreams {
         kind: ClusterRole
         metadata: {name: openshell-node-reader}
         rules:
+        - apiGroups: [authentication.k8s.io]
+          resources: [tokenreviews]
+          verbs: [create]
         - apiGroups: [""]
           resources: [nodes]
           verbs: [get, list, watch]

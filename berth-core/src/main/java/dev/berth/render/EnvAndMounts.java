@@ -2,10 +2,12 @@ package dev.berth.render;
 
 import dev.berth.settings.PullPolicy;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EmptyDirVolumeSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.KeyToPath;
+import io.fabric8.kubernetes.api.model.SecretVolumeSource;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -56,7 +58,30 @@ final class EnvAndMounts {
   }
 
   static Volume emptyDir(String name) {
-    return new VolumeBuilder().withName(name).withNewEmptyDir().endEmptyDir().build();
+    Volume volume = new Volume();
+    volume.setName(name);
+    volume.setEmptyDir(new EmptyDirVolumeSource());
+    return volume;
+  }
+
+  /** A volume of the named Secret, its files created with {@code mode}. */
+  static Volume secretVolume(String name, String secretName, int mode, List<KeyToPath> items) {
+    SecretVolumeSource secret = new SecretVolumeSource();
+    secret.setSecretName(secretName);
+    secret.setDefaultMode(mode);
+    secret.setItems(items);
+    Volume volume = new Volume();
+    volume.setName(name);
+    volume.setSecret(secret);
+    return volume;
+  }
+
+  /** One key of a Secret or ConfigMap, projected as the file at {@code path}. */
+  static KeyToPath item(String key, String path) {
+    KeyToPath item = new KeyToPath();
+    item.setKey(key);
+    item.setPath(path);
+    return item;
   }
 
   /** {@code first} followed by the entries of {@code second} it lacks, without duplicates. */

@@ -19,11 +19,11 @@ import dev.berth.naming.ContainerPaths;
 import dev.berth.naming.EnvNames;
 import dev.berth.plan.SandboxPlan;
 import dev.berth.settings.DriverSettings;
+import io.fabric8.kubernetes.api.model.CSIVolumeSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ProjectedVolumeSource;
 import io.fabric8.kubernetes.api.model.ServiceAccountTokenProjection;
 import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeProjection;
 import java.util.ArrayList;
@@ -53,13 +53,8 @@ final class GatewayCredentialsDecorator implements PodDecorator {
         .ifPresent(
             secret -> {
               out.volume(
-                  new VolumeBuilder()
-                      .withName(CLIENT_TLS_VOLUME)
-                      .withNewSecret()
-                      .withSecretName(secret)
-                      .withDefaultMode(layout.credentialFileMode())
-                      .endSecret()
-                      .build());
+                  EnvAndMounts.secretVolume(
+                      CLIENT_TLS_VOLUME, secret, layout.credentialFileMode(), List.of()));
               mounts.add(EnvAndMounts.readOnlyMount(CLIENT_TLS_VOLUME, CLIENT_TLS_DIR));
               env.add(EnvAndMounts.env(EnvNames.TLS_CA, CLIENT_TLS_DIR + "/" + TLS_CA_FILE_NAME));
               env.add(
@@ -69,14 +64,13 @@ final class GatewayCredentialsDecorator implements PodDecorator {
     g.spiffeWorkloadApiSocket()
         .ifPresent(
             socket -> {
-              out.volume(
-                  new VolumeBuilder()
-                      .withName(SPIFFE_VOLUME)
-                      .withNewCsi()
-                      .withDriver(SPIFFE_CSI_DRIVER)
-                      .withReadOnly(true)
-                      .endCsi()
-                      .build());
+              CSIVolumeSource csi = new CSIVolumeSource();
+              csi.setDriver(SPIFFE_CSI_DRIVER);
+              csi.setReadOnly(true);
+              Volume volume = new Volume();
+              volume.setName(SPIFFE_VOLUME);
+              volume.setCsi(csi);
+              out.volume(volume);
               mounts.add(EnvAndMounts.readOnlyMount(SPIFFE_VOLUME, ContainerPaths.parent(socket)));
             });
     out.volume(saToken(g.saTokenTtlSecs(), layout.credentialFileMode()));

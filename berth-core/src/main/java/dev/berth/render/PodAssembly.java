@@ -49,10 +49,13 @@ record PodAssembly(PodTemplateSpec template, List<PersistentVolumeClaim> claimTe
     for (PodContribution c : ordered) {
       putAll(labels, c.podLabels(), "pod label");
       putAll(annotations, c.podAnnotations(), "pod annotation");
-      requireUnset(c.spec().getContainers(), "containers", c);
-      requireUnset(c.spec().getInitContainers(), "initContainers", c);
-      requireUnset(c.spec().getVolumes(), "volumes", c);
-      FieldMerge.into(spec, c.spec(), "the pod spec");
+      if (c.podFields().isPresent()) {
+        PodSpec fields = c.podFields().get();
+        requireUnset(fields.getContainers(), "containers", c);
+        requireUnset(fields.getInitContainers(), "initContainers", c);
+        requireUnset(fields.getVolumes(), "volumes", c);
+        FieldMerge.into(spec, fields, "the pod spec");
+      }
       volumes.addAll(c.volumes());
       init.addAll(c.initContainers());
       claims.addAll(c.claimTemplates());
@@ -60,8 +63,14 @@ record PodAssembly(PodTemplateSpec template, List<PersistentVolumeClaim> claimTe
 
     List<Container> containers = new ArrayList<>();
     for (ContainerSlot slot : ContainerSlot.values()) {
-      if (ordered.stream().anyMatch(c -> c.containers().containsKey(slot))) {
-        containers.add(container(slot, ordered));
+      List<PodContribution> parts = new ArrayList<>();
+      for (PodContribution c : ordered) {
+        if (c.containers().containsKey(slot)) {
+          parts.add(c);
+        }
+      }
+      if (!parts.isEmpty()) {
+        containers.add(container(slot, parts));
       }
     }
     init.sort(Comparator.comparing(InitContainer::step));
@@ -77,15 +86,16 @@ record PodAssembly(PodTemplateSpec template, List<PersistentVolumeClaim> claimTe
     return new PodAssembly(new PodTemplateSpec(metadata, spec), claims);
   }
 
-  private static Container container(ContainerSlot slot, List<PodContribution> ordered) {
+  /** One container from the parts of the concerns that add to it, in concern order. */
+  private static Container container(ContainerSlot slot, List<PodContribution> adding) {
     Container container = new Container();
     List<EnvVar> env = new ArrayList<>();
     List<VolumeMount> mounts = new ArrayList<>();
-    for (PodContribution c : ordered) {
+    for (PodContribution c : adding) {
       ContainerContribution part = c.container(slot);
-      requireUnset(part.fields().getEnv(), slot + " env", c);
-      requireUnset(part.fields().getVolumeMounts(), slot + " volumeMounts", c);
-      FieldMerge.into(container, part.fields(), "the " + slot + " container");
+      requireUnset(part.fields().getEnv(), c, slot, "env");
+      requireUnset(part.fields().getVolumeMounts(), c, slot, "volumeMounts");
+      FieldMerge.into(container, part.fields(), slot.description());
       env.addAll(part.env());
       mounts.addAll(part.mounts());
     }
@@ -122,6 +132,13 @@ record PodAssembly(PodTemplateSpec template, List<PersistentVolumeClaim> claimTe
     if (FieldMerge.isSet(list)) {
       throw new IllegalStateException(
           c.concern() + " set " + what + " directly; add them through its contribution's lists");
+    }
+  }
+
+  private static void requireUnset(
+      List<?> list, PodContribution c, ContainerSlot slot, String field) {
+    if (FieldMerge.isSet(list)) {
+      requireUnset(list, slot + " " + field, c);
     }
   }
 

@@ -12,6 +12,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -23,8 +24,8 @@ import java.util.function.Consumer;
  * @param concern which concern this is; it fixes where its list entries go
  * @param podLabels labels for the pod template
  * @param podAnnotations annotations for the pod template
- * @param spec pod-level fields this concern owns (its container, init-container and volume lists
- *     stay empty)
+ * @param podFields pod-level fields this concern owns, when it owns any (their container,
+ *     init-container and volume lists stay empty)
  * @param containers fields, variables and mounts for long-running containers
  * @param initContainers init containers with the step each runs at
  * @param volumes pod volumes
@@ -34,7 +35,7 @@ record PodContribution(
     Concern concern,
     Map<String, String> podLabels,
     Map<String, String> podAnnotations,
-    PodSpec spec,
+    Optional<PodSpec> podFields,
     Map<ContainerSlot, ContainerContribution> containers,
     List<InitContainer> initContainers,
     List<Volume> volumes,
@@ -53,9 +54,14 @@ record PodContribution(
     return new Builder(concern);
   }
 
+  /** The pod-level fields this concern sets; a fresh empty spec when it sets none. */
+  PodSpec spec() {
+    return podFields.orElseGet(PodSpec::new);
+  }
+
   /** This concern's part of one long-running container, empty when it adds nothing there. */
   ContainerContribution container(ContainerSlot slot) {
-    return containers.getOrDefault(slot, ContainerContribution.empty());
+    return containers.containsKey(slot) ? containers.get(slot) : ContainerContribution.empty();
   }
 
   /**
@@ -86,7 +92,8 @@ record PodContribution(
     private final Concern concern;
     private final Map<String, String> podLabels = new LinkedHashMap<>();
     private final Map<String, String> podAnnotations = new LinkedHashMap<>();
-    private final PodSpec spec = new PodSpec();
+    // Created on first use: most concerns set no pod field, and a model object is costly to make.
+    private Optional<PodSpec> spec = Optional.empty();
     private final Map<ContainerSlot, Container> fields = new EnumMap<>(ContainerSlot.class);
     private final Map<ContainerSlot, List<EnvVar>> env = new EnumMap<>(ContainerSlot.class);
     private final Map<ContainerSlot, List<VolumeMount>> mounts = new EnumMap<>(ContainerSlot.class);
@@ -110,7 +117,10 @@ record PodContribution(
 
     /** Sets pod-level fields this concern owns. */
     Builder spec(Consumer<PodSpec> fields) {
-      fields.accept(spec);
+      if (spec.isEmpty()) {
+        spec = Optional.of(new PodSpec());
+      }
+      fields.accept(spec.get());
       return this;
     }
 
@@ -165,7 +175,7 @@ record PodContribution(
           containers.put(
               slot,
               new ContainerContribution(
-                  fields.getOrDefault(slot, new Container()),
+                  fields.containsKey(slot) ? fields.get(slot) : new Container(),
                   env.getOrDefault(slot, List.of()),
                   mounts.getOrDefault(slot, List.of())));
         }

@@ -3,7 +3,7 @@ package dev.berth.render;
 import dev.berth.plan.SandboxPlan;
 import dev.berth.plan.SecurityPlan.PodOverrides;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
-import io.fabric8.kubernetes.api.model.SysctlBuilder;
+import io.fabric8.kubernetes.api.model.Sysctl;
 
 /**
  * The pod's security context: the sandbox group as fsGroup, which the workspace and the sidecar
@@ -37,10 +37,7 @@ final class PodSecurityDecorator implements PodDecorator {
     o.seccompProfile().map(SecurityEdits::seccomp).ifPresent(b::setSeccompProfile);
     o.seLinuxOptions().map(SecurityEdits::seLinux).ifPresent(b::setSeLinuxOptions);
     if (!o.sysctls().isEmpty()) {
-      b.setSysctls(
-          o.sysctls().stream()
-              .map(s -> new SysctlBuilder().withName(s.name()).withValue(s.value()).build())
-              .toList());
+      b.setSysctls(o.sysctls().stream().map(s -> new Sysctl(s.name(), s.value())).toList());
     }
   }
 }

@@ -4,7 +4,6 @@ import dev.berth.plan.SandboxPlan;
 import dev.berth.plan.SchedulingPlan;
 import dev.berth.plan.SchedulingPlan.PlannedToleration;
 import io.fabric8.kubernetes.api.model.Toleration;
-import io.fabric8.kubernetes.api.model.TolerationBuilder;
 
 /** Placement (node selector, tolerations, priority and runtime class) and user namespaces. */
 final class SchedulingDecorator implements PodDecorator {
@@ -29,12 +28,12 @@ final class SchedulingDecorator implements PodDecorator {
   }
 
   static Toleration toleration(PlannedToleration t) {
-    TolerationBuilder b = new TolerationBuilder();
-    t.key().ifPresent(b::withKey);
-    t.operator().ifPresent(b::withOperator);
-    t.value().ifPresent(b::withValue);
-    t.effect().filter(e -> !e.isEmpty()).ifPresent(b::withEffect);
-    t.tolerationSeconds().ifPresent(b::withTolerationSeconds);
-    return b.build();
+    Toleration out = new Toleration();
+    t.key().ifPresent(out::setKey);
+    t.operator().ifPresent(out::setOperator);
+    t.value().ifPresent(out::setValue);
+    t.effect().filter(e -> !e.isEmpty()).ifPresent(out::setEffect);
+    t.tolerationSeconds().ifPresent(out::setTolerationSeconds);
+    return out;
   }
 }

@@ -6,9 +6,7 @@ import dev.berth.plan.SecurityPlan.SeLinuxChoice;
 import dev.berth.plan.SecurityPlan.SeccompChoice;
 import dev.berth.settings.AppArmorChoice;
 import io.fabric8.kubernetes.api.model.AppArmorProfile;
-import io.fabric8.kubernetes.api.model.AppArmorProfileBuilder;
 import io.fabric8.kubernetes.api.model.SELinuxOptions;
-import io.fabric8.kubernetes.api.model.SELinuxOptionsBuilder;
 import io.fabric8.kubernetes.api.model.SeccompProfile;
 import java.util.Optional;
 
@@ -26,23 +24,18 @@ final class SecurityEdits {
   }
 
   static SELinuxOptions seLinux(SeLinuxChoice s) {
-    return new SELinuxOptionsBuilder()
-        .withUser(s.user().orElse(null))
-        .withRole(s.role().orElse(null))
-        .withType(s.type().orElse(null))
-        .withLevel(s.level().orElse(null))
-        .build();
+    SELinuxOptions out = new SELinuxOptions();
+    s.user().ifPresent(out::setUser);
+    s.role().ifPresent(out::setRole);
+    s.type().ifPresent(out::setType);
+    s.level().ifPresent(out::setLevel);
+    return out;
   }
 
   /** The configured AppArmor profile as a Kubernetes field; null (left out) when none is set. */
   static AppArmorProfile appArmor(Optional<AppArmorChoice> profile) {
     return profile
-        .map(
-            p ->
-                new AppArmorProfileBuilder()
-                    .withType(p.type())
-                    .withLocalhostProfile(p.localhostProfile().orElse(null))
-                    .build())
+        .map(p -> new AppArmorProfile(p.localhostProfile().orElse(null), p.type()))
         .orElse(null);
   }
 }

@@ -8,7 +8,6 @@ import static dev.berth.naming.ManagedNames.PROXY_AUTH_VOLUME;
 import dev.berth.naming.SupervisorContract;
 import dev.berth.settings.DriverSettings.UpstreamProxy;
 import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,17 +47,11 @@ final class UpstreamProxyParts {
     return proxy.credentials().stream()
         .map(
             credentials ->
-                new VolumeBuilder()
-                    .withName(PROXY_AUTH_VOLUME)
-                    .withNewSecret()
-                    .withSecretName(credentials.secretName())
-                    .withDefaultMode(defaultMode)
-                    .addNewItem()
-                    .withKey(credentials.key())
-                    .withPath(PROXY_AUTH_FILE_NAME)
-                    .endItem()
-                    .endSecret()
-                    .build())
+                EnvAndMounts.secretVolume(
+                    PROXY_AUTH_VOLUME,
+                    credentials.secretName(),
+                    defaultMode,
+                    List.of(EnvAndMounts.item(credentials.key(), PROXY_AUTH_FILE_NAME))))
         .toList();
   }
 

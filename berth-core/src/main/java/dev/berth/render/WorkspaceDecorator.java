@@ -5,9 +5,13 @@ import static dev.berth.naming.ManagedNames.WORKSPACE_VOLUME;
 
 import dev.berth.plan.SandboxPlan;
 import dev.berth.plan.StoragePlan.WorkspacePlan;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.VolumeResourceRequirements;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code /sandbox} workspace (upstream {@code apply_workspace_persistence}), always present: a
@@ -40,19 +44,19 @@ final class WorkspaceDecorator implements PodDecorator {
 
   static PersistentVolumeClaim claimTemplate(WorkspacePlan ws) {
     // A claim template is {metadata, spec}: no apiVersion or kind.
-    return new PersistentVolumeClaimBuilder()
-        .withApiVersion(null)
-        .withKind(null)
-        .withNewMetadata()
-        .withName(WORKSPACE_VOLUME)
-        .endMetadata()
-        .withNewSpec()
-        .withAccessModes(READ_WRITE_ONCE)
-        .withNewResources()
-        .addToRequests(STORAGE, new Quantity(ws.storageSize()))
-        .endResources()
-        .withStorageClassName(ws.storageClass().orElse(null))
-        .endSpec()
-        .build();
+    ObjectMeta metadata = new ObjectMeta();
+    metadata.setName(WORKSPACE_VOLUME);
+    VolumeResourceRequirements resources = new VolumeResourceRequirements();
+    resources.setRequests(Map.of(STORAGE, new Quantity(ws.storageSize())));
+    PersistentVolumeClaimSpec spec = new PersistentVolumeClaimSpec();
+    spec.setAccessModes(List.of(READ_WRITE_ONCE));
+    spec.setResources(resources);
+    ws.storageClass().ifPresent(spec::setStorageClassName);
+    PersistentVolumeClaim claim = new PersistentVolumeClaim();
+    claim.setApiVersion(null);
+    claim.setKind(null);
+    claim.setMetadata(metadata);
+    claim.setSpec(spec);
+    return claim;
   }
 }

@@ -66,6 +66,31 @@ class SourceHygieneTest {
     assertThat(found).isEmpty();
   }
 
+  /**
+   * The plan is valid by construction, so rendering never has to unwrap or default an optional: an
+   * {@code orElseThrow}, an {@code orElse("")} or a bare {@code get()} there would mean the plan
+   * can hold something the renderer cannot render.
+   */
+  @Test
+  void theRendererNeverUnwrapsOptionals() {
+    Pattern unwrap = Pattern.compile("\\.orElseThrow\\(|\\.orElse\\(\"\"\\)|\\.get\\(\\)");
+    Path render = ROOT.resolve("berth-core/src/main/java/dev/berth/render");
+    List<String> found = new ArrayList<>();
+    for (Path file : sources()) {
+      if (!file.startsWith(render)) {
+        continue;
+      }
+      List<String> lines = read(file);
+      for (int i = 0; i < lines.size(); i++) {
+        if (unwrap.matcher(lines.get(i)).find()) {
+          found.add(ROOT.relativize(file) + ":" + (i + 1) + " " + lines.get(i).strip());
+        }
+      }
+    }
+    assertThat(sources()).anyMatch(f -> f.startsWith(render));
+    assertThat(found).isEmpty();
+  }
+
   @Test
   void theRulesSeeEveryModule() {
     assertThat(sources().stream().map(p -> ROOT.relativize(p).getName(0).toString()).distinct())

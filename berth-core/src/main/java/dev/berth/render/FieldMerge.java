@@ -99,21 +99,22 @@ final class FieldMerge {
           continue;
         }
         String name = setter.getName().substring(3);
-        Optional<Method> getter = getter(type, name, setter.getParameterTypes()[0]);
-        if (getter.isEmpty()) {
-          continue;
-        }
-        try {
-          properties.add(
-              new Property(
-                  Character.toLowerCase(name.charAt(0)) + name.substring(1),
-                  lookup.unreflect(getter.get()).asType(GETTER),
-                  lookup.unreflect(setter).asType(SETTER)));
-        } catch (IllegalAccessException e) {
-          throw new IllegalStateException(type.getName() + " is not a mergeable model class", e);
-        }
+        getter(type, name, setter.getParameterTypes()[0])
+            .ifPresent(getter -> properties.add(property(lookup, type, name, getter, setter)));
       }
       return new Shape(List.copyOf(properties));
+    }
+
+    private static Property property(
+        MethodHandles.Lookup lookup, Class<?> type, String name, Method getter, Method setter) {
+      try {
+        return new Property(
+            Character.toLowerCase(name.charAt(0)) + name.substring(1),
+            lookup.unreflect(getter).asType(GETTER),
+            lookup.unreflect(setter).asType(SETTER));
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException(type.getName() + " is not a mergeable model class", e);
+      }
     }
 
     private static boolean isSetter(Method m) {

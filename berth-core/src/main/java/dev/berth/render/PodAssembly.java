@@ -49,13 +49,14 @@ record PodAssembly(PodTemplateSpec template, List<PersistentVolumeClaim> claimTe
     for (PodContribution c : ordered) {
       putAll(labels, c.podLabels(), "pod label");
       putAll(annotations, c.podAnnotations(), "pod annotation");
-      if (c.podFields().isPresent()) {
-        PodSpec fields = c.podFields().get();
-        requireUnset(fields.getContainers(), "containers", c);
-        requireUnset(fields.getInitContainers(), "initContainers", c);
-        requireUnset(fields.getVolumes(), "volumes", c);
-        FieldMerge.into(spec, fields, "the pod spec");
-      }
+      c.podFields()
+          .ifPresent(
+              fields -> {
+                requireUnset(fields.getContainers(), "containers", c);
+                requireUnset(fields.getInitContainers(), "initContainers", c);
+                requireUnset(fields.getVolumes(), "volumes", c);
+                FieldMerge.into(spec, fields, "the pod spec");
+              });
       volumes.addAll(c.volumes());
       init.addAll(c.initContainers());
       claims.addAll(c.claimTemplates());

@@ -117,10 +117,9 @@ record PodContribution(
 
     /** Sets pod-level fields this concern owns. */
     Builder spec(Consumer<PodSpec> fields) {
-      if (spec.isEmpty()) {
-        spec = Optional.of(new PodSpec());
-      }
-      fields.accept(spec.get());
+      PodSpec owned = spec.orElseGet(PodSpec::new);
+      fields.accept(owned);
+      spec = Optional.of(owned);
       return this;
     }
 

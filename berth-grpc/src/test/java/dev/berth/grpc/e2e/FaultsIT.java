@@ -27,7 +27,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,31 +53,24 @@ class FaultsIT {
 
   @TempDir Path tmp;
 
+  @AutoClose private ClusterDriver env;
   private MockCluster cluster;
-  private SocketDriver driver;
   private ComputeDriverBlockingStub stub;
 
   @BeforeEach
   void start() throws Exception {
-    cluster = MockCluster.start(VERSION, NAMESPACE);
-    driver =
-        SocketDriver.start(
-            cluster,
-            LifecycleIT.settingsFor("shared"),
-            tmp.resolve("driver.sock"),
-            Duration.ofSeconds(1),
-            SocketDriver.OPTIONS);
-    stub = driver.stub(DEADLINE_SECONDS);
-  }
-
-  @AfterEach
-  void stop() {
-    if (driver != null) {
-      driver.close();
-    }
-    if (cluster != null) {
-      cluster.close();
-    }
+    env =
+        ClusterDriver.start(
+            MockCluster.start(VERSION, NAMESPACE),
+            c ->
+                SocketDriver.start(
+                    c,
+                    LifecycleIT.settingsFor("shared"),
+                    tmp.resolve("driver.sock"),
+                    Duration.ofSeconds(1),
+                    SocketDriver.OPTIONS));
+    cluster = env.cluster();
+    stub = env.driver().stub(DEADLINE_SECONDS);
   }
 
   private void create(DriverSandbox sandbox) {

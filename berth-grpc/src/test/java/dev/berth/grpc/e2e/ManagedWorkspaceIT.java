@@ -15,7 +15,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.grpc.Status;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,13 +32,26 @@ class ManagedWorkspaceIT {
 
   @TempDir Path tmp;
 
+  @AutoClose private ClusterDriver env;
   private MockCluster cluster;
-  private SocketDriver driver;
   private ComputeDriverBlockingStub stub;
 
   @BeforeEach
   void start() throws Exception {
-    cluster = MockCluster.start(SandboxApiVersion.V1BETA1);
+    env =
+        ClusterDriver.start(
+            MockCluster.start(SandboxApiVersion.V1BETA1),
+            c -> {
+              openShiftNamespace(c);
+              return SocketDriver.start(
+                  c, LifecycleIT.settingsFor("managed"), tmp.resolve("driver.sock"));
+            });
+    cluster = env.cluster();
+    stub = env.driver().stub();
+  }
+
+  /** The gateway's namespace as OpenShift annotates it, which managed namespaces copy. */
+  private static void openShiftNamespace(MockCluster cluster) {
     cluster
         .admin()
         .namespaces()
@@ -51,19 +64,6 @@ class ManagedWorkspaceIT {
                 .endMetadata()
                 .build())
         .create();
-    driver =
-        SocketDriver.start(cluster, LifecycleIT.settingsFor("managed"), tmp.resolve("driver.sock"));
-    stub = driver.stub();
-  }
-
-  @AfterEach
-  void stop() {
-    if (driver != null) {
-      driver.close();
-    }
-    if (cluster != null) {
-      cluster.close();
-    }
   }
 
   private Namespace workspaceNamespace() {

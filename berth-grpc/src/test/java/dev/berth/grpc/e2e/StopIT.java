@@ -26,7 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,8 +44,8 @@ class StopIT {
 
   @TempDir Path tmp;
 
+  @AutoClose private ClusterDriver env;
   private MockCluster cluster;
-  private SocketDriver driver;
   private ComputeDriverBlockingStub stub;
 
   /** Completes when a stop call inside the driver returns, with what it threw. */
@@ -53,29 +53,22 @@ class StopIT {
 
   @BeforeEach
   void start() throws Exception {
-    cluster = MockCluster.start(VERSION, NAMESPACE);
-    driver =
-        SocketDriver.start(
-            cluster,
-            LifecycleIT.settingsFor("shared"),
-            tmp.resolve("driver.sock"),
-            Duration.ofSeconds(10),
-            SocketDriver.OPTIONS,
-            this::recordingStops);
-    stub = driver.stub();
+    env =
+        ClusterDriver.start(
+            MockCluster.start(VERSION, NAMESPACE),
+            c ->
+                SocketDriver.start(
+                    c,
+                    LifecycleIT.settingsFor("shared"),
+                    tmp.resolve("driver.sock"),
+                    Duration.ofSeconds(10),
+                    SocketDriver.OPTIONS,
+                    this::recordingStops));
+    cluster = env.cluster();
+    stub = env.driver().stub();
     stub.createSandbox(
         CreateSandboxRequest.newBuilder().setSandbox(minimal("sb-1", "alpha")).build());
     cluster.markRunning(VERSION, NAMESPACE, RESOURCE);
-  }
-
-  @AfterEach
-  void stop() {
-    if (driver != null) {
-      driver.close();
-    }
-    if (cluster != null) {
-      cluster.close();
-    }
   }
 
   private CompletableFuture<Void> stopAsync() {
@@ -170,7 +163,7 @@ class StopIT {
     StatusRuntimeException e =
         failure(
             () ->
-                driver
+                env.driver()
                     .stub(1)
                     .stopSandbox(StopSandboxRequest.newBuilder().setSandboxId("sb-1").build()));
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);

@@ -14,7 +14,6 @@ import dev.berth.driver.DriverException;
 import dev.berth.driver.DriverException.Kind;
 import dev.berth.grpc.convert.ProtoRequests;
 import dev.berth.grpc.proto.AuthenticateSandboxRequest;
-import dev.berth.grpc.proto.ComputeDriverGrpc.ComputeDriverBlockingStub;
 import dev.berth.grpc.proto.CreateSandboxRequest;
 import dev.berth.grpc.proto.DriverSandbox;
 import dev.berth.grpc.proto.GetCapabilitiesRequest;
@@ -24,41 +23,26 @@ import dev.berth.grpc.proto.GetSandboxRequest;
 import dev.berth.grpc.proto.ListSandboxesRequest;
 import dev.berth.grpc.proto.ValidateSandboxCreateRequest;
 import dev.berth.grpc.testing.FakeBackend;
-import dev.berth.grpc.testing.InProcessDriver;
+import dev.berth.grpc.testing.LazyDriver;
 import dev.berth.plan.ClusterFacts;
 import dev.berth.result.Violation;
-import dev.berth.settings.DriverSettings;
 import dev.berth.validate.SandboxValidator;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import java.util.List;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** Every RPC over an in-process channel against a fake backend: answers, codes and messages. */
 class ComputeDriverServiceTest {
 
   private final FakeBackend backend = new FakeBackend();
-  private DriverSettings settings =
-      settings("OPENSHELL_SANDBOX_IMAGE", "ghcr.io/example/default:2");
-  private InProcessDriver driver;
 
-  /** Starts on first use, so a test can change the settings first. */
-  private ComputeDriverBlockingStub stub() {
-    if (driver == null) {
-      driver = InProcessDriver.start(backend, settings);
-    }
-    return driver.stub();
-  }
-
-  @AfterEach
-  void stop() {
-    if (driver != null) {
-      driver.close();
-    }
-  }
+  @AutoClose
+  private final LazyDriver driver =
+      new LazyDriver(backend, settings("OPENSHELL_SANDBOX_IMAGE", "ghcr.io/example/default:2"));
 
   private static CreateSandboxRequest create(DriverSandbox sandbox) {
     return CreateSandboxRequest.newBuilder().setSandbox(sandbox).build();
@@ -73,7 +57,7 @@ class ComputeDriverServiceTest {
   @Test
   void capabilitiesNameTheDriverVersionAndDefaultImage() {
     GetCapabilitiesResponse caps =
-        stub().getCapabilities(GetCapabilitiesRequest.getDefaultInstance());
+        driver.stub().getCapabilities(GetCapabilitiesRequest.getDefaultInstance());
 
     // A G1 gateway sends no metadata and gets exactly the G1 answer: no field it does not know.
     assertThat(caps)
@@ -88,7 +72,7 @@ class ComputeDriverServiceTest {
 
   @Test
   void authenticationWithoutACredentialIsRefusedLikeAMissingField() {
-    var stub = stub();
+    var stub = driver.stub();
     assertStatus(
         failure(() -> stub.authenticateSandbox(AuthenticateSandboxRequest.getDefaultInstance())),
         Status.Code.INVALID_ARGUMENT,
@@ -97,7 +81,7 @@ class ComputeDriverServiceTest {
 
   @Test
   void anUnknownCredentialIsUnauthenticatedAndNeverEchoed() {
-    var stub = stub();
+    var stub = driver.stub();
     StatusRuntimeException e =
         failure(
             () ->
@@ -111,7 +95,8 @@ class ComputeDriverServiceTest {
   @Test
   void listenerRequirementsAreEmpty() {
     assertThat(
-            stub()
+            driver
+                .stub()
                 .getGatewayListenerRequirements(
                     GetGatewayListenerRequirementsRequest.getDefaultInstance())
                 .getRequirementsList())
@@ -122,7 +107,7 @@ class ComputeDriverServiceTest {
 
   @Test
   void validateAndCreateWithoutASandboxAreRefusedWithUpstreamsMessage() {
-    var stub = stub();
+    var stub = driver.stub();
     assertStatus(
         failure(
             () -> stub.validateSandboxCreate(ValidateSandboxCreateRequest.getDefaultInstance())),
@@ -137,7 +122,7 @@ class ComputeDriverServiceTest {
 
   @Test
   void validSandboxValidatesWithoutCreatingAnything() {
-    stub().validateSandboxCreate(validate(minimal("sb-1", "demo")));
+    driver.stub().validateSandboxCreate(validate(minimal("sb-1", "demo")));
 
     assertThat(backend.created).isEmpty();
     assertThat(backend.prepared).isEmpty();
@@ -146,7 +131,7 @@ class ComputeDriverServiceTest {
 
   @Test
   void createRendersIntoTheWorkspacesSharedName() {
-    stub().createSandbox(create(minimal("sb-1", "demo")));
+    driver.stub().createSandbox(create(minimal("sb-1", "demo")));
 
     assertThat(backend.created)
         .singleElement()
@@ -156,7 +141,8 @@ class ComputeDriverServiceTest {
               assertThat(r.sandbox().getMetadata().getNamespace()).isEqualTo("default");
             });
     assertThat(
-            stub()
+            driver
+                .stub()
                 .getSandbox(GetSandboxRequest.newBuilder().setSandboxId("sb-1").build())
                 .getSandbox()
                 .getName())
@@ -165,7 +151,7 @@ class ComputeDriverServiceTest {
 
   @Test
   void secondCreateOfTheSameNameIsAlreadyExists() {
-    var stub = stub();
+    var stub = driver.stub();
     stub.createSandbox(create(minimal("sb-1", "demo")));
 
     assertStatus(
@@ -193,10 +179,11 @@ class ComputeDriverServiceTest {
                   surprise: true
             """);
     List<Violation> expected =
-        SandboxValidator.validate(ProtoRequests.toRequest(bad), settings, ClusterFacts.DEFAULT)
+        SandboxValidator.validate(
+                ProtoRequests.toRequest(bad), driver.settings(), ClusterFacts.DEFAULT)
             .violations();
     assertThat(expected).hasSizeGreaterThanOrEqualTo(3);
-    var stub = stub();
+    var stub = driver.stub();
 
     for (Supplier<?> call :
         List.<Supplier<?>>of(
@@ -214,7 +201,7 @@ class ComputeDriverServiceTest {
   @Test
   void createRechecksTheSharedModeNameLength() {
     DriverSandbox longName = minimal("sb-1", "a".repeat(60));
-    var stub = stub();
+    var stub = driver.stub();
 
     for (Supplier<?> call :
         List.<Supplier<?>>of(
@@ -236,7 +223,7 @@ class ComputeDriverServiceTest {
   @Test
   void missingClaimIsAFailedPreconditionNamingItAndTheNamespace() throws Exception {
     DriverSandbox sandbox = withClaim("sb-1", "demo", "team-data");
-    var stub = stub();
+    var stub = driver.stub();
 
     for (Supplier<?> call :
         List.<Supplier<?>>of(
@@ -270,7 +257,7 @@ class ComputeDriverServiceTest {
               template: {image: ghcr.io/example/agent:1}
             """);
     backend.withoutGpus();
-    var stub = stub();
+    var stub = driver.stub();
 
     StatusRuntimeException e = failure(() -> stub.createSandbox(create(gpu)));
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
@@ -282,9 +269,9 @@ class ComputeDriverServiceTest {
 
   @Test
   void managedModePreparesTheWorkspaceNamespace() {
-    settings = settings("OPENSHELL_WORKSPACE_MODE", "managed", "OPENSHELL_GATEWAY_ID", "gw");
+    driver.settings(settings("OPENSHELL_WORKSPACE_MODE", "managed", "OPENSHELL_GATEWAY_ID", "gw"));
 
-    stub().createSandbox(create(minimal("sb-1", "demo")));
+    driver.stub().createSandbox(create(minimal("sb-1", "demo")));
 
     assertThat(backend.prepared).containsExactly("team-a/openshell-gw-team-a");
     assertThat(backend.created.get(0).sandbox().getMetadata().getNamespace())
@@ -293,9 +280,9 @@ class ComputeDriverServiceTest {
 
   @Test
   void validateOnlyInspectsTheManagedNamespace() {
-    settings = settings("OPENSHELL_WORKSPACE_MODE", "managed", "OPENSHELL_GATEWAY_ID", "gw");
+    driver.settings(settings("OPENSHELL_WORKSPACE_MODE", "managed", "OPENSHELL_GATEWAY_ID", "gw"));
 
-    stub().validateSandboxCreate(validate(minimal("sb-1", "demo")));
+    driver.stub().validateSandboxCreate(validate(minimal("sb-1", "demo")));
 
     assertThat(backend.prepared).isEmpty();
     assertThat(backend.inspected).containsExactly("team-a/openshell-gw-team-a");
@@ -306,7 +293,7 @@ class ComputeDriverServiceTest {
     backend.failNext("prepare", new DriverException(Kind.UNAVAILABLE, "API server unreachable"));
 
     assertStatus(
-        failure(() -> stub().createSandbox(create(minimal("sb-1", "demo")))),
+        failure(() -> driver.stub().createSandbox(create(minimal("sb-1", "demo")))),
         Status.Code.UNAVAILABLE,
         "API server unreachable");
   }
@@ -316,7 +303,7 @@ class ComputeDriverServiceTest {
     backend.failNext("list", new IllegalStateException("token=abc in a bug message"));
 
     StatusRuntimeException e =
-        failure(() -> stub().listSandboxes(ListSandboxesRequest.getDefaultInstance()));
+        failure(() -> driver.stub().listSandboxes(ListSandboxesRequest.getDefaultInstance()));
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INTERNAL);
     assertThat(e.getStatus().getDescription()).doesNotContain("token");
   }
@@ -328,7 +315,7 @@ class ComputeDriverServiceTest {
             .setSpec(minimal("sb-1", "demo").getSpec().toBuilder().setSandboxToken("tok-123"))
             .build();
 
-    stub().createSandbox(create(withToken));
+    driver.stub().createSandbox(create(withToken));
 
     assertThat(backend.created.get(0).sandbox().toString()).doesNotContain("tok-123");
   }

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.util.Timestamps;
 import dev.berth.driver.DriverException;
 import dev.berth.driver.DriverException.Kind;
-import dev.berth.grpc.proto.ComputeDriverGrpc.ComputeDriverBlockingStub;
 import dev.berth.grpc.proto.DeleteSandboxRequest;
 import dev.berth.grpc.proto.DeleteWorkspaceRequest;
 import dev.berth.grpc.proto.DriverSandbox;
@@ -19,14 +18,13 @@ import dev.berth.grpc.proto.ListSandboxesRequest;
 import dev.berth.grpc.proto.StartSandboxRequest;
 import dev.berth.grpc.proto.StopSandboxRequest;
 import dev.berth.grpc.testing.FakeBackend;
-import dev.berth.grpc.testing.InProcessDriver;
+import dev.berth.grpc.testing.LazyDriver;
 import dev.berth.result.Violation;
-import dev.berth.settings.DriverSettings;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.List;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,29 +34,13 @@ import org.junit.jupiter.api.Test;
 class SandboxRpcsTest {
 
   private final FakeBackend backend = new FakeBackend();
-  private DriverSettings settings = settings();
-  private InProcessDriver driver;
-
-  /** Starts on first use, so a test can change the settings first. */
-  private ComputeDriverBlockingStub stub() {
-    if (driver == null) {
-      driver = InProcessDriver.start(backend, settings);
-    }
-    return driver.stub();
-  }
-
-  @AfterEach
-  void stop() {
-    if (driver != null) {
-      driver.close();
-    }
-  }
+  @AutoClose private final LazyDriver driver = new LazyDriver(backend, settings());
 
   // ---- get, list, stop, start, delete --------------------------------------------------------
 
   @Test
   void requestsWithoutAnIdAreRefusedWithUpstreamsMessage() {
-    var stub = stub();
+    var stub = driver.stub();
     for (Supplier<?> call :
         List.<Supplier<?>>of(
             () -> stub.getSandbox(GetSandboxRequest.getDefaultInstance()),
@@ -71,7 +53,7 @@ class SandboxRpcsTest {
 
   @Test
   void getUnknownIsNotFound() {
-    var stub = stub();
+    var stub = driver.stub();
     assertStatus(
         failure(() -> stub.getSandbox(GetSandboxRequest.newBuilder().setSandboxId("nope").build())),
         Status.Code.NOT_FOUND,
@@ -83,7 +65,10 @@ class SandboxRpcsTest {
     backend.put(running("sb-1", "demo"));
 
     DriverSandbox sandbox =
-        stub().getSandbox(GetSandboxRequest.newBuilder().setSandboxId("sb-1").build()).getSandbox();
+        driver
+            .stub()
+            .getSandbox(GetSandboxRequest.newBuilder().setSandboxId("sb-1").build())
+            .getSandbox();
 
     assertThat(sandbox.hasSpec()).isFalse();
     assertThat(sandbox.getWorkspace()).isEqualTo("team-a");
@@ -102,7 +87,11 @@ class SandboxRpcsTest {
   void listReturnsEverySandboxInTheBackendsOrder() {
     backend.put(running("sb-2", "zeta")).put(running("sb-1", "alpha"));
 
-    assertThat(stub().listSandboxes(ListSandboxesRequest.getDefaultInstance()).getSandboxesList())
+    assertThat(
+            driver
+                .stub()
+                .listSandboxes(ListSandboxesRequest.getDefaultInstance())
+                .getSandboxesList())
         .extracting(DriverSandbox::getName)
         .containsExactly("alpha", "zeta");
   }
@@ -110,7 +99,7 @@ class SandboxRpcsTest {
   @Test
   void stopAndStartDelegateAndReportNotFound() {
     backend.put(running("sb-1", "demo"));
-    var stub = stub();
+    var stub = driver.stub();
 
     stub.stopSandbox(StopSandboxRequest.newBuilder().setSandboxId("sb-1").build());
     assertThat(backend.sandbox("sb-1").orElseThrow().status().orElseThrow().conditions())
@@ -131,7 +120,10 @@ class SandboxRpcsTest {
 
     assertStatus(
         failure(
-            () -> stub().stopSandbox(StopSandboxRequest.newBuilder().setSandboxId("sb-1").build())),
+            () ->
+                driver
+                    .stub()
+                    .stopSandbox(StopSandboxRequest.newBuilder().setSandboxId("sb-1").build())),
         Status.Code.ABORTED,
         "sandbox changed while stopping");
   }
@@ -139,7 +131,7 @@ class SandboxRpcsTest {
   @Test
   void deleteSaysWhetherSomethingWasRemoved() {
     backend.put(running("sb-1", "demo"));
-    var stub = stub();
+    var stub = driver.stub();
     DeleteSandboxRequest request = DeleteSandboxRequest.newBuilder().setSandboxId("sb-1").build();
 
     assertThat(stub.deleteSandbox(request).getDeleted()).isTrue();
@@ -150,7 +142,7 @@ class SandboxRpcsTest {
 
   @Test
   void workspacesDelegateAndRequireAName() {
-    var stub = stub();
+    var stub = driver.stub();
     stub.ensureWorkspace(EnsureWorkspaceRequest.newBuilder().setWorkspace("team-a").build());
     stub.deleteWorkspace(DeleteWorkspaceRequest.newBuilder().setWorkspace("team-a").build());
 
@@ -168,8 +160,8 @@ class SandboxRpcsTest {
 
   @Test
   void managedModeRefusesAWorkspaceThatCannotNameANamespace() {
-    settings = settings("OPENSHELL_WORKSPACE_MODE", "managed");
-    var stub = stub();
+    driver.settings(settings("OPENSHELL_WORKSPACE_MODE", "managed"));
+    var stub = driver.stub();
 
     StatusRuntimeException e =
         failure(
@@ -192,7 +184,8 @@ class SandboxRpcsTest {
     assertStatus(
         failure(
             () ->
-                stub()
+                driver
+                    .stub()
                     .ensureWorkspace(
                         EnsureWorkspaceRequest.newBuilder().setWorkspace("x").build())),
         Status.Code.PERMISSION_DENIED,

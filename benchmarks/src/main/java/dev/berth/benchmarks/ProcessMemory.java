@@ -76,7 +76,13 @@ public record ProcessMemory(
 
   /** Runs a diagnostic command in the process with this JVM's jcmd; "" when it does not answer. */
   static String jcmd(long pid, String command) throws IOException, InterruptedException {
-    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    // The jcmd beside this JVM's java, which can attach to a child of the same JDK.
+    Path jcmd =
+        ProcessHandle.current()
+            .info()
+            .command()
+            .map(java -> Path.of(java).resolveSibling("jcmd"))
+            .orElse(Path.of("jcmd"));
     Process p =
         new ProcessBuilder(List.of(jcmd.toString(), Long.toString(pid), command))
             .redirectErrorStream(true)

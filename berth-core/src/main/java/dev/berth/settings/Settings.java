@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Every driver setting, in documentation order. The declarations live in one class per group
  * ({@link ServingSettings}, {@link ClusterSettings}, {@link ImageSettings}, {@link
- * SupervisorSettings}, {@link PodSettings}, {@link GatewaySettings}, {@link ContractSettings}) to
+ * SupervisorSettings}, {@link IsolationSettings}, {@link PodSettings}, {@link GatewaySettings}, {@link ContractSettings}) to
  * keep each readable.
  */
 public final class Settings {
@@ -32,6 +32,7 @@ public final class Settings {
     all.addAll(ClusterSettings.ALL);
     all.addAll(ImageSettings.ALL);
     all.addAll(SupervisorSettings.ALL);
+    all.addAll(IsolationSettings.ALL);
     all.addAll(PodSettings.ALL);
     all.addAll(GatewaySettings.ALL);
     all.addAll(ContractSettings.ALL);

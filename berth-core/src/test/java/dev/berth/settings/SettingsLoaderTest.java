@@ -59,6 +59,11 @@ class SettingsLoaderTest {
                 true,
                 new DriverSettings.UpstreamProxy(
                     Optional.empty(), Optional.empty(), Optional.empty(), false, false)),
+            new DriverSettings.Isolation(
+                "ghcr.io/nvidia/openshell/sandbox-runtime:0.1.2",
+                Optional.empty(),
+                5500,
+                Optional.empty()),
             new DriverSettings.PodIdentity(
                 false, Optional.empty(), OptionalLong.empty(), OptionalLong.empty()),
             new DriverSettings.Gateway(

@@ -1,5 +1,11 @@
 package dev.berth.security;
 
+import dev.berth.naming.Generation;
+import dev.berth.plan.RuntimePlan;
+import dev.berth.plan.SandboxPlan;
+import dev.berth.render.isolation.IsolationRenderer;
+import dev.berth.render.isolation.RenderedIsolationSandbox;
+import dev.berth.settings.Topology;
 import dev.berth.plan.ClusterFacts;
 import dev.berth.render.RenderedSandbox;
 import dev.berth.render.SandboxRenderer;
@@ -32,8 +38,31 @@ final class SampleSandboxes {
    */
   static RenderedSandbox render(
       Map<String, String> settings, String driverConfig, ClusterFacts facts) {
-    SandboxRequest request =
-        new SandboxRequest(
+    SandboxRequest request = request(driverConfig);
+    DriverSettings parsed = DriverSettings.fromMap(settings).orElseThrow();
+    return SandboxRenderer.render(SandboxValidator.validate(request, parsed, facts).orElseThrow());
+  }
+
+  /**
+   * The same sandbox in the two-pod shape of {@code generation}: validated as the isolation
+   * topology's plan, rendered for a first runtime generation.
+   */
+  static RenderedIsolationSandbox renderIsolation(
+      Map<String, String> settings, String driverConfig, ClusterFacts facts, Generation generation) {
+    SandboxRequest request = request(driverConfig);
+    DriverSettings parsed =
+        SandboxPlan.withTopology(
+            DriverSettings.fromMap(settings).orElseThrow(), Topology.ISOLATION_BACKEND);
+    return IsolationRenderer.render(
+        SandboxValidator.validate(request, parsed, facts).orElseThrow(),
+        new RuntimePlan(generation, SAMPLE_RUNTIME_GENERATION));
+  }
+
+  /** The runtime generation samples are rendered for. */
+  static final String SAMPLE_RUNTIME_GENERATION = "0123456789abcdef";
+
+  private static SandboxRequest request(String driverConfig) {
+    return new SandboxRequest(
             "sb-1",
             "demo",
             "",
@@ -54,7 +83,5 @@ final class SampleSandboxes {
                 List.of(),
                 true,
                 false));
-    DriverSettings parsed = DriverSettings.fromMap(settings).orElseThrow();
-    return SandboxRenderer.render(SandboxValidator.validate(request, parsed, facts).orElseThrow());
   }
 }

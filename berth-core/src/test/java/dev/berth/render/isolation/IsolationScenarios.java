@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -127,7 +128,7 @@ public final class IsolationScenarios {
     boundary.put(
         "verification_keys",
         auth.verificationKeys().stream()
-            .map(k -> Map.of("key_id", k.keyId(), "public_key_pem", k.publicKeyPem()))
+            .map(k -> new TreeMap<>(Map.of("key_id", k.keyId(), "public_key_pem", k.publicKeyPem())))
             .toList());
     return new BootstrapMaterial(
         JSON.writeValueAsBytes(boundary),

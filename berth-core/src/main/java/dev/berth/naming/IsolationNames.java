@@ -6,9 +6,10 @@ import java.util.Objects;
 /**
  * Every name of the two-pod isolation backend, spelled for one gateway generation: labels, the
  * scheduling gate, binaries, paths inside both pods, environment variables and policy names follow
- * the generation ({@code openshell} for G2, {@code ryno} for G3), as the generation's supervisor and
- * sandbox runtime read them. Volume and init-container names are Berth's own and keep the reserved
- * {@code openshell-} prefix in every generation, so the validator's reserved-name rule covers them.
+ * the generation ({@code openshell} for G2, {@code ryno} for G3), as the generation's supervisor
+ * and sandbox runtime read them. Volume and init-container names are Berth's own and keep the
+ * reserved {@code openshell-} prefix in every generation, so the validator's reserved-name rule
+ * covers them.
  *
  * @param generation the gateway generation the names are spelled for
  */
@@ -55,7 +56,8 @@ public record IsolationNames(Generation generation) {
   public static final String KEY_UPSTREAM_PROXY_CA_BUNDLE = "upstream-proxy-ca.pem";
   public static final String KEY_CLIENT_CA = "client-ca.crt";
 
-  // ---- volumes and containers of both pods (Berth's names, reserved prefix) ----------------------
+  // ---- volumes and containers of both pods (Berth's names, reserved prefix)
+  // ----------------------
   public static final String RUNTIME_VOLUME = "openshell-runtime";
   public static final String STATE_VOLUME = "openshell-runtime-state";
   public static final String BOOTSTRAP_VOLUME = "openshell-sandbox-bootstrap";
@@ -223,7 +225,8 @@ public record IsolationNames(Generation generation) {
     return stateDir() + "/bootstrap/" + KEY_BOUNDARY_CONFIG;
   }
 
-  // ---- paths in the supervisor pod ---------------------------------------------------------------
+  // ---- paths in the supervisor pod
+  // ---------------------------------------------------------------
   public String supervisorDir() {
     return dotDir() + "/supervisor";
   }
@@ -299,8 +302,8 @@ public record IsolationNames(Generation generation) {
   }
 
   /**
-   * The isolation backend the supervisor is admitted to attach, {@code openshell-sandbox} or
-   * {@code ryno-sandbox}: the sandbox runtime's own name.
+   * The isolation backend the supervisor is admitted to attach, {@code openshell-sandbox} or {@code
+   * ryno-sandbox}: the sandbox runtime's own name.
    */
   public String backendName() {
     return sandboxRuntimeName();

@@ -113,8 +113,7 @@ public record LaunchAuthentication(
       return Result.invalid(violations);
     }
     return Result.valid(
-        new LaunchAuthentication(
-            JSON.writeValueAsBytes(supervisor), gateway.asString(), keys));
+        new LaunchAuthentication(JSON.writeValueAsBytes(supervisor), gateway.asString(), keys));
   }
 
   private static List<VerificationKey> keys(JsonNode node, List<Violation> violations) {

@@ -33,8 +33,8 @@ public final class SandboxRenderer {
   }
 
   /**
-   * The main-process description the supervisor reads from {@code OPENSHELL_MAIN_PROCESS_SPEC}:
-   * the same text the single-pod agent gets, for the isolation backend's supervisor pod.
+   * The main-process description the supervisor reads from {@code OPENSHELL_MAIN_PROCESS_SPEC}: the
+   * same text the single-pod agent gets, for the isolation backend's supervisor pod.
    */
   public static String mainProcessSpec(SandboxPlan plan) {
     return EnvironmentDecorator.mainProcessSpec(plan.agent());

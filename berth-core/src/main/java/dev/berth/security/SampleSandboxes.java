@@ -1,19 +1,19 @@
 package dev.berth.security;
 
 import dev.berth.naming.Generation;
+import dev.berth.plan.ClusterFacts;
 import dev.berth.plan.RuntimePlan;
 import dev.berth.plan.SandboxPlan;
-import dev.berth.render.isolation.IsolationRenderer;
-import dev.berth.render.isolation.RenderedIsolationSandbox;
-import dev.berth.settings.Topology;
-import dev.berth.plan.ClusterFacts;
 import dev.berth.render.RenderedSandbox;
 import dev.berth.render.SandboxRenderer;
+import dev.berth.render.isolation.IsolationRenderer;
+import dev.berth.render.isolation.RenderedIsolationSandbox;
 import dev.berth.request.ResourceRequests;
 import dev.berth.request.SandboxRequest;
 import dev.berth.request.SandboxSpec;
 import dev.berth.request.SandboxTemplate;
 import dev.berth.settings.DriverSettings;
+import dev.berth.settings.Topology;
 import dev.berth.validate.SandboxValidator;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +48,10 @@ final class SampleSandboxes {
    * topology's plan, rendered for a first runtime generation.
    */
   static RenderedIsolationSandbox renderIsolation(
-      Map<String, String> settings, String driverConfig, ClusterFacts facts, Generation generation) {
+      Map<String, String> settings,
+      String driverConfig,
+      ClusterFacts facts,
+      Generation generation) {
     SandboxRequest request = request(driverConfig);
     DriverSettings parsed =
         SandboxPlan.withTopology(
@@ -63,25 +66,25 @@ final class SampleSandboxes {
 
   private static SandboxRequest request(String driverConfig) {
     return new SandboxRequest(
-            "sb-1",
-            "demo",
+        "sb-1",
+        "demo",
+        "",
+        "team-a",
+        new SandboxSpec(
             "",
-            "team-a",
-            new SandboxSpec(
+            Map.of(),
+            new SandboxTemplate(
+                "ghcr.io/example/agent:1.0",
                 "",
                 Map.of(),
-                new SandboxTemplate(
-                    "ghcr.io/example/agent:1.0",
-                    "",
-                    Map.of(),
-                    Map.of(),
-                    ResourceRequests.NONE,
-                    SandboxTemplate.emptyObject(),
-                    JSON.readTree(driverConfig),
-                    Optional.empty()),
-                Optional.empty(),
-                List.of(),
-                true,
-                false));
+                Map.of(),
+                ResourceRequests.NONE,
+                SandboxTemplate.emptyObject(),
+                JSON.readTree(driverConfig),
+                Optional.empty()),
+            Optional.empty(),
+            List.of(),
+            true,
+            false));
   }
 }

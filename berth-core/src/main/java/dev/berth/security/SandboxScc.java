@@ -1,10 +1,10 @@
 package dev.berth.security;
 
 import dev.berth.naming.Generation;
-import dev.berth.render.isolation.RenderedIsolationSandbox;
 import dev.berth.plan.ClusterFacts;
 import dev.berth.plan.SandboxApiVersion;
 import dev.berth.render.RenderedSandbox;
+import dev.berth.render.isolation.RenderedIsolationSandbox;
 import dev.berth.settings.Topology;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
@@ -74,9 +74,9 @@ public final class SandboxScc {
   }
 
   /**
-   * Both pods of the two-pod shape, in both generations' spellings: with no options, and with
-   * every credential, the corporate proxy and every volume kind. One SCC admits the workload and
-   * the supervisor pod, since both run under the sandbox ServiceAccount.
+   * Both pods of the two-pod shape, in both generations' spellings: with no options, and with every
+   * credential, the corporate proxy and every volume kind. One SCC admits the workload and the
+   * supervisor pod, since both run under the sandbox ServiceAccount.
    */
   private static List<PodSpec> isolationPods() {
     List<PodSpec> pods = new ArrayList<>();
@@ -90,8 +90,7 @@ public final class SandboxScc {
         RenderedIsolationSandbox rendered =
             SampleSandboxes.renderIsolation(
                 settings, everything ? EVERY_FEATURE : "{}", facts, generation);
-        pods.add(
-            admittedPod(new RenderedSandbox(rendered.sandbox(), rendered.workloadTemplate())));
+        pods.add(admittedPod(new RenderedSandbox(rendered.sandbox(), rendered.workloadTemplate())));
         pods.add(rendered.supervisorPod().getSpec());
       }
     }

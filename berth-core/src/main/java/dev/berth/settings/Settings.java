@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * Every driver setting, in documentation order. The declarations live in one class per group
  * ({@link ServingSettings}, {@link ClusterSettings}, {@link ImageSettings}, {@link
- * SupervisorSettings}, {@link IsolationSettings}, {@link PodSettings}, {@link GatewaySettings}, {@link ContractSettings}) to
- * keep each readable.
+ * SupervisorSettings}, {@link IsolationSettings}, {@link PodSettings}, {@link GatewaySettings},
+ * {@link ContractSettings}) to keep each readable.
  */
 public final class Settings {
 

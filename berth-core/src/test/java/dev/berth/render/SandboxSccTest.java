@@ -2,8 +2,8 @@ package dev.berth.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.berth.naming.LinuxCapabilities;
 import dev.berth.naming.Generation;
+import dev.berth.naming.LinuxCapabilities;
 import dev.berth.plan.ClusterFacts;
 import dev.berth.plan.SandboxApiVersion;
 import dev.berth.plan.SandboxPlan;

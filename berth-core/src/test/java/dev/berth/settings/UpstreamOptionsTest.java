@@ -23,7 +23,8 @@ class UpstreamOptionsTest {
   static List<Option> upstream() throws IOException {
     List<Option> options = new ArrayList<>();
     try (InputStream in =
-        UpstreamOptionsTest.class.getResourceAsStream("/upstream/kubernetes-driver-options-g2.txt")) {
+        UpstreamOptionsTest.class.getResourceAsStream(
+            "/upstream/kubernetes-driver-options-g2.txt")) {
       for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
         if (line.startsWith("--")) {
           String[] parts = line.trim().split(" ");

@@ -10,9 +10,9 @@ import java.util.Optional;
  * the boundary Service's address, freshly generated TLS and proxy-CA keys), so the lifecycle
  * gathers them and {@link BootstrapSecrets#render} turns them into the Secrets.
  *
- * <p>The sandbox side holds only what the workload may see: its boundary configuration (gateway
- * id, public verification keys, resource claims) and its TLS server key. The supervisor side holds
- * the gateway's supervisor bundle with the bearer tokens, verbatim from {@link
+ * <p>The sandbox side holds only what the workload may see: its boundary configuration (gateway id,
+ * public verification keys, resource claims) and its TLS server key. The supervisor side holds the
+ * gateway's supervisor bundle with the bearer tokens, verbatim from {@link
  * LaunchAuthentication#supervisorBundle()}.
  *
  * @param boundaryConfig {@code boundary.json} for the sandbox runtime

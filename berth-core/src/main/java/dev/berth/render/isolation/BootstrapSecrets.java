@@ -10,8 +10,8 @@ import java.util.TreeMap;
 /**
  * The two immutable Secrets of one runtime generation, split by trust domain as upstream splits
  * them: {@code os-sandbox-<id>-<gen>} is mounted only by the workload's trusted init container,
- * {@code os-supervisor-<id>-<gen>} only by the supervisor. Immutable, so nothing can swap a
- * running sandbox's trust anchors; a new generation gets new names instead.
+ * {@code os-supervisor-<id>-<gen>} only by the supervisor. Immutable, so nothing can swap a running
+ * sandbox's trust anchors; a new generation gets new names instead.
  *
  * @param sandbox the workload side: boundary configuration and TLS server key
  * @param supervisor the supervisor side: descriptor, auth bundle, interception CA, optional bundles

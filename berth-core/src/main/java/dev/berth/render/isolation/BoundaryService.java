@@ -24,8 +24,7 @@ public final class BoundaryService {
     servicePort.setPort(port);
     servicePort.setTargetPort(new IntOrString(port));
     ServiceSpec spec = new ServiceSpec();
-    spec.setSelector(
-        IsolationMeta.pair(names, plan.identity().id(), IsolationNames.ROLE_WORKLOAD));
+    spec.setSelector(IsolationMeta.pair(names, plan.identity().id(), IsolationNames.ROLE_WORKLOAD));
     spec.setPorts(List.of(servicePort));
     Service service = new Service();
     service.setMetadata(

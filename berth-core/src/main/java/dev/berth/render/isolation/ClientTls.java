@@ -49,8 +49,7 @@ final class ClientTls {
               } else {
                 env.add(
                     SupervisorPod.var(
-                        names.env(EnvNames.TLS_CERT),
-                        dir + "/" + ManagedNames.TLS_CERT_FILE_NAME));
+                        names.env(EnvNames.TLS_CERT), dir + "/" + ManagedNames.TLS_CERT_FILE_NAME));
                 env.add(
                     SupervisorPod.var(
                         names.env(EnvNames.TLS_KEY), dir + "/" + ManagedNames.TLS_KEY_FILE_NAME));

@@ -2,9 +2,8 @@ package dev.berth.render.isolation;
 
 /**
  * One step of bringing up (or restarting) a two-pod sandbox, as a value the lifecycle code follows
- * in order. Every step is idempotent: a create that finds its object already there checks it is
- * the rendered one and goes on, so a call that died between any two steps is completed by the
- * next.
+ * in order. Every step is idempotent: a create that finds its object already there checks it is the
+ * rendered one and goes on, so a call that died between any two steps is completed by the next.
  *
  * @param action what to do
  * @param kind the Kubernetes kind of the object acted on

@@ -41,8 +41,7 @@ public final class IsolationRenderer {
         workload.sandbox(),
         workload.podTemplate(),
         BoundaryService.render(names, plan),
-        SupervisorPod.render(
-            names, plan, plan.settings().isolation().proxyCaBundle().isPresent()),
+        SupervisorPod.render(names, plan, plan.settings().isolation().proxyCaBundle().isPresent()),
         createSteps(names, plan),
         startSteps(names, plan),
         names,
@@ -64,8 +63,7 @@ public final class IsolationRenderer {
         new CreateStep(Action.CREATE, SANDBOX, plan.identity().resourceName(), Owner.NONE),
         new CreateStep(Action.CREATE, SERVICE, IsolationNames.boundaryService(id), Owner.SANDBOX),
         new CreateStep(Action.CREATE, POD, IsolationNames.supervisorPod(id), Owner.SANDBOX),
-        new CreateStep(
-            Action.RESUME_SANDBOX, SANDBOX, plan.identity().resourceName(), Owner.NONE),
+        new CreateStep(Action.RESUME_SANDBOX, SANDBOX, plan.identity().resourceName(), Owner.NONE),
         new CreateStep(Action.OBSERVE_WORKLOAD, POD, workloadPod, Owner.NONE),
         new CreateStep(
             Action.CREATE,
@@ -79,14 +77,13 @@ public final class IsolationRenderer {
             Owner.SUPERVISOR_POD),
         new CreateStep(Action.RELEASE, POD, IsolationNames.supervisorPod(id), Owner.NONE),
         new CreateStep(Action.RELEASE, POD, workloadPod, Owner.NONE),
-        new CreateStep(
-            Action.MARK_RELEASED, SANDBOX, plan.identity().resourceName(), Owner.NONE));
+        new CreateStep(Action.MARK_RELEASED, SANDBOX, plan.identity().resourceName(), Owner.NONE));
   }
 
   /**
    * Start of a stopped sandbox (both pods gone, Service and workspace kept): the fences re-checked,
-   * the template pointed at the new generation's Secret, a new supervisor pod before the
-   * controller may make a new workload pod, then the same tail as a create.
+   * the template pointed at the new generation's Secret, a new supervisor pod before the controller
+   * may make a new workload pod, then the same tail as a create.
    */
   static List<CreateStep> startSteps(IsolationNames names, SandboxPlan plan) {
     List<CreateStep> create = createSteps(names, plan);

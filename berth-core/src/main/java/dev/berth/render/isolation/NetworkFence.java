@@ -16,9 +16,9 @@ import java.util.TreeMap;
 /**
  * The namespace-wide fence of the isolation backend (upstream's {@code workload_fence}): one policy
  * that selects every workload pod, lets only supervisor pods reach the boundary port and allows no
- * connection a workload opens (DNS and the Kubernetes API included; replies to admitted
- * connections still flow), and one that keeps supervisor egress open against any default-deny
- * policy an operator adds. Both are shared by every sandbox of the namespace and outlive them.
+ * connection a workload opens (DNS and the Kubernetes API included; replies to admitted connections
+ * still flow), and one that keeps supervisor egress open against any default-deny policy an
+ * operator adds. Both are shared by every sandbox of the namespace and outlive them.
  */
 public final class NetworkFence {
 

@@ -4,10 +4,10 @@ import dev.berth.plan.SandboxApiVersion;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 
 /**
- * Owner references of the isolation backend's objects, which need UIDs only the create learns.
- * None is a controller reference: the Agent Sandbox controller owns the workload pod as its
- * controller, and Berth's objects must not compete with it. {@code blockOwnerDeletion} is false
- * because setting it needs permission to update the owner's finalizers, which Berth does not hold.
+ * Owner references of the isolation backend's objects, which need UIDs only the create learns. None
+ * is a controller reference: the Agent Sandbox controller owns the workload pod as its controller,
+ * and Berth's objects must not compete with it. {@code blockOwnerDeletion} is false because setting
+ * it needs permission to update the owner's finalizers, which Berth does not hold.
  */
 public final class Owners {
 

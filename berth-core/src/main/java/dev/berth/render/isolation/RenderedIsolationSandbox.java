@@ -11,9 +11,9 @@ import java.util.List;
 
 /**
  * Every desired object of one runtime generation of a two-pod sandbox, and the order to make them
- * in. The lifecycle stores these objects as they are (after setting the owner reference each
- * {@link CreateStep} names); the bootstrap Secrets are {@link #secrets rendered} once the create
- * has learnt the UIDs and addresses their contents bind to.
+ * in. The lifecycle stores these objects as they are (after setting the owner reference each {@link
+ * CreateStep} names); the bootstrap Secrets are {@link #secrets rendered} once the create has
+ * learnt the UIDs and addresses their contents bind to.
  *
  * @param workloadFence namespace policy: workloads reach nothing, only supervisors reach them
  * @param supervisorFence namespace policy: supervisors keep their egress

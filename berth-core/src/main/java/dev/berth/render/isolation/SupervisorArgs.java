@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The supervisor's command line in the isolation-backend role (its default role). The two files
- * its argument parser requires for that role ({@link #BACKEND_DESCRIPTOR_FILE}, {@link
+ * The supervisor's command line in the isolation-backend role (its default role). The two files its
+ * argument parser requires for that role ({@link #BACKEND_DESCRIPTOR_FILE}, {@link
  * #AUTH_BUNDLE_FILE}) are always given, and both live in the mounted bootstrap Secret; the proxy
  * flags follow the operator's settings as in the single-pod topologies.
  */

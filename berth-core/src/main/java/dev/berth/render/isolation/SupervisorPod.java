@@ -31,10 +31,10 @@ import java.util.Map;
 
 /**
  * The supervisor pod {@code os-supervisor-<id>} (upstream's {@code supervisor_pod}): the only pod
- * that holds the gateway session. It runs the supervisor image's binary as the sandbox user with
- * a read-only root, no capability and no privilege escalation, reads its backend descriptor and
- * auth bundle from the generation's bootstrap Secret, and proves itself to the gateway once with
- * an audience-bound projected token. It is created gated and released with the workload pod.
+ * that holds the gateway session. It runs the supervisor image's binary as the sandbox user with a
+ * read-only root, no capability and no privilege escalation, reads its backend descriptor and auth
+ * bundle from the generation's bootstrap Secret, and proves itself to the gateway once with an
+ * audience-bound projected token. It is created gated and released with the workload pod.
  */
 public final class SupervisorPod {
 
@@ -64,7 +64,8 @@ public final class SupervisorPod {
     env(names, plan, env);
     baseVolumes(names, plan, mounts, volumes);
     ClientTls.add(names, plan, env, mounts, volumes);
-    List<String> command = new ArrayList<>(SupervisorArgs.command(names, plan, proxyCaBundleStaged));
+    List<String> command =
+        new ArrayList<>(SupervisorArgs.command(names, plan, proxyCaBundleStaged));
     ProxyAuth.add(names, plan.settings().supervisor().proxy(), mounts, volumes);
     plan.settings()
         .gateway()
@@ -152,7 +153,8 @@ public final class SupervisorPod {
     mounts.add(
         SupervisorVolumes.readOnly(
             IsolationNames.SUPERVISOR_BOOTSTRAP_VOLUME, names.supervisorDir()));
-    mounts.add(SupervisorVolumes.readOnly(IsolationNames.SUPERVISOR_TOKEN_VOLUME, names.tokenDir()));
+    mounts.add(
+        SupervisorVolumes.readOnly(IsolationNames.SUPERVISOR_TOKEN_VOLUME, names.tokenDir()));
     mounts.add(SupervisorVolumes.writable(IsolationNames.SUPERVISOR_RUN_VOLUME, names.runDir()));
     mounts.add(
         SupervisorVolumes.writable(

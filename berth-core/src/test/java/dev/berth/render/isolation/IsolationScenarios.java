@@ -128,7 +128,8 @@ public final class IsolationScenarios {
     boundary.put(
         "verification_keys",
         auth.verificationKeys().stream()
-            .map(k -> new TreeMap<>(Map.of("key_id", k.keyId(), "public_key_pem", k.publicKeyPem())))
+            .map(
+                k -> new TreeMap<>(Map.of("key_id", k.keyId(), "public_key_pem", k.publicKeyPem())))
             .toList());
     return new BootstrapMaterial(
         JSON.writeValueAsBytes(boundary),

@@ -70,14 +70,14 @@ class SupervisorArgsTest {
   void theCommandIsOneTheSupervisorsParserAccepts(
       IsolationScenarios.Scenario scenario, Generation generation) throws IOException {
     Parser parser = parser();
-    RenderedIsolationSandbox rendered = IsolationScenarios.render(scenario.plan().get(), generation);
+    RenderedIsolationSandbox rendered =
+        IsolationScenarios.render(scenario.plan().get(), generation);
     Pod pod = rendered.supervisorPod();
     Container supervisor = pod.getSpec().getContainers().get(0);
     List<String> command = supervisor.getCommand();
 
     assertThat(command.get(0)).isEqualTo(new IsolationNames(generation).supervisorBinary());
-    List<String> flags =
-        command.stream().skip(1).filter(word -> word.startsWith("--")).toList();
+    List<String> flags = command.stream().skip(1).filter(word -> word.startsWith("--")).toList();
     assertThat(parser.flags()).containsAll(flags);
     assertThat(flags).containsAll(parser.required()).doesNotContainAnyElementsOf(parser.refused());
     assertThat(flags).doesNotHaveDuplicates();
@@ -95,7 +95,8 @@ class SupervisorArgsTest {
   @MethodSource("cases")
   void theRequiredFilesAreKeysOfTheSupervisorSecret(
       IsolationScenarios.Scenario scenario, Generation generation) {
-    RenderedIsolationSandbox rendered = IsolationScenarios.render(scenario.plan().get(), generation);
+    RenderedIsolationSandbox rendered =
+        IsolationScenarios.render(scenario.plan().get(), generation);
     IsolationNames names = new IsolationNames(generation);
     List<String> command = rendered.supervisorPod().getSpec().getContainers().get(0).getCommand();
 

@@ -137,6 +137,14 @@ public final class IsolationSettings {
               "it belongs to the 'operator' workspace mode, which Berth does not offer; use"
                   + " --workspace-mode shared or managed"));
 
+  /**
+   * The options accepted only to be refused. Read from a gateway's driver table by the install,
+   * they stay ignored with a notice, as other upstream-only keys are: the table configures the
+   * gateway's own driver, not Berth.
+   */
+  public static final List<Setting<?>> REFUSED =
+      List.of(OTLP_ENDPOINT, GATEWAY_NAME, OPERATOR_NAMESPACE_LABEL, OPERATOR_NAMESPACE_FILE);
+
   static final List<Setting<?>> ALL =
       List.of(
           SANDBOX_RUNTIME_IMAGE,

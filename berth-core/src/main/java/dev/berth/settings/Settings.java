@@ -26,6 +26,9 @@ public final class Settings {
    */
   public static final List<Setting<?>> GATEWAY_TABLE = ContractSettings.SEPARATE_POLICY;
 
+  /** Upstream options Berth declares only to refuse them ({@link IsolationSettings#REFUSED}). */
+  public static final List<Setting<?>> REFUSED = IsolationSettings.REFUSED;
+
   private static List<Setting<?>> all() {
     List<Setting<?>> all = new ArrayList<>();
     all.addAll(ServingSettings.ALL);

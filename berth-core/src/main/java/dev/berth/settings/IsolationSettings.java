@@ -28,7 +28,6 @@ public final class IsolationSettings {
           "sandbox_runtime_image",
           "OPENSHELL_SANDBOX_RUNTIME_IMAGE",
           "--sandbox-runtime-image",
-          "driver.sandboxRuntimeImage",
           "image reference",
           DEFAULT_SANDBOX_RUNTIME_IMAGE,
           "Image holding the static sandbox runtime binary that the workload pod's bootstrap init"
@@ -42,7 +41,6 @@ public final class IsolationSettings {
           "sandbox_runtime_image_pull_policy",
           "OPENSHELL_SANDBOX_RUNTIME_IMAGE_PULL_POLICY",
           "--sandbox-runtime-image-pull-policy",
-          "driver.sandboxRuntimeImagePullPolicy",
           Parsers.enumType(List.of(PullPolicy.values()), PullPolicy::value),
           "",
           "imagePullPolicy of the sandbox runtime image; unset leaves it to Kubernetes.",
@@ -54,7 +52,6 @@ public final class IsolationSettings {
           "sandbox_runtime.boundary_port",
           "OPENSHELL_K8S_SANDBOX_RUNTIME_BOUNDARY_PORT",
           "--sandbox-runtime-boundary-port",
-          "driver.sandboxRuntimeBoundaryPort",
           "integer",
           Integer.toString(DEFAULT_BOUNDARY_PORT),
           "TCP port of the workload pod's TLS listener, which only supervisor pods may reach (the"
@@ -67,7 +64,6 @@ public final class IsolationSettings {
           "proxy_ca_bundle",
           "OPENSHELL_UPSTREAM_PROXY_CA_BUNDLE",
           "--proxy-ca-bundle",
-          "driver.proxyCaBundle",
           "absolute path",
           "",
           "PEM CA bundle the supervisor trusts for the corporate proxy (an https:// proxy with a"
@@ -83,7 +79,6 @@ public final class IsolationSettings {
           "otlp_endpoint",
           "OPENSHELL_OTLP_ENDPOINT",
           "--otlp-endpoint",
-          "driver.otlpEndpoint",
           "refused",
           "",
           "Refused when set: Berth exports no OpenTelemetry traces; it serves Prometheus metrics on"
@@ -98,7 +93,6 @@ public final class IsolationSettings {
           "gateway_name",
           "OPENSHELL_GATEWAY_NAME",
           "--gateway-name",
-          "driver.gatewayName",
           "refused",
           "",
           "Refused when set: upstream uses it only as a trace attribute, and Berth exports no"
@@ -112,7 +106,6 @@ public final class IsolationSettings {
           "operator_namespace_label",
           "OPENSHELL_OPERATOR_NAMESPACE_LABEL",
           "--operator-namespace-label",
-          "driver.operatorNamespaceLabel",
           "refused",
           "",
           "Refused when set: it selects namespaces for upstream's 'operator' workspace mode, which"
@@ -127,7 +120,6 @@ public final class IsolationSettings {
           "operator_namespace_file",
           "OPENSHELL_OPERATOR_NAMESPACE_FILE",
           "--operator-namespace-file",
-          "driver.operatorNamespaceFile",
           "refused",
           "",
           "Refused when set: the allowlist file of upstream's 'operator' workspace mode, which"

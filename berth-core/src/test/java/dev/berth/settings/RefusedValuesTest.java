@@ -133,6 +133,10 @@ class RefusedValuesTest {
             "Missing",
             "--supervisor-image-pull-policy (OPENSHELL_SUPERVISOR_IMAGE_PULL_POLICY) is 'Missing'; use 'Always', 'IfNotPresent' or 'Never', or leave it empty for the Kubernetes default."),
         bad(
+            "OPENSHELL_SANDBOX_SCC_CLUSTER_ROLE",
+            "Berth_SCC",
+            "--sandbox-scc-cluster-role (OPENSHELL_SANDBOX_SCC_CLUSTER_ROLE) is 'Berth_SCC'; it must be a DNS-1123 subdomain, so use at most 253 characters of lowercase letters, digits, '-' and '.', each dot-separated part starting and ending with a letter or digit."),
+        bad(
             "OPENSHELL_SANDBOX_RUNTIME_IMAGE",
             "Runtime:1",
             "--sandbox-runtime-image (OPENSHELL_SANDBOX_RUNTIME_IMAGE) is 'Runtime:1'; use an image reference Kubernetes can pull, such as 'registry.example.com/team/image:tag', with a lowercase repository path."),

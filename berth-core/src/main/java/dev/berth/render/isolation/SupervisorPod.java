@@ -28,6 +28,7 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The supervisor pod {@code os-supervisor-<id>} (upstream's {@code supervisor_pod}): the only pod
@@ -124,7 +125,14 @@ public final class SupervisorPod {
     Pod pod = new Pod();
     pod.setMetadata(
         IsolationMeta.meta(IsolationNames.supervisorPod(id), plan.identity().namespace(), labels));
-    pod.getMetadata().setAnnotations(Map.of(names.sandboxIdKey(), id));
+    pod.getMetadata()
+        .setAnnotations(
+            new TreeMap<>(
+                Map.of(
+                    names.sandboxIdKey(),
+                    id,
+                    names.runtimeGenerationAnnotation(),
+                    plan.runtime().runtimeGeneration())));
     pod.setSpec(spec);
     return pod;
   }

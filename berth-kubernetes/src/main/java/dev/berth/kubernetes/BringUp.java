@@ -259,7 +259,10 @@ final class BringUp {
                 .anyMatch(g -> names.schedulingGate().equals(g.getName()));
     if (gated) {
       io.objects()
-          .patchPod(namespace, podName, Manifests.compactJson(ReleasePatches.release(names, pod)));
+          .jsonPatchPod(
+              namespace,
+              podName,
+              Manifests.compactJson(ReleasePatches.releaseOperations(names, pod)));
     }
   }
 

@@ -32,7 +32,7 @@ import java.util.Optional;
  */
 final class IsolationObjects {
 
-  private static final PatchContext MERGE = PatchContext.of(PatchType.JSON_MERGE);
+  private static final PatchContext JSON_PATCH = PatchContext.of(PatchType.JSON);
 
   private final KubernetesClient client;
   private final ApiErrors errors;
@@ -73,10 +73,10 @@ final class IsolationObjects {
     return get(networkPolicies(), namespace, name, "NetworkPolicy");
   }
 
-  Pod patchPod(String namespace, String name, String mergePatch) throws DriverException {
+  Pod jsonPatchPod(String namespace, String name, String jsonPatch) throws DriverException {
     return errors.call(
         "patch pod " + name + " in namespace " + namespace,
-        () -> pods().inNamespace(namespace).withName(name).patch(MERGE, mergePatch));
+        () -> pods().inNamespace(namespace).withName(name).patch(JSON_PATCH, jsonPatch));
   }
 
   /** Deletes one pod; true when it was there. */

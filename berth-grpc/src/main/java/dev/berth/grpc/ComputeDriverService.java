@@ -4,6 +4,7 @@ import dev.berth.driver.AuthenticatedSandbox;
 import dev.berth.driver.DriverException;
 import dev.berth.driver.RuntimeGenerations;
 import dev.berth.driver.RuntimeIdentity;
+import dev.berth.driver.RuntimeStart;
 import dev.berth.driver.SandboxAdmission;
 import dev.berth.driver.SandboxBackend;
 import dev.berth.driver.SandboxCredential;
@@ -38,6 +39,7 @@ import dev.berth.grpc.proto.ValidateSandboxCreateResponse;
 import dev.berth.grpc.proto.WatchSandboxesEvent;
 import dev.berth.grpc.proto.WatchSandboxesRequest;
 import dev.berth.naming.Generation;
+import dev.berth.plan.LaunchAuthentication;
 import dev.berth.render.RenderedSandbox;
 import dev.berth.render.SandboxRenderer;
 import dev.berth.request.SandboxRequest;
@@ -189,6 +191,20 @@ public final class ComputeDriverService extends ComputeDriverGrpc.ComputeDriverI
           }
           Generation generation = generations.current();
           SandboxRequest sandbox = ProtoRequests.toRequest(request.getSandbox());
+          if (IsolationRequests.twoPod(generation)) {
+            LaunchAuthentication launch =
+                IsolationRequests.launch(request.getSandbox().getSpec().getLaunchAuthentication());
+            RuntimeIdentity identity =
+                backend.createIsolated(
+                    IsolationRequests.render(
+                        admission.admit(sandbox, generation),
+                        generation,
+                        launch,
+                        SandboxAdmission.usesDriverConfig(sandbox),
+                        random),
+                    launch);
+            return CreateSandboxResponse.newBuilder().setRuntimeIdentity(identity.value()).build();
+          }
           RenderedSandbox rendered = SandboxRenderer.render(admission.admit(sandbox, generation));
           if (generation.negotiates()) {
             rendered =
@@ -258,11 +274,14 @@ public final class ComputeDriverService extends ComputeDriverGrpc.ComputeDriverI
         () -> {
           String id = requireId(request.getSandboxId());
           Generation generation = generations.current();
+          RuntimeStart start =
+              StartRequests.runtimeStart(
+                  request, generation, admission.startGuard(generation), random);
           RuntimeIdentity identity =
-              backend.start(
-                  id,
-                  StartRequests.runtimeStart(
-                      request, generation, admission.startGuard(generation), random));
+              IsolationRequests.twoPod(generation)
+                  ? backend.start(
+                      id, start, IsolationRequests.startLaunch(request.getLaunchAuthentication()))
+                  : backend.start(id, start);
           return StartSandboxResponse.newBuilder().setRuntimeIdentity(identity.value()).build();
         });
   }

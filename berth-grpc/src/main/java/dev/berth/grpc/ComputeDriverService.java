@@ -40,6 +40,7 @@ import dev.berth.grpc.proto.WatchSandboxesEvent;
 import dev.berth.grpc.proto.WatchSandboxesRequest;
 import dev.berth.naming.Generation;
 import dev.berth.plan.LaunchAuthentication;
+import dev.berth.plan.SandboxPlan;
 import dev.berth.render.RenderedSandbox;
 import dev.berth.render.SandboxRenderer;
 import dev.berth.request.SandboxRequest;
@@ -192,12 +193,14 @@ public final class ComputeDriverService extends ComputeDriverGrpc.ComputeDriverI
           Generation generation = generations.current();
           SandboxRequest sandbox = ProtoRequests.toRequest(request.getSandbox());
           if (IsolationRequests.twoPod(generation)) {
+            // The request is judged first, so its problems are reported before the launch's.
+            SandboxPlan plan = admission.admit(sandbox, generation);
             LaunchAuthentication launch =
                 IsolationRequests.launch(request.getSandbox().getSpec().getLaunchAuthentication());
             RuntimeIdentity identity =
                 backend.createIsolated(
                     IsolationRequests.render(
-                        admission.admit(sandbox, generation),
+                        plan,
                         generation,
                         launch,
                         SandboxAdmission.usesDriverConfig(sandbox),

@@ -129,6 +129,13 @@ public final class SandboxAuthentication {
           : AGENT;
     }
 
+    /** True for the workload pod of a two-pod sandbox, which never authenticates. */
+    static boolean isWorkload(Pod pod, Generation generation) {
+      return generation.runtimeShape() == Generation.RuntimeShape.ISOLATION_BACKEND
+          && IsolationNames.ROLE_WORKLOAD.equals(
+              pod.labels().get(new IsolationNames(generation).roleLabel()));
+    }
+
     /** The name a pod of this role must have for {@code sandbox}. */
     String expectedName(Sandbox sandbox, String sandboxId) {
       return this == SUPERVISOR ? IsolationNames.supervisorPod(sandboxId) : sandbox.podName();
@@ -229,6 +236,12 @@ public final class SandboxAuthentication {
     Pod p = pod.get();
     if (!ref.uid().equals(p.uid())) {
       throw denied("the credential was issued to an earlier " + which + " (its UID differs)");
+    }
+    if (PodRole.isWorkload(p, generation)) {
+      throw denied(
+          which
+              + " is a two-pod sandbox's workload, which holds no gateway credential; its"
+              + " supervisor pod authenticates for it");
     }
     PodRole role = PodRole.of(p, generation);
     String key = role.sandboxIdKey(generation);

@@ -305,8 +305,13 @@ class GenerationsIT {
       // The tokens went to the TokenReview and into no log line, not even the failure's.
       ROOT.detachAppender(log);
       assertThat(authority.reviewed).contains(token, during);
-      assertThat(log.list).isNotEmpty();
-      for (ILoggingEvent line : log.list) {
+      List<ILoggingEvent> lines;
+      // Appends synchronize on the appender; a thread still logging must not break the copy.
+      synchronized (log) {
+        lines = new ArrayList<>(log.list);
+      }
+      assertThat(lines).isNotEmpty();
+      for (ILoggingEvent line : lines) {
         String text =
             line.getFormattedMessage()
                 + (line.getThrowableProxy() == null

@@ -7,6 +7,7 @@ import dev.berth.request.ResourceRequests;
 import dev.berth.request.SandboxRequest;
 import dev.berth.request.SandboxSpec;
 import dev.berth.request.SandboxTemplate;
+import dev.berth.result.Result;
 import dev.berth.settings.DriverSettings;
 import dev.berth.validate.SandboxValidator;
 import java.util.List;
@@ -32,29 +33,40 @@ final class SampleSandboxes {
    */
   static RenderedSandbox render(
       Map<String, String> settings, String driverConfig, ClusterFacts facts) {
-    SandboxRequest request =
-        new SandboxRequest(
-            "sb-1",
-            "demo",
+    DriverSettings parsed = DriverSettings.fromMap(settings).orElseThrow();
+    return SandboxRenderer.render(
+        SandboxValidator.validate(request(driverConfig), parsed, facts).orElseThrow());
+  }
+
+  /**
+   * The minimal sandbox (no driver_config) as a driver with these settings renders it, or the
+   * violations that stop it.
+   */
+  static Result<RenderedSandbox> minimal(DriverSettings settings, ClusterFacts facts) {
+    return SandboxValidator.validate(request("{}"), settings, facts).map(SandboxRenderer::render);
+  }
+
+  private static SandboxRequest request(String driverConfig) {
+    return new SandboxRequest(
+        "sb-1",
+        "demo",
+        "",
+        "team-a",
+        new SandboxSpec(
             "",
-            "team-a",
-            new SandboxSpec(
+            Map.of(),
+            new SandboxTemplate(
+                "ghcr.io/example/agent:1.0",
                 "",
                 Map.of(),
-                new SandboxTemplate(
-                    "ghcr.io/example/agent:1.0",
-                    "",
-                    Map.of(),
-                    Map.of(),
-                    ResourceRequests.NONE,
-                    SandboxTemplate.emptyObject(),
-                    JSON.readTree(driverConfig),
-                    Optional.empty()),
-                Optional.empty(),
-                List.of(),
-                true,
-                false));
-    DriverSettings parsed = DriverSettings.fromMap(settings).orElseThrow();
-    return SandboxRenderer.render(SandboxValidator.validate(request, parsed, facts).orElseThrow());
+                Map.of(),
+                ResourceRequests.NONE,
+                SandboxTemplate.emptyObject(),
+                JSON.readTree(driverConfig),
+                Optional.empty()),
+            Optional.empty(),
+            List.of(),
+            true,
+            false));
   }
 }

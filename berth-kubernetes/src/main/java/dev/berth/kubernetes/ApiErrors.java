@@ -18,7 +18,7 @@ import java.util.concurrent.TimeoutException;
  * site names what it was doing ("create the Sandbox resource") so that the sentence tells the
  * operator what failed; the classification is the same everywhere.
  */
-final class ApiErrors {
+public final class ApiErrors {
 
   /** A Kubernetes API call; fabric8 reports failures as unchecked exceptions. */
   @FunctionalInterface
@@ -61,7 +61,7 @@ final class ApiErrors {
    *
    * @param action what the driver was doing, as a verb phrase ("delete namespace x")
    */
-  DriverException map(KubernetesClientException e, String action) {
+  public DriverException map(KubernetesClientException e, String action) {
     int code = e.getCode();
     String detail = serverMessage(e);
     switch (code) {

@@ -33,7 +33,7 @@ final class OpenShiftCheck implements DoctorCheck {
 
   @Override
   public CheckResult run(DoctorContext context) {
-    if (!context.client().hasApiGroup(GROUP, false)) {
+    if (context.client().getApiGroup(GROUP) == null) {
       return CheckResult.ok(name(), "not OpenShift (" + GROUP + " is not served); no SCC needed.");
     }
     DriverSettings settings = context.settings();

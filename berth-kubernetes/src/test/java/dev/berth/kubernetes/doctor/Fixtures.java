@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.VersionInfo;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.HashMap;
@@ -55,14 +56,12 @@ final class Fixtures {
 
   /** {@code /version} answers the given version. */
   static void version(KubernetesMockServer server, String major, String minor) {
-    server
-        .expect()
-        .get()
-        .withPath("/version")
-        .andReturn(
-            200,
-            Map.of("major", major, "minor", minor, "gitVersion", "v" + major + "." + minor + ".0"))
-        .always();
+    server.setVersionInfo(
+        new VersionInfo.Builder()
+            .withMajor(major)
+            .withMinor(minor)
+            .withGitVersion("v" + major + "." + minor + ".0")
+            .build());
   }
 
   /**

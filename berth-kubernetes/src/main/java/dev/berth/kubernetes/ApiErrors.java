@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
@@ -148,6 +149,17 @@ public final class ApiErrors {
           new DriverException(
               Kind.UNAVAILABLE,
               "interrupted while waiting for the Kubernetes API to " + action,
+              e));
+    }
+    if (find(e, ConnectException.class).isPresent()) {
+      // The JDK client's ConnectException carries no message; without this the sentence would
+      // end in a bare class name.
+      return Optional.of(
+          new DriverException(
+              Kind.UNAVAILABLE,
+              "could not reach the Kubernetes API to "
+                  + action
+                  + ": connection refused; retry later",
               e));
     }
     return find(e, IOException.class)

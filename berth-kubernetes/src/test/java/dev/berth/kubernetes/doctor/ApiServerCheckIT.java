@@ -62,7 +62,9 @@ class ApiServerCheckIT {
       CheckResult result = ApiServerCheck.probe(gone, "gone").result();
 
       assertThat(result.status()).isEqualTo(CheckResult.Status.FAIL);
-      assertThat(result.found()).contains("could not reach the Kubernetes API");
+      assertThat(result.found())
+          .contains(
+              "could not reach the Kubernetes API to read the server version: connection refused");
       assertThat(result.fix()).hasValueSatisfying(f -> assertThat(f).contains("--kubeconfig"));
     }
   }

@@ -237,6 +237,8 @@ class DoctorCommandIT {
     selfReviews(Set.of("sandboxes create", "pods get"));
 
     Run r = berth();
+    // The README's Troubleshooting section shows this run; keep a copy to paste from.
+    Files.writeString(Path.of("target", "doctor-failing-run.txt"), r.out());
 
     assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
     assertThat(r.out())

@@ -2,7 +2,6 @@ package dev.berth.kubernetes.doctor;
 
 import dev.berth.driver.AdmissionPolicy;
 import dev.berth.naming.Generation;
-import dev.berth.settings.ContractSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,7 +65,4 @@ final class AdmissionCheck implements DoctorCheck {
             : "resource admission off";
     return config + ", " + labels;
   }
-
-  /** The setting that pins the generation, named in docs. */
-  static final String PIN = ContractSettings.GATEWAY_GENERATION.flag();
 }

@@ -41,15 +41,20 @@ class StartupChecksIT {
   private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
   private final Logger logger = (Logger) LoggerFactory.getLogger(StartupChecks.class);
 
+  private Level before;
+
   @BeforeEach
   void capture() {
     lines.start();
     logger.addAppender(lines);
+    before = logger.getLevel();
+    logger.setLevel(Level.INFO);
   }
 
   @AfterEach
   void release() {
     logger.detachAppender(lines);
+    logger.setLevel(before);
   }
 
   private Path kubeconfig(String url) throws IOException {

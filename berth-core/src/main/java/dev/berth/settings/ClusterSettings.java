@@ -106,6 +106,20 @@ public final class ClusterSettings {
           SettingGroup.CLUSTER,
           s -> s.isEmpty() ? Parsed.value(Map.of()) : Parsers.labelSelector().parse(s));
 
+  public static final Setting<Optional<String>> SANDBOX_SCC_CLUSTER_ROLE =
+      new Setting<>(
+          "sandbox_scc_cluster_role",
+          "OPENSHELL_SANDBOX_SCC_CLUSTER_ROLE",
+          "--sandbox-scc-cluster-role",
+          "string",
+          "",
+          "Berth only. OpenShift in managed mode: the ClusterRole that lets a ServiceAccount use"
+              + " the sandbox SecurityContextConstraints. The driver binds it to the sandbox"
+              + " ServiceAccount in every workspace namespace it prepares; the Helm post-renderer"
+              + " sets it when 'openshift' is true. Unset: no binding is made.",
+          SettingGroup.CLUSTER,
+          Parsers.optional(Parsers.dnsSubdomain()));
+
   static final List<Setting<?>> ALL =
       List.of(
           WORKSPACE_MODE,
@@ -114,5 +128,6 @@ public final class ClusterSettings {
           SANDBOX_SERVICE_ACCOUNT,
           MANAGED_SSH_INGRESS_ENABLED,
           MANAGED_SSH_GATEWAY_NAMESPACE,
-          MANAGED_SSH_GATEWAY_POD_SELECTOR);
+          MANAGED_SSH_GATEWAY_POD_SELECTOR,
+          SANDBOX_SCC_CLUSTER_ROLE);
 }

@@ -47,7 +47,8 @@ public record DriverSettings(
       String gatewayId,
       String sandboxNamespace,
       String serviceAccountName,
-      ManagedSshIngress managedSshIngress) {}
+      ManagedSshIngress managedSshIngress,
+      Optional<String> sandboxSccClusterRole) {}
 
   /** Managed-mode NetworkPolicy that admits only the gateway's pods on the SSH port. */
   public record ManagedSshIngress(

@@ -47,7 +47,8 @@ public final class SettingsLoader {
             new DriverSettings.ManagedSshIngress(
                 v.get(MANAGED_SSH_INGRESS_ENABLED),
                 v.get(MANAGED_SSH_GATEWAY_NAMESPACE),
-                v.get(MANAGED_SSH_GATEWAY_POD_SELECTOR))),
+                v.get(MANAGED_SSH_GATEWAY_POD_SELECTOR)),
+            v.get(ClusterSettings.SANDBOX_SCC_CLUSTER_ROLE)),
         new DriverSettings.Images(
             v.get(ImageSettings.SANDBOX_IMAGE),
             v.get(ImageSettings.SANDBOX_IMAGE_PULL_POLICY),

@@ -39,7 +39,7 @@ class SettingDeclarationsTest {
     }
     assertThat(Settings.ALL).containsExactlyInAnyOrderElementsOf(declared);
     assertThat(Settings.ALL).doesNotHaveDuplicates();
-    assertThat(Settings.ALL).hasSize(47);
+    assertThat(Settings.ALL).hasSize(48);
   }
 
   @Test

@@ -45,7 +45,8 @@ class SettingsLoaderTest {
                 "openshell",
                 "default",
                 "default",
-                new DriverSettings.ManagedSshIngress(false, Optional.empty(), Map.of())),
+                new DriverSettings.ManagedSshIngress(false, Optional.empty(), Map.of()),
+                Optional.empty()),
             new DriverSettings.Images(
                 "ghcr.io/nvidia/openshell-community/sandboxes/base:latest",
                 Optional.empty(),
@@ -155,6 +156,11 @@ class SettingsLoaderTest {
             "b=2, app.kubernetes.io/name=openshell",
             s -> List.copyOf(s.cluster().managedSshIngress().gatewayPodSelector().entrySet()),
             List.of(Map.entry("app.kubernetes.io/name", "openshell"), Map.entry("b", "2"))),
+        good(
+            "OPENSHELL_SANDBOX_SCC_CLUSTER_ROLE",
+            "openshell-berth-sandbox-combined",
+            s -> s.cluster().sandboxSccClusterRole(),
+            Optional.of("openshell-berth-sandbox-combined")),
         good(
             "OPENSHELL_SANDBOX_IMAGE",
             "registry.example.com:5000/team/agent:1.2",

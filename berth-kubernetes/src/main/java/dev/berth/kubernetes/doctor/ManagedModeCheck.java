@@ -14,7 +14,13 @@ import java.util.Set;
 final class ManagedModeCheck implements DoctorCheck {
 
   private static final Set<String> NAMESPACE_OBJECTS =
-      Set.of("namespaces", "serviceaccounts", "secrets", "networkpolicies");
+      Set.of(
+          "namespaces",
+          "serviceaccounts",
+          "secrets",
+          "networkpolicies",
+          "rolebindings",
+          "clusterroles");
 
   @Override
   public String name() {

@@ -2,6 +2,7 @@ package dev.berth.kubernetes.doctor;
 
 import dev.berth.naming.ManagedNames;
 import dev.berth.security.SandboxScc;
+import dev.berth.settings.ClusterSettings;
 import dev.berth.settings.DriverSettings;
 import dev.berth.settings.WorkspaceMode;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -60,7 +61,22 @@ final class OpenShiftCheck implements DoctorCheck {
                 + "), whose controller adds the ranges");
       }
     }
-    if (!mayUse(context, ns, account, scc)) {
+    if (settings.cluster().workspaceMode() == WorkspaceMode.MANAGED) {
+      // Each workspace namespace is new, so the grant is the RoleBinding the driver writes there
+      // to the configured ClusterRole; without one, no sandbox pod is admitted.
+      if (settings.cluster().sandboxSccClusterRole().isEmpty()) {
+        problems.add(
+            "managed mode has no "
+                + ClusterSettings.SANDBOX_SCC_CLUSTER_ROLE.flag()
+                + ", so workspace ServiceAccounts get no SCC");
+        fixes.add(
+            "install with 'openshift: true' in the Berth values file (docs/openshift.md), which"
+                + " ships the SCC "
+                + scc
+                + " with its ClusterRole and sets "
+                + ClusterSettings.SANDBOX_SCC_CLUSTER_ROLE.flag());
+      }
+    } else if (!mayUse(context, ns, account, scc)) {
       problems.add("ServiceAccount " + ns + "/" + account + " may not use the SCC " + scc);
       fixes.add(
           "install with 'openshift: true' in the Berth values file (docs/openshift.md), which"
@@ -71,13 +87,17 @@ final class OpenShiftCheck implements DoctorCheck {
     if (problems.isEmpty()) {
       return CheckResult.ok(
           name(),
-          "OpenShift: the namespace ranges are set and "
-              + ns
-              + "/"
-              + account
-              + " may use the SCC "
-              + scc
-              + ".");
+          settings.cluster().workspaceMode() == WorkspaceMode.MANAGED
+              ? "OpenShift, managed mode: each workspace's sandbox ServiceAccount is bound to "
+                  + settings.cluster().sandboxSccClusterRole().orElseThrow()
+                  + "."
+              : "OpenShift: the namespace ranges are set and "
+                  + ns
+                  + "/"
+                  + account
+                  + " may use the SCC "
+                  + scc
+                  + ".");
     }
     return CheckResult.fail(
         name(), "OpenShift: " + String.join("; ", problems) + ".", String.join("; ", fixes) + ".");

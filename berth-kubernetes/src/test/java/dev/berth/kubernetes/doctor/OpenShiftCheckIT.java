@@ -71,4 +71,27 @@ class OpenShiftCheckIT {
     assertThat(result.fix())
         .hasValueSatisfying(f -> assertThat(f).contains("openshift: true", "oc new-project"));
   }
+
+  @Test
+  void managedModeNeedsTheSccClusterRoleSetting() {
+    Fixtures.apiGroup(server, OpenShiftCheck.GROUP, true);
+
+    CheckResult without =
+        new OpenShiftCheck()
+            .run(
+                Fixtures.context(client, Fixtures.settings("OPENSHELL_WORKSPACE_MODE", "managed")));
+    CheckResult with =
+        new OpenShiftCheck()
+            .run(
+                Fixtures.context(
+                    client,
+                    Fixtures.settings(
+                        "OPENSHELL_WORKSPACE_MODE", "managed",
+                        "OPENSHELL_SANDBOX_SCC_CLUSTER_ROLE", "berth-sandbox-scc")));
+
+    assertThat(without.status()).isEqualTo(CheckResult.Status.FAIL);
+    assertThat(without.found()).contains("--sandbox-scc-cluster-role");
+    assertThat(with.status()).isEqualTo(CheckResult.Status.OK);
+    assertThat(with.found()).contains("berth-sandbox-scc");
+  }
 }

@@ -229,7 +229,7 @@ class DoctorCommandIT {
     assertThat(r.out().lines().filter(l -> l.startsWith("✔ ")).count()).isGreaterThanOrEqualTo(10);
     assertThat(r.out()).contains("✔ api-server: context mock", "Kubernetes v1.35.0");
     assertThat(r.out().strip().lines().reduce((a, b) -> b))
-        .hasValue("13 ok, 1 warning, 0 failures");
+        .hasValue("14 ok, 1 warning, 0 failures");
   }
 
   @Test
@@ -260,7 +260,7 @@ class DoctorCommandIT {
     assertThat(r.exit()).isEqualTo(1);
     JsonNode root = JsonMapper.builder().build().readTree(r.out());
     assertThat(root.get("ok").asBoolean()).isFalse();
-    assertThat(root.get("checks")).hasSize(14);
+    assertThat(root.get("checks")).hasSize(15);
     JsonNode first = root.get("checks").get(0);
     assertThat(first.get("check").asString()).isEqualTo("api-server");
     assertThat(first.get("status").asString()).isEqualTo("ok");

@@ -82,7 +82,10 @@ public final class ManagedNames {
           "/run/openshell",
           SIDECAR_STATE_DIR,
           "/run/netns",
-          "/var/run/netns");
+          "/var/run/netns",
+          // The isolation backend's workload state, in both generations' spellings.
+          "/.openshell",
+          "/.ryno");
 
   /** Paths that carry gateway credentials; a user mount may not overlap them. */
   public static final List<String> PROTECTED_PATHS = List.of(SA_TOKEN_DIR);

@@ -1,6 +1,7 @@
 package dev.berth.security;
 
 import dev.berth.plan.ClusterFacts;
+import dev.berth.plan.SandboxPlan;
 import dev.berth.result.Result;
 import dev.berth.settings.DriverSettings;
 import dev.berth.settings.Topology;
@@ -23,17 +24,6 @@ public final class SandboxPodSecurity {
 
   /** The same with another topology, to say whether switching topology would help. */
   public static Result<PodSecurityReport> report(DriverSettings settings, Topology topology) {
-    DriverSettings.Supervisor s = settings.supervisor();
-    return report(
-        new DriverSettings(
-            settings.serving(),
-            settings.cluster(),
-            settings.images(),
-            new DriverSettings.Supervisor(
-                topology, s.sidecarProxyUid(), s.binaryAwareNetworkPolicy(), s.proxy()),
-            settings.podIdentity(),
-            settings.gateway(),
-            settings.workspace(),
-            settings.contract()));
+    return report(SandboxPlan.withTopology(settings, topology));
   }
 }

@@ -71,6 +71,11 @@ public final class SettingsLoader {
                                 .map(key -> new DriverSettings.SecretKey(name, key))),
                 v.get(SupervisorSettings.PROXY_AUTH_ALLOW_INSECURE),
                 v.get(SupervisorSettings.PROXY_CONNECT_BY_HOSTNAME))),
+        new DriverSettings.Isolation(
+            v.get(IsolationSettings.SANDBOX_RUNTIME_IMAGE),
+            v.get(IsolationSettings.SANDBOX_RUNTIME_IMAGE_PULL_POLICY),
+            Math.toIntExact(v.get(IsolationSettings.BOUNDARY_PORT)),
+            v.get(IsolationSettings.PROXY_CA_BUNDLE)),
         new DriverSettings.PodIdentity(
             v.get(PodSettings.ENABLE_USER_NAMESPACES),
             v.get(PodSettings.APP_ARMOR_PROFILE),

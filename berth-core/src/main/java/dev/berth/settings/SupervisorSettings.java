@@ -19,13 +19,14 @@ public final class SupervisorSettings {
           "topology",
           "OPENSHELL_K8S_TOPOLOGY",
           "--topology",
-          Parsers.enumType(List.of(Topology.values()), Topology::value),
+          Parsers.enumType(Topology.SINGLE_POD, Topology::value),
           Topology.COMBINED.value(),
           "'combined' runs the supervisor inside the agent container as root with added"
               + " capabilities; 'sidecar' runs the agent unprivileged and network enforcement in a"
-              + " separate container.",
+              + " separate container. G2 and G3 gateways get the two-pod isolation backend their"
+              + " supervisor needs, whatever this says.",
           SettingGroup.SUPERVISOR,
-          Parsers.choice(List.of(Topology.values()), Topology::value));
+          Parsers.choice(Topology.SINGLE_POD, Topology::value));
 
   public static final Setting<Long> SIDECAR_PROXY_UID =
       new Setting<>(

@@ -20,6 +20,7 @@ class SettingDeclarationsTest {
           ClusterSettings.class,
           ImageSettings.class,
           SupervisorSettings.class,
+          IsolationSettings.class,
           PodSettings.class,
           GatewaySettings.class,
           ContractSettings.class);
@@ -39,7 +40,7 @@ class SettingDeclarationsTest {
     }
     assertThat(Settings.ALL).containsExactlyInAnyOrderElementsOf(declared);
     assertThat(Settings.ALL).doesNotHaveDuplicates();
-    assertThat(Settings.ALL).hasSize(48);
+    assertThat(Settings.ALL).hasSize(56);
   }
 
   @Test

@@ -30,7 +30,8 @@ public final class Doctor {
           new ManagedModeCheck(),
           new AdmissionCheck(),
           new NetworkPolicyCheck(),
-          new SchedulingGatesCheck());
+          new SchedulingGatesCheck(),
+          new IsolationImagesCheck());
 
   /**
    * Runs the checks. When the API server does not answer, only its result is returned.

@@ -77,7 +77,8 @@ final class NamespaceCheck implements DoctorCheck {
               + ".");
     }
     List<String> fixes = new ArrayList<>();
-    for (Topology other : Topology.values()) {
+    // The two-pod topology follows the gateway's generation and is never configured.
+    for (Topology other : List.of(Topology.COMBINED, Topology.SIDECAR)) {
       Result<PodSecurityReport> alt = SandboxPodSecurity.report(settings, other);
       if (other != topology
           && alt.isValid()

@@ -68,7 +68,8 @@ class DoctorIT {
             "managed-mode",
             "admission",
             "network-policy",
-            "scheduling-gates");
+            "scheduling-gates",
+            "isolation-images");
     CheckResult storage = results.get(6);
     assertThat(storage.status()).isEqualTo(CheckResult.Status.WARN);
     assertThat(storage.found()).startsWith("not checked:").contains("list StorageClasses");

@@ -114,7 +114,31 @@ class StartupChecksIT {
         .extracting(ILoggingEvent::getFormattedMessage)
         .singleElement()
         .asString()
-        .matches("doctor: \\d+ ok, \\d+ warnings?, \\d+ failures?");
+        .matches("doctor: \\d+ ok, \\d+ warnings?, \\d+ failures?(; not checked with .*)?");
+  }
+
+  @Test
+  void aCheckTheDriversAccountMayNotRunIsNamedInTheSummaryNotWarned() throws Exception {
+    server
+        .expect()
+        .get()
+        .withPath("/apis/storage.k8s.io/v1/storageclasses")
+        .andReturn(403, Map.of("kind", "Status", "code", 403, "reason", "Forbidden"))
+        .always();
+    Path file = kubeconfig("http://localhost:" + server.getPort());
+
+    StartupChecks.run(
+        Optional.of(file.toString()),
+        DriverSettings.fromMap(Map.of("OPENSHELL_SANDBOX_NAMESPACE", "agents")).orElseThrow());
+
+    assertThat(warnings()).noneSatisfy(w -> assertThat(w).contains("workspace-storage"));
+    assertThat(lines.list)
+        .filteredOn(e -> e.getLevel() == Level.INFO)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .singleElement()
+        .asString()
+        .containsPattern(
+            "not checked with the driver's own permissions: [a-z, -]*workspace-storage");
   }
 
   @Test

@@ -12,9 +12,16 @@ import java.util.Optional;
  * @param found what the check saw, one sentence
  * @param fix how to fix it; empty when nothing needs fixing
  * @param manifest YAML to apply as part of the fix, rendered from model objects; empty when none
+ * @param checked false when the check could not read what it needed, so it says nothing about the
+ *     cluster, only about the credentials it ran with
  */
 public record CheckResult(
-    Status status, String check, String found, Optional<String> fix, Optional<String> manifest) {
+    Status status,
+    String check,
+    String found,
+    Optional<String> fix,
+    Optional<String> manifest,
+    boolean checked) {
 
   /** A check's verdict, in rising severity. */
   public enum Status {
@@ -50,20 +57,25 @@ public record CheckResult(
   }
 
   public static CheckResult ok(String check, String found) {
-    return new CheckResult(Status.OK, check, found, Optional.empty(), Optional.empty());
+    return new CheckResult(Status.OK, check, found, Optional.empty(), Optional.empty(), true);
   }
 
   public static CheckResult warn(String check, String found, String fix) {
-    return new CheckResult(Status.WARN, check, found, Optional.of(fix), Optional.empty());
+    return new CheckResult(Status.WARN, check, found, Optional.of(fix), Optional.empty(), true);
+  }
+
+  /** A warning that the check could not read what it needed. */
+  public static CheckResult notChecked(String check, String found, String fix) {
+    return new CheckResult(Status.WARN, check, found, Optional.of(fix), Optional.empty(), false);
   }
 
   public static CheckResult fail(String check, String found, String fix) {
-    return new CheckResult(Status.FAIL, check, found, Optional.of(fix), Optional.empty());
+    return new CheckResult(Status.FAIL, check, found, Optional.of(fix), Optional.empty(), true);
   }
 
   /** The same result with YAML to apply. */
   public CheckResult withManifest(String yaml) {
-    return new CheckResult(status, check, found, fix, Optional.of(yaml));
+    return new CheckResult(status, check, found, fix, Optional.of(yaml), checked);
   }
 
   /** One line: the mark, the check, what was found and the fix. */

@@ -61,7 +61,7 @@ public final class Doctor {
     } catch (KubernetesClientException e) {
       String reason =
           KubernetesClients.errors(context.client()).map(e, check.action()).getMessage();
-      return CheckResult.warn(
+      return CheckResult.notChecked(
           check.name(),
           "not checked: " + reason + ".",
           "run berth doctor as a user who may " + check.action() + ", or retry.");

@@ -46,7 +46,8 @@ public interface BackendFactory {
           KubernetesSandboxBackend.connect(
               context.kubeconfig().flatMap(BackendFactory::firstExisting), context.settings());
 
-  private static Optional<Path> firstExisting(String kubeconfig) {
+  /** The first file of a {@code KUBECONFIG}-style list that exists, else its first entry. */
+  static Optional<Path> firstExisting(String kubeconfig) {
     List<Path> files =
         Arrays.stream(kubeconfig.split(File.pathSeparator))
             .filter(s -> !s.isBlank())

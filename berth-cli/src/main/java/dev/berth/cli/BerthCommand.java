@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       RenderCommand.class,
       ServeCommand.class,
+      DoctorCommand.class,
       SandboxCommand.class,
       HelmPostRenderCommand.class,
       CommandLine.HelpCommand.class

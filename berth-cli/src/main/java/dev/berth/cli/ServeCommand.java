@@ -102,7 +102,7 @@ final class ServeCommand implements Callable<Integer>, SettingsAware {
           "waiting for the Kubernetes backend",
           "which took " + connected.millis() + " on its own thread");
       try (SandboxBackend backend = new MeteredBackend(connected.backend(), registry)) {
-        return serve(settings, registry, backend, signal, http, startup);
+        return serve(settings, registry, backend, signal, http, startup, kube);
       }
     } catch (DriverException | StartupException | IOException e) {
       err.println("berth serve: " + e.getMessage());
@@ -117,7 +117,8 @@ final class ServeCommand implements Callable<Integer>, SettingsAware {
       SandboxBackend backend,
       ShutdownSignal signal,
       HttpEndpoints http,
-      StartupTimeline startup)
+      StartupTimeline startup,
+      Optional<String> kube)
       throws StartupException, InterruptedException {
     try (DriverServer server =
         DriverServer.builder(new ComputeDriverService(backend, settings, BerthVersion.version()))
@@ -138,6 +139,7 @@ final class ServeCommand implements Callable<Integer>, SettingsAware {
           startup.sinceJvmStartMillis(),
           startup.phases());
       http.ready(true);
+      StartupChecks.start(kube, settings);
       String caught = signal.await();
       http.ready(false);
       LOG.info("{} received; draining calls and ending watch streams", caught);

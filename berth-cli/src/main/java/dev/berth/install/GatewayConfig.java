@@ -1,6 +1,7 @@
 package dev.berth.install;
 
 import dev.berth.install.InstallResolution.Sourced;
+import dev.berth.naming.Generation;
 import dev.berth.result.Result;
 import dev.berth.result.Violation;
 import dev.berth.settings.Setting;
@@ -47,6 +48,17 @@ record GatewayConfig(String root, int version, ObjectNode tree, String where) {
           "host_gateway_ip", "host_gateway_ip",
           "enable_user_namespaces", "enable_user_namespaces",
           "sa_token_ttl_secs", "sa_token_ttl_secs");
+
+  /**
+   * The contract generation a gateway with this configuration speaks: schema 1 is the chart at
+   * 2f7fb65 (G1); schema 2 is v0.1.x (G2), or Ryno (G3) under a {@code [ryno]} root.
+   */
+  Generation generation() {
+    if (version == 1) {
+      return Generation.G1;
+    }
+    return root.equals(Generation.G3.namespace()) ? Generation.G3 : Generation.G2;
+  }
 
   static Result<GatewayConfig> read(String text, String where) {
     JsonNode tree;

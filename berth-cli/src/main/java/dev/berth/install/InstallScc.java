@@ -47,8 +47,11 @@ final class InstallScc {
         && resolved.settings().cluster().workspaceMode() == WorkspaceMode.MANAGED;
   }
 
-  static Objects build(DriverSettings settings, String release) {
-    Topology topology = settings.supervisor().topology();
+  /**
+   * @param topology the topology the gateway's sandboxes run, which its generation decides ({@link
+   *     Topology#forGeneration})
+   */
+  static Objects build(DriverSettings settings, String release, Topology topology) {
     String name = name(release, topology);
     Scc scc = SandboxScc.forTopology(topology);
     GenericKubernetesResource resource = scc.toResource(SandboxScc.description(topology));

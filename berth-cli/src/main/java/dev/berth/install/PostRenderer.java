@@ -10,6 +10,7 @@ import dev.berth.settings.ServingSettings;
 import dev.berth.settings.Setting;
 import dev.berth.settings.SettingGroup;
 import dev.berth.settings.Settings;
+import dev.berth.settings.Topology;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -95,7 +96,7 @@ public final class PostRenderer {
       // ClusterRole in every workspace namespace, so it must learn that role's name.
       installDefaults.put(
           ClusterSettings.SANDBOX_SCC_CLUSTER_ROLE.key(),
-          InstallScc.name(release, resolved.get().settings().supervisor().topology()));
+          InstallScc.name(release, topology(config.get(), resolved.get())));
       resolved =
           take(
               InstallResolution.resolve(values, fromGateway, installDefaults, input.berthVersion()),
@@ -136,13 +137,18 @@ public final class PostRenderer {
             + (rbac.grants().size() - byChart)
             + " added (docs/install.md lists them)");
     if (r.options().openshift()) {
-      InstallScc.Objects scc = InstallScc.build(r.settings(), release);
+      InstallScc.Objects scc = InstallScc.build(r.settings(), release, topology(config.get(), r));
       added.addAll(scc.objects());
       notices.addAll(scc.notices());
     }
     List<JsonNode> out = new ArrayList<>(documents);
     added.forEach(o -> out.add(JSON.valueToTree(o)));
     return Result.valid(new Rendered(YamlStream.write(out), notices));
+  }
+
+  /** The topology the gateway's sandboxes run: its generation's, not only the configured one. */
+  private static Topology topology(GatewayConfig config, Resolved resolved) {
+    return Topology.forGeneration(config.generation(), resolved.settings().supervisor().topology());
   }
 
   private static List<JsonNode> read(String text, String source, List<Violation> violations) {

@@ -12,6 +12,7 @@ import dev.berth.request.ResourceRequests;
 import dev.berth.request.SandboxRequest;
 import dev.berth.request.SandboxSpec;
 import dev.berth.request.SandboxTemplate;
+import dev.berth.result.Result;
 import dev.berth.settings.DriverSettings;
 import dev.berth.settings.Topology;
 import dev.berth.validate.SandboxValidator;
@@ -41,6 +42,14 @@ final class SampleSandboxes {
     SandboxRequest request = request(driverConfig);
     DriverSettings parsed = DriverSettings.fromMap(settings).orElseThrow();
     return SandboxRenderer.render(SandboxValidator.validate(request, parsed, facts).orElseThrow());
+  }
+
+  /**
+   * The minimal sandbox (no driver_config) as a driver with these settings renders it, or the
+   * violations that stop it.
+   */
+  static Result<RenderedSandbox> minimal(DriverSettings settings, ClusterFacts facts) {
+    return SandboxValidator.validate(request("{}"), settings, facts).map(SandboxRenderer::render);
   }
 
   /**

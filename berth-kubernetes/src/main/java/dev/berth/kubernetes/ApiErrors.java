@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
@@ -18,7 +19,7 @@ import java.util.concurrent.TimeoutException;
  * site names what it was doing ("create the Sandbox resource") so that the sentence tells the
  * operator what failed; the classification is the same everywhere.
  */
-final class ApiErrors {
+public final class ApiErrors {
 
   /** A Kubernetes API call; fabric8 reports failures as unchecked exceptions. */
   @FunctionalInterface
@@ -61,7 +62,7 @@ final class ApiErrors {
    *
    * @param action what the driver was doing, as a verb phrase ("delete namespace x")
    */
-  DriverException map(KubernetesClientException e, String action) {
+  public DriverException map(KubernetesClientException e, String action) {
     int code = e.getCode();
     String detail = serverMessage(e);
     switch (code) {
@@ -148,6 +149,17 @@ final class ApiErrors {
           new DriverException(
               Kind.UNAVAILABLE,
               "interrupted while waiting for the Kubernetes API to " + action,
+              e));
+    }
+    if (find(e, ConnectException.class).isPresent()) {
+      // The JDK client's ConnectException carries no message; without this the sentence would
+      // end in a bare class name.
+      return Optional.of(
+          new DriverException(
+              Kind.UNAVAILABLE,
+              "could not reach the Kubernetes API to "
+                  + action
+                  + ": connection refused; retry later",
               e));
     }
     return find(e, IOException.class)

@@ -197,6 +197,75 @@ public final class ApiPermissions {
             CORE, "secrets", "delete", scope, modes, secrets + ", on Stop, Start and Delete"));
   }
 
+  private static final String SANDBOX_CRD = SANDBOXES + "." + SANDBOX_GROUP;
+
+  /**
+   * What {@code berth doctor} and {@code berth serve}'s startup pass of the same checks ask, beyond
+   * API discovery and {@code /version} (open to every authenticated user). Not part of {@link
+   * #ALL}: the install does not grant them, so the driver keeps only what serving needs; a check
+   * whose request is refused reports itself as not checked. {@code DoctorRequestsIT} keeps this
+   * list equal to what the checks send.
+   */
+  public static final List<ApiPermission> CHECKS =
+      List.of(
+          ApiPermission.of(
+                  "apiextensions.k8s.io",
+                  "customresourcedefinitions",
+                  "get",
+                  CLUSTER,
+                  ApiPermission.every(),
+                  "doctor: the agent-sandbox CRD and its served versions")
+              .named("name " + SANDBOX_CRD, s -> List.of(SANDBOX_CRD)),
+          ApiPermission.of(
+              "authorization.k8s.io",
+              "selfsubjectaccessreviews",
+              "create",
+              CLUSTER,
+              ApiPermission.every(),
+              "doctor: the permissions and managed-mode checks (every authenticated user may)"),
+          ApiPermission.of(
+                  "authorization.k8s.io",
+                  "subjectaccessreviews",
+                  "create",
+                  CLUSTER,
+                  SHARED_ONLY,
+                  "doctor: whether the sandbox ServiceAccount may use the SCC")
+              .when("on OpenShift", s -> true),
+          ApiPermission.of(
+              CORE,
+              "namespaces",
+              "get",
+              SANDBOX_NAMESPACE,
+              SHARED_ONLY,
+              "doctor: the sandbox namespace, its Pod Security label and OpenShift ranges"),
+          ApiPermission.of(
+              "storage.k8s.io",
+              "storageclasses",
+              "list",
+              CLUSTER,
+              ApiPermission.every(),
+              "doctor: the workspace StorageClass or the default one"),
+          ApiPermission.of(
+                  "node.k8s.io",
+                  "runtimeclasses",
+                  "get",
+                  CLUSTER,
+                  ApiPermission.every(),
+                  "doctor: the default RuntimeClass")
+              .named(
+                  "name: the default_runtime_class_name",
+                  s -> s.workspace().defaultRuntimeClassName().stream().toList()),
+          ApiPermission.of(
+              CORE, "nodes", "list", CLUSTER, ApiPermission.every(), "doctor: GPU nodes"),
+          ApiPermission.of(
+                  CORE,
+                  "secrets",
+                  "get",
+                  SANDBOX_NAMESPACE,
+                  ApiPermission.every(),
+                  "doctor: the client TLS and image pull Secrets exist")
+              .named(ManagedNamespaces.COPIED_SECRETS, ApiPermissions::copiedSecrets));
+
   /** The permissions a driver with these settings needs, in declaration order. */
   public static List<ApiPermission> neededBy(DriverSettings settings) {
     return ALL.stream().filter(p -> p.neededBy(settings)).toList();

@@ -87,10 +87,18 @@ public final class KubernetesClients {
 
   /** A client for {@code base} with the given request timeout (tests use a short one). */
   public static KubernetesClient create(Config base, Duration requestTimeout) {
+    return create(base, requestTimeout, CONNECT_TIMEOUT);
+  }
+
+  /**
+   * A client with the given request and connect timeouts ({@code berth doctor} uses short ones).
+   */
+  public static KubernetesClient create(
+      Config base, Duration requestTimeout, Duration connectTimeout) {
     Config config =
         new ConfigBuilder(base)
             .withRequestTimeout(millis(requestTimeout))
-            .withConnectionTimeout(millis(CONNECT_TIMEOUT))
+            .withConnectionTimeout(millis(connectTimeout))
             // fabric8 would otherwise retry 429/5xx/IO failures up to 10 times with exponential
             // backoff, which can hold a call for minutes; the caller decides about retries.
             .withRequestRetryBackoffLimit(0)
@@ -104,7 +112,7 @@ public final class KubernetesClients {
   }
 
   /** The error mapper for calls made through {@code client}. */
-  static ApiErrors errors(KubernetesClient client) {
+  public static ApiErrors errors(KubernetesClient client) {
     Integer timeout = client.getConfiguration().getRequestTimeout();
     Integer connect = client.getConfiguration().getConnectionTimeout();
     return new ApiErrors(

@@ -107,7 +107,9 @@ class ApiErrorsTest {
     assertThat(connectTimeout)
         .hasMessage("could not connect to the Kubernetes API within 10s to read y");
     assertThat(refused.kind()).isEqualTo(Kind.UNAVAILABLE);
-    assertThat(refused).hasMessageStartingWith("could not reach the Kubernetes API to read y: ");
+    assertThat(refused)
+        .hasMessage(
+            "could not reach the Kubernetes API to read y: connection refused; retry later");
     assertThat(other.kind()).isEqualTo(Kind.INTERNAL);
   }
 

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +73,7 @@ final class StandInController implements AutoCloseable {
                   .anyMatch(o -> Boolean.TRUE.equals(o.getController()));
       GenericKubernetesResource owner = twoPod.get(name);
       boolean gone = controlled && owner == null && ownedByTwoPod(pod);
-      if (gone || (owner != null && !running(owner))) {
+      if (gone || (owner != null && suspendedAWhile(namespace, owner))) {
         admin.pods().inNamespace(namespace).withName(name).delete();
         continue;
       }
@@ -108,6 +109,23 @@ final class StandInController implements AutoCloseable {
       }
     }
   }
+
+  /**
+   * Suspended for longer than the driver needs to start its wait: the mock's watches do not replay
+   * history, so a pod removed before Stop's pod watch (v1alpha1) starts would never be seen going.
+   */
+  private boolean suspendedAWhile(String namespace, GenericKubernetesResource sandbox) {
+    String key = namespace + "/" + sandbox.getMetadata().getName();
+    if (running(sandbox)) {
+      suspendedSince.remove(key);
+      return false;
+    }
+    long since = suspendedSince.computeIfAbsent(key, k -> System.nanoTime());
+    return System.nanoTime() - since > SETTLE.toNanos();
+  }
+
+  private static final Duration SETTLE = Duration.ofMillis(300);
+  private final Map<String, Long> suspendedSince = new HashMap<>();
 
   private static boolean twoPod(GenericKubernetesResource sandbox) {
     Map<String, String> annotations = sandbox.getMetadata().getAnnotations();

@@ -65,12 +65,22 @@ final class GeneratedBootstrapMaterial implements BootstrapMaterialSource {
   static final String CLAIM_POLICY_UID = "kubernetes.egress_policy_uid";
   static final String CLAIM_POLICY_VERSION = "kubernetes.egress_policy_resource_version";
 
+  /** The gateway CA a generation's supervisor is given, when it is staged (G3, managed mode). */
+  @FunctionalInterface
+  interface ClientCa {
+    ClientCa NONE = names -> Optional.empty();
+
+    Optional<byte[]> read(IsolationNames names) throws DriverException;
+  }
+
   private final Optional<Path> proxyCaBundle;
+  private final ClientCa clientCa;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
 
-  GeneratedBootstrapMaterial(Optional<String> proxyCaBundle, Clock clock) {
+  GeneratedBootstrapMaterial(Optional<String> proxyCaBundle, ClientCa clientCa, Clock clock) {
     this.proxyCaBundle = proxyCaBundle.map(Path::of);
+    this.clientCa = clientCa;
     this.clock = clock;
   }
 
@@ -153,7 +163,7 @@ final class GeneratedBootstrapMaterial implements BootstrapMaterialSource {
           caCertificate,
           privateKey(caKey),
           readBundle(),
-          Optional.empty());
+          clientCa.read(names));
     } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
       throw new DriverException(
           DriverException.Kind.INTERNAL,

@@ -188,7 +188,9 @@ public final class KubernetesSandboxBackend implements SandboxBackend {
                 store,
                 errors,
                 new GeneratedBootstrapMaterial(
-                    settings.isolation().proxyCaBundle(), Clock.systemUTC())),
+                    settings.isolation().proxyCaBundle(),
+                    new StagedClientCa(client, errors, settings),
+                    Clock.systemUTC())),
             client,
             settings.isolation().boundaryPort(),
             options.bringUpWait(),

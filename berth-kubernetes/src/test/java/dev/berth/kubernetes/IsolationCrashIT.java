@@ -216,7 +216,10 @@ class IsolationCrashIT {
                   api,
                   store,
                   errors,
-                  new GeneratedBootstrapMaterial(Optional.empty(), Clock.systemUTC())),
+                  new GeneratedBootstrapMaterial(
+                      Optional.empty(),
+                      GeneratedBootstrapMaterial.ClientCa.NONE,
+                      Clock.systemUTC())),
               client,
               5500,
               Duration.ofSeconds(5),

@@ -230,8 +230,16 @@ public final class SupervisorPod {
 
   /** Whether the supervisor Secret carries the gateway CA (G3, managed mode). */
   static boolean stagesClientCa(IsolationNames names, SandboxPlan plan) {
+    return stagesClientCa(names, plan.settings());
+  }
+
+  /**
+   * {@link #stagesClientCa(IsolationNames, SandboxPlan)} from the settings alone, for the create
+   * that fills the Secret.
+   */
+  public static boolean stagesClientCa(IsolationNames names, DriverSettings settings) {
     return names.tcpHealthPort()
-        && plan.settings().cluster().workspaceMode() == WorkspaceMode.MANAGED
-        && plan.settings().gateway().clientTlsSecretName().isPresent();
+        && settings.cluster().workspaceMode() == WorkspaceMode.MANAGED
+        && settings.gateway().clientTlsSecretName().isPresent();
   }
 }

@@ -232,7 +232,7 @@ final class IsolationLifecycle {
               + " has lost the supervisor its create rendered; delete the sandbox and create it"
               + " again");
     }
-    Pod stored0 = client.getKubernetesSerialization().unmarshal(supervisorJson, Pod.class);
+    Pod storedSupervisor = client.getKubernetesSerialization().unmarshal(supervisorJson, Pod.class);
     String namespace = found.getMetadata().getNamespace();
     String resourceName = found.getMetadata().getName();
     BringUp run =
@@ -248,7 +248,8 @@ final class IsolationLifecycle {
                 IsolationRenderer.fences(names, namespace, boundaryPort),
                 Optional.empty(),
                 Optional.empty(),
-                NextGeneration.supervisorPod(stored0, names, sandboxId, decision.generation())),
+                NextGeneration.supervisorPod(
+                    storedSupervisor, names, sandboxId, decision.generation())),
             boundaryPort);
     run.sandbox = found;
     follow(

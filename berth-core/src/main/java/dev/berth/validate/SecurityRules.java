@@ -307,8 +307,8 @@ final class SecurityRules {
               field,
               Quote.of(s.name().get())
                   + " is not a safe sysctl; a sandbox may set only the namespaced ones Kubernetes"
-                  + " allows by default: "
-                  + String.join(", ", SAFE_SYSCTLS.stream().sorted().toList())
+                  + " allows by default, such as "
+                  + Quote.list(SAFE_SYSCTLS.stream().sorted().toList(), 120)
                   + "."));
     }
     if (s.value().isEmpty()) {

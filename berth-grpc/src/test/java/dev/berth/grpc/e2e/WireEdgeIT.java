@@ -3,6 +3,7 @@ package dev.berth.grpc.e2e;
 import static dev.berth.grpc.testing.Sandboxes.minimal;
 import static dev.berth.grpc.testing.Sandboxes.settings;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -26,6 +27,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -142,6 +144,8 @@ class WireEdgeIT {
   }
 
   private void assertOneLogLine() {
+    // The line is written once the answer is sent, so it may land just after the client has it.
+    await().atMost(Duration.ofSeconds(5)).until(() -> !log.list.isEmpty());
     assertThat(log.list).hasSize(1);
     assertThat(log.list.get(0).getFormattedMessage())
         .contains("rpc=ValidateSandboxCreate")
@@ -228,12 +232,29 @@ class WireEdgeIT {
           .as("case " + i)
           .isIn(Status.Code.OK, Status.Code.INVALID_ARGUMENT);
     }
+    await().atMost(Duration.ofSeconds(5)).until(() -> log.list.size() >= 200);
     assertThat(log.list).hasSize(200);
     // The driver still serves well-formed calls.
     ComputeDriverGrpc.newBlockingStub(fixture.driver().channel())
         .withDeadlineAfter(10, TimeUnit.SECONDS)
         .validateSandboxCreate(
             ValidateSandboxCreateRequest.newBuilder().setSandbox(minimal("sb-1", "edge")).build());
+  }
+
+  @Test
+  void hundredsOfHugeViolationsStillReachADefaultClient() {
+    DriverSandbox base = minimal("sb-1", "edge");
+    DriverSandbox.Builder sandbox = base.toBuilder();
+    for (int i = 0; i < 200; i++) {
+      sandbox.getSpecBuilder().getTemplateBuilder().putLabels(i + "Ä".repeat(4_000), "v");
+    }
+    StatusRuntimeException e = refused(validate(sandbox.build()));
+
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    List<Violation> violations = StatusMapping.violations(e);
+    assertThat(violations.size()).isGreaterThan(1);
+    assertThat(violations.get(0).field()).startsWith("spec.template.labels[");
+    assertThat(violations.get(violations.size() - 1).message()).contains("more violations");
   }
 
   private static int indexOf(byte[] haystack, byte[] needle) {

@@ -3,6 +3,7 @@ package dev.berth.validate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.plan.ClusterFacts;
+import dev.berth.request.ResourceRequests;
 import dev.berth.result.Violation;
 import dev.berth.settings.DriverSettings;
 import java.util.ArrayList;
@@ -96,7 +97,7 @@ class ViolationBoundsTest {
               m -> m.templateEnv.put(h, h),
               m -> m.labels.put(h, "v"),
               m -> m.labels.put("k", h),
-              m -> m.resources = new dev.berth.request.ResourceRequests(h, h, h, h),
+              m -> m.resources = new ResourceRequests(h, h, h, h),
               m ->
                   m.platform("/annotations", "{" + Mutable.JSON.writeValueAsString(h) + ": \"v\"}"),
               m -> m.platform("/runtime_class_name", Mutable.JSON.writeValueAsString(h)),

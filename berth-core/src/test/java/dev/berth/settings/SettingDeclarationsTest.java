@@ -22,7 +22,8 @@ class SettingDeclarationsTest {
           SupervisorSettings.class,
           PodSettings.class,
           GatewaySettings.class,
-          ContractSettings.class);
+          ContractSettings.class,
+          LimitSettings.class);
 
   @Test
   void everyDeclaredSettingIsListedOnceInAll() throws IllegalAccessException {
@@ -39,7 +40,7 @@ class SettingDeclarationsTest {
     }
     assertThat(Settings.ALL).containsExactlyInAnyOrderElementsOf(declared);
     assertThat(Settings.ALL).doesNotHaveDuplicates();
-    assertThat(Settings.ALL).hasSize(47);
+    assertThat(Settings.ALL).hasSize(52);
   }
 
   @Test

@@ -46,6 +46,7 @@ import dev.berth.result.Result;
 import dev.berth.result.Violation;
 import dev.berth.settings.DriverSettings;
 import dev.berth.validate.IdentityRules;
+import dev.berth.validate.ObjectBudget;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
@@ -175,7 +176,10 @@ public final class ComputeDriverService extends ComputeDriverGrpc.ComputeDriverI
           if (!request.hasSandbox()) {
             throw StatusMapping.required("sandbox");
           }
-          admission.check(request(request.getSandbox()), generations.current());
+          // Rendered here too, so that Validate refuses exactly what Create would.
+          withinBudget(
+              SandboxRenderer.render(
+                  admission.check(request(request.getSandbox()), generations.current())));
           return ValidateSandboxCreateResponse.getDefaultInstance();
         });
   }
@@ -191,7 +195,8 @@ public final class ComputeDriverService extends ComputeDriverGrpc.ComputeDriverI
           }
           Generation generation = generations.current();
           SandboxRequest sandbox = request(request.getSandbox());
-          RenderedSandbox rendered = SandboxRenderer.render(admission.admit(sandbox, generation));
+          RenderedSandbox rendered =
+              withinBudget(SandboxRenderer.render(admission.admit(sandbox, generation)));
           if (generation.negotiates()) {
             rendered =
                 RuntimeGenerations.stamp(
@@ -315,6 +320,15 @@ public final class ComputeDriverService extends ComputeDriverGrpc.ComputeDriverI
       throw StatusMapping.invalid(request.violations());
     }
     return request.orElseThrow();
+  }
+
+  /** The rendered sandbox, or INVALID_ARGUMENT when it is over the object budget. */
+  private static RenderedSandbox withinBudget(RenderedSandbox rendered) throws StatusException {
+    Result<RenderedSandbox> checked = ObjectBudget.check(rendered);
+    if (!checked.isValid()) {
+      throw StatusMapping.invalid(checked.violations());
+    }
+    return rendered;
   }
 
   private static String requireId(String id) throws StatusException {

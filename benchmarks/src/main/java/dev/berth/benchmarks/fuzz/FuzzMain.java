@@ -1,6 +1,10 @@
 package dev.berth.benchmarks.fuzz;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
 import java.security.SecureRandom;
+import org.slf4j.LoggerFactory;
 
 /**
  * The long fuzz run: {@code java -cp benchmarks.jar dev.berth.benchmarks.fuzz.FuzzMain [--cases N]
@@ -24,6 +28,10 @@ public final class FuzzMain {
         }
       }
     }
+    // Other libraries' chatter stays out; the driver's own lines are all read by the run.
+    ((LoggerContext) LoggerFactory.getILoggerFactory())
+        .getLogger(Logger.ROOT_LOGGER_NAME)
+        .setLevel(Level.WARN);
     System.out.printf("fuzz: seed %d, %d cases%n", seed, cases);
     FuzzRun.Outcome outcome = FuzzRun.run(seed, cases, System.out);
     System.out.printf(

@@ -90,7 +90,7 @@ record GatewayConfig(String root, int version, ObjectNode tree, String where) {
    */
   Map<String, Sourced> settings(String driverName) {
     Map<String, Sourced> out = new LinkedHashMap<>();
-    Set<String> keys = Settings.ALL.stream().map(Setting::key).collect(Collectors.toSet());
+    Set<String> keys = acceptedKeys();
     JsonNode drivers = tree.get(root).path("drivers");
     collect(drivers.path("kubernetes"), "", keys, table("drivers.kubernetes"), out);
     JsonNode gateway = tree.get(root).path("gateway");
@@ -167,9 +167,17 @@ record GatewayConfig(String root, int version, ObjectNode tree, String where) {
     return m;
   }
 
+  /** Keys of the settings Berth takes from a driver table: all but those it only refuses. */
+  private static Set<String> acceptedKeys() {
+    return Settings.ALL.stream()
+        .filter(s -> !Settings.REFUSED.contains(s))
+        .map(Setting::key)
+        .collect(Collectors.toSet());
+  }
+
   /** Unused keys of the Kubernetes table, for a notice (upstream-only settings Berth ignores). */
   List<String> ignoredKubernetesKeys() {
-    Set<String> keys = Settings.ALL.stream().map(Setting::key).collect(Collectors.toSet());
+    Set<String> keys = acceptedKeys();
     List<String> ignored = new ArrayList<>();
     ignored(tree.get(root).path("drivers").path("kubernetes"), "", keys, ignored);
     return ignored;

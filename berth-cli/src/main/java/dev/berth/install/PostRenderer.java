@@ -5,6 +5,8 @@ import dev.berth.install.InstallResolution.Resolved;
 import dev.berth.install.InstallResolution.Sourced;
 import dev.berth.result.Result;
 import dev.berth.result.Violation;
+import dev.berth.settings.ClusterSettings;
+import dev.berth.settings.ServingSettings;
 import dev.berth.settings.Setting;
 import dev.berth.settings.SettingGroup;
 import dev.berth.settings.Settings;
@@ -77,12 +79,31 @@ public final class PostRenderer {
                 c.settings(
                     driverName.isEmpty() ? InstallSettings.DEFAULT_DRIVER_NAME : driverName)));
     workload.ifPresent(w -> fromGateway.putAll(gatewayEnvironment(w)));
+    Map<String, String> installDefaults = new LinkedHashMap<>();
+    installDefaults.put(ServingSettings.HEALTH_ADDRESS.key(), InstallResolution.HEALTH_ADDRESS);
     Optional<Resolved> resolved =
-        take(InstallResolution.resolve(values, fromGateway, input.berthVersion()), violations);
+        take(
+            InstallResolution.resolve(values, fromGateway, installDefaults, input.berthVersion()),
+            violations);
     if (!violations.isEmpty() || workload.isEmpty() || config.isEmpty() || resolved.isEmpty()) {
       return Result.invalid(violations);
     }
     GatewayWorkload w = workload.get();
+    String release = Documents.name(w.workload());
+    if (InstallScc.bindsPerWorkspace(resolved.get())) {
+      // Only now are OpenShift, the mode and the topology known: the driver binds the SCC's
+      // ClusterRole in every workspace namespace, so it must learn that role's name.
+      installDefaults.put(
+          ClusterSettings.SANDBOX_SCC_CLUSTER_ROLE.key(),
+          InstallScc.name(release, resolved.get().settings().supervisor().topology()));
+      resolved =
+          take(
+              InstallResolution.resolve(values, fromGateway, installDefaults, input.berthVersion()),
+              violations);
+      if (resolved.isEmpty()) {
+        return Result.invalid(violations);
+      }
+    }
     Resolved r = resolved.get();
     violations.addAll(PodChecks.check(w, r, config.get()));
     if (!violations.isEmpty()) {
@@ -91,7 +112,6 @@ public final class PostRenderer {
     List<String> notices = new ArrayList<>(r.notices());
     Wiring.apply(w, r, config.get(), file.get(), notices);
     String namespace = releaseNamespace(input, w, objects, r, notices);
-    String release = Documents.name(w.workload());
     String prefix = release + "-berth";
     List<HasMetadata> added = new ArrayList<>();
     InstallRbac.Rbac rbac =

@@ -21,7 +21,6 @@ public final class LimitSettings {
           "max_environment_entries",
           "OPENSHELL_MAX_ENVIRONMENT_ENTRIES",
           "--max-environment-entries",
-          "driver.maxEnvironmentEntries",
           RequestLimits.GATEWAY.environmentEntries(),
           "Most entries in each of spec.environment and spec.template.environment, and in"
               + " spec.template.labels.");
@@ -31,7 +30,6 @@ public final class LimitSettings {
           "max_map_key_bytes",
           "OPENSHELL_MAX_MAP_KEY_BYTES",
           "--max-map-key-bytes",
-          "driver.maxMapKeyBytes",
           RequestLimits.GATEWAY.mapKeyBytes(),
           "Longest key, in bytes, of the environment and label maps.");
 
@@ -40,7 +38,6 @@ public final class LimitSettings {
           "max_map_value_bytes",
           "OPENSHELL_MAX_MAP_VALUE_BYTES",
           "--max-map-value-bytes",
-          "driver.maxMapValueBytes",
           RequestLimits.GATEWAY.mapValueBytes(),
           "Longest value, in bytes, of the environment and label maps.");
 
@@ -49,7 +46,6 @@ public final class LimitSettings {
           "max_environment_bytes",
           "OPENSHELL_MAX_ENVIRONMENT_BYTES",
           "--max-environment-bytes",
-          "driver.maxEnvironmentBytes",
           RequestLimits.GATEWAY.environmentBytes(),
           "Most bytes of both environment maps together, keys and values.");
 
@@ -58,17 +54,15 @@ public final class LimitSettings {
           "max_template_struct_bytes",
           "OPENSHELL_MAX_TEMPLATE_STRUCT_BYTES",
           "--max-template-struct-bytes",
-          "driver.maxTemplateStructBytes",
           RequestLimits.GATEWAY.templateStructBytes(),
           "Most bytes of driver_config, and of platform_config, each as compact JSON.");
 
   private static Setting<Long> limit(
-      String key, String env, String flag, String helmValue, long gateway, String description) {
+      String key, String env, String flag, long gateway, String description) {
     return new Setting<>(
         key,
         env,
         flag,
-        helmValue,
         "integer",
         Long.toString(gateway),
         "Berth only. " + description + RAISE_ONLY,

@@ -253,7 +253,7 @@ class WireEdgeIT {
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
     List<Violation> violations = StatusMapping.violations(e);
     assertThat(violations.size()).isGreaterThan(1);
-    assertThat(violations.get(0).field()).startsWith("spec.template.labels[");
+    assertThat(violations.get(0).field()).startsWith("spec.template.labels");
     assertThat(violations.get(violations.size() - 1).message()).contains("more violations");
   }
 

@@ -6,7 +6,9 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The CRUD mock's dispatcher, counting the API requests the driver makes and able to take objects
@@ -24,6 +26,9 @@ final class CountingDispatcher extends KubernetesCrudDispatcher {
 
   private final KubernetesSerialization serialization = new KubernetesSerialization();
   private final Map<String, Integer> counts = new TreeMap<>();
+  // The list being paged through (the whole list, as the mock answered its first page).
+  private String pagedBase = "";
+  private JsonNode pagedList;
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
@@ -33,7 +38,38 @@ final class CountingDispatcher extends KubernetesCrudDispatcher {
         counts.merge(key, 1, Integer::sum);
       }
     }
-    return super.dispatch(request);
+    return paged(request);
+  }
+
+  /** Answers a list that asks for a page with that page, as the API server would. */
+  private MockResponse paged(RecordedRequest request) {
+    String path = request.getPath();
+    Optional<String> limit = ListPages.parameter(path, "limit");
+    Optional<String> from = ListPages.parameter(path, "continue");
+    boolean watch = ListPages.parameter(path, "watch").filter("true"::equals).isPresent();
+    if (!"GET".equals(request.getMethod()) || watch || (limit.isEmpty() && from.isEmpty())) {
+      return super.dispatch(request);
+    }
+    String base = ListPages.base(path);
+    int offset = from.filter(s -> !s.isEmpty()).map(Integer::parseInt).orElse(0);
+    int size = limit.filter(s -> !s.isEmpty()).map(Integer::parseInt).orElse(Integer.MAX_VALUE);
+    synchronized (this) {
+      MockResponse response;
+      if (offset == 0 || !base.equals(pagedBase)) {
+        response = super.dispatch(request);
+        if (response.code() != 200) {
+          return response;
+        }
+        pagedBase = base;
+        pagedList = ListPages.parse(response.getBody().readUtf8());
+      } else {
+        response = new MockResponse().setResponseCode(200);
+      }
+      if (!pagedList.has("items")) {
+        return response.setBody(pagedList.toString());
+      }
+      return response.setBody(ListPages.page(pagedList, offset, size));
+    }
   }
 
   /** Puts an object into the store as if it had been created (it must carry uid and version). */

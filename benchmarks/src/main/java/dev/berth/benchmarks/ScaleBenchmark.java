@@ -121,7 +121,7 @@ public final class ScaleBenchmark {
             (full.liveKib() - empty.liveKib()) / (double) sandboxes,
             CreateBenchmarkSetup.loadAverage());
         out.println("start-up requests: " + store.drain());
-        out.println(histogram(full.process().pid(), 12));
+        out.println(histogram(full.process().pid(), 30));
         try (DriverConnection connection = DriverConnection.unixSocket(socket(dir, "full"))) {
           measure(out, connection, cluster, store, sandboxes, watcherCount, changes, rounds);
         }

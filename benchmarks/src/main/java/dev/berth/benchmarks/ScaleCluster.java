@@ -69,8 +69,9 @@ final class ScaleCluster implements AutoCloseable {
   double seed(CountingDispatcher store, DriverSettings settings, int count) {
     long t0 = System.nanoTime();
     names.clear();
+    DriverSandbox template = CreateSandboxBenchmark.request("template", "template");
     for (int i = 0; i < count; i++) {
-      DriverSandbox request = CreateSandboxBenchmark.request(id(i), "sb-" + id(i));
+      DriverSandbox request = template.toBuilder().setId(id(i)).setName("sb-" + id(i)).build();
       AgentSandbox sandbox = CreateSandboxBenchmark.render(request, settings, ClusterFacts.DEFAULT);
       ObjectMeta meta = sandbox.getMetadata();
       names.add(meta.getName());

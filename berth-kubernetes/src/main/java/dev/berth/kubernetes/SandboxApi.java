@@ -82,6 +82,14 @@ record SandboxApi(KubernetesClient client, SandboxApiVersion version, Optional<S
     return resources().inNamespace(namespace).withName(name);
   }
 
+  /**
+   * A Sandbox the caller has just read. A patch through {@link #named} first GETs the object
+   * (fabric8 reads it for its name); through this the patch is the only request.
+   */
+  Resource<AgentSandbox> held(AgentSandbox sandbox) {
+    return resources().inNamespace(sandbox.getMetadata().getNamespace()).resource(sandbox);
+  }
+
   /** Where a scope-less caller reads a phrase: "namespace x" or "all namespaces". */
   String scopeDescription() {
     return namespace.map(n -> "namespace " + n).orElse("all namespaces");

@@ -115,7 +115,7 @@ final class SandboxStore {
       String body =
           operatingStatePatch(api.version(), running, current.getMetadata().getResourceVersion());
       try {
-        return api.named(namespace, name).patch(MERGE, body);
+        return api.held(current).patch(MERGE, body);
       } catch (KubernetesClientException e) {
         if (e.getCode() == 404) {
           throw notFound();
@@ -187,7 +187,7 @@ final class SandboxStore {
       String body =
           "{\"metadata\":{\"labels\":{\"" + LABEL_GATEWAY_ID + "\":\"" + gatewayId + "\"}}}";
       try {
-        api.named(namespace, name).patch(MERGE, body);
+        api.held(sandbox).patch(MERGE, body);
         patched++;
       } catch (KubernetesClientException e) {
         if (e.getCode() != 404) {

@@ -36,12 +36,12 @@ final class MixedRequests {
     CREATE_BAD_DRIVER_CONFIG(8),
     CREATE_BAD_RESOURCES(8),
     CREATE_NO_SANDBOX(4),
-    VALIDATE_VALID(12),
+    VALIDATE_VALID(16),
     VALIDATE_INVALID(8),
     GET_EXISTING(8),
     GET_MISSING(8),
-    LIST(4),
-    CAPABILITIES(4);
+    LIST(6),
+    CAPABILITIES(6);
 
     final int share;
 

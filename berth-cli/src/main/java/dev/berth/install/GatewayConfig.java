@@ -1,6 +1,7 @@
 package dev.berth.install;
 
 import dev.berth.install.InstallResolution.Sourced;
+import dev.berth.naming.Generation;
 import dev.berth.result.Result;
 import dev.berth.result.Violation;
 import dev.berth.settings.Setting;
@@ -48,6 +49,17 @@ record GatewayConfig(String root, int version, ObjectNode tree, String where) {
           "enable_user_namespaces", "enable_user_namespaces",
           "sa_token_ttl_secs", "sa_token_ttl_secs");
 
+  /**
+   * The contract generation a gateway with this configuration speaks: schema 1 is the chart at
+   * 2f7fb65 (G1); schema 2 is v0.1.x (G2), or Ryno (G3) under a {@code [ryno]} root.
+   */
+  Generation generation() {
+    if (version == 1) {
+      return Generation.G1;
+    }
+    return root.equals(Generation.G3.namespace()) ? Generation.G3 : Generation.G2;
+  }
+
   static Result<GatewayConfig> read(String text, String where) {
     JsonNode tree;
     try {
@@ -90,7 +102,7 @@ record GatewayConfig(String root, int version, ObjectNode tree, String where) {
    */
   Map<String, Sourced> settings(String driverName) {
     Map<String, Sourced> out = new LinkedHashMap<>();
-    Set<String> keys = Settings.ALL.stream().map(Setting::key).collect(Collectors.toSet());
+    Set<String> keys = acceptedKeys();
     JsonNode drivers = tree.get(root).path("drivers");
     collect(drivers.path("kubernetes"), "", keys, table("drivers.kubernetes"), out);
     JsonNode gateway = tree.get(root).path("gateway");
@@ -167,9 +179,17 @@ record GatewayConfig(String root, int version, ObjectNode tree, String where) {
     return m;
   }
 
+  /** Keys of the settings Berth takes from a driver table: all but those it only refuses. */
+  private static Set<String> acceptedKeys() {
+    return Settings.ALL.stream()
+        .filter(s -> !Settings.REFUSED.contains(s))
+        .map(Setting::key)
+        .collect(Collectors.toSet());
+  }
+
   /** Unused keys of the Kubernetes table, for a notice (upstream-only settings Berth ignores). */
   List<String> ignoredKubernetesKeys() {
-    Set<String> keys = Settings.ALL.stream().map(Setting::key).collect(Collectors.toSet());
+    Set<String> keys = acceptedKeys();
     List<String> ignored = new ArrayList<>();
     ignored(tree.get(root).path("drivers").path("kubernetes"), "", keys, ignored);
     return ignored;

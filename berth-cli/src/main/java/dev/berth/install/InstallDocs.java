@@ -7,9 +7,12 @@ import dev.berth.security.Scc;
 import dev.berth.settings.DriverSettings;
 import dev.berth.settings.Topology;
 import dev.berth.settings.WorkspaceMode;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Renders {@code docs/install.md}: the install-only values keys, what the post-renderer adds to the
@@ -186,36 +189,34 @@ public final class InstallDocs {
             "With `openshift: true` the install adds `<release>-berth-sandbox-<topology>` for"
                 + " the configured topology and grants `use` of it to the sandbox ServiceAccount"
                 + " ([openshift](openshift.md)). Derived from the pods the driver renders; host"
-                + " namespaces, host ports, hostPath and privileged containers are always off.\n\n")
-        .append("| Field | combined | sidecar |\n|---|---|---|\n");
-    Scc c = SandboxScc.forTopology(Topology.COMBINED);
-    Scc s = SandboxScc.forTopology(Topology.SIDECAR);
-    row(
-        md,
-        "allowPrivilegeEscalation",
-        "" + c.allowPrivilegeEscalation(),
-        "" + s.allowPrivilegeEscalation());
-    row(md, "allowedCapabilities", list(c.allowedCapabilities()), list(s.allowedCapabilities()));
-    row(
-        md,
-        "requiredDropCapabilities",
-        list(c.requiredDropCapabilities()),
-        list(s.requiredDropCapabilities()));
-    row(md, "runAsUser", c.runAsUser().value(), s.runAsUser().value());
-    row(md, "fsGroup", c.fsGroup().value(), s.fsGroup().value());
-    row(md, "supplementalGroups", c.supplementalGroups().value(), s.supplementalGroups().value());
-    row(md, "seLinuxContext", c.seLinuxContext().value(), s.seLinuxContext().value());
-    row(
+                + " namespaces, host ports, hostPath and privileged containers are always off. ")
+        .append(
+            "A gateway whose configuration is schema 1 runs the configured single-pod topology;"
+                + " a schema 2 gateway (G2, G3) runs `isolation-backend`, whose SCC admits both the"
+                + " workload pod and the supervisor pod.\n\n");
+    List<Topology> topologies = List.of(Topology.values());
+    List<Scc> sccs = topologies.stream().map(SandboxScc::forTopology).toList();
+    row(md, Stream.concat(Stream.of("Field"), topologies.stream().map(Topology::value)).toList());
+    row(md, Collections.nCopies(topologies.size() + 1, "---"));
+    sccRow(md, "allowPrivilegeEscalation", sccs, c -> "" + c.allowPrivilegeEscalation());
+    sccRow(md, "allowedCapabilities", sccs, c -> list(c.allowedCapabilities()));
+    sccRow(md, "requiredDropCapabilities", sccs, c -> list(c.requiredDropCapabilities()));
+    sccRow(md, "runAsUser", sccs, c -> c.runAsUser().value());
+    sccRow(md, "fsGroup", sccs, c -> c.fsGroup().value());
+    sccRow(md, "supplementalGroups", sccs, c -> c.supplementalGroups().value());
+    sccRow(md, "seLinuxContext", sccs, c -> c.seLinuxContext().value());
+    sccRow(
         md,
         "seccompProfiles",
-        c.seccompProfiles().map(InstallDocs::list).orElse("not constrained"),
-        s.seccompProfiles().map(InstallDocs::list).orElse("not constrained"));
-    row(
-        md,
-        "readOnlyRootFilesystem",
-        "" + c.readOnlyRootFilesystem(),
-        "" + s.readOnlyRootFilesystem());
-    row(md, "volumes", list(c.volumes()), list(s.volumes()));
+        sccs,
+        c -> c.seccompProfiles().map(InstallDocs::list).orElse("not constrained"));
+    sccRow(md, "readOnlyRootFilesystem", sccs, c -> "" + c.readOnlyRootFilesystem());
+    sccRow(md, "volumes", sccs, c -> list(c.volumes()));
+  }
+
+  private static void sccRow(
+      StringBuilder md, String field, List<Scc> sccs, Function<Scc, String> cell) {
+    row(md, Stream.concat(Stream.of(field), sccs.stream().map(cell)).toList());
   }
 
   private static String list(List<String> values) {
@@ -225,6 +226,10 @@ public final class InstallDocs {
   }
 
   private static void row(StringBuilder md, String... cells) {
+    row(md, List.of(cells));
+  }
+
+  private static void row(StringBuilder md, List<String> cells) {
     md.append("| ").append(String.join(" | ", cells)).append(" |\n");
   }
 

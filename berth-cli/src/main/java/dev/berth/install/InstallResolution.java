@@ -56,8 +56,16 @@ final class InstallResolution {
 
   private InstallResolution() {}
 
+  /**
+   * @param fromGateway settings read from the gateway's own configuration and environment
+   * @param installDefaults settings the install sets unless the values file or the gateway does, by
+   *     key
+   */
   static Result<Resolved> resolve(
-      JsonNode valuesTree, Map<String, Sourced> fromGateway, String berthVersion) {
+      JsonNode valuesTree,
+      Map<String, Sourced> fromGateway,
+      Map<String, String> installDefaults,
+      String berthVersion) {
     ValuesFile.Flat values = ValuesFile.flatten(valuesTree);
     List<Violation> violations = new ArrayList<>(values.violations());
     Map<String, Sourced> chosen = new LinkedHashMap<>();
@@ -76,8 +84,8 @@ final class InstallResolution {
             .ifPresent(t -> chosen.put(setting.key(), new Sourced(t, where(setting.key()))));
       } else if (fromGateway.containsKey(setting.key())) {
         chosen.put(setting.key(), fromGateway.get(setting.key()));
-      } else if (setting == ServingSettings.HEALTH_ADDRESS) {
-        chosen.put(setting.key(), new Sourced(HEALTH_ADDRESS, INSTALL_DEFAULT));
+      } else if (installDefaults.containsKey(setting.key())) {
+        chosen.put(setting.key(), new Sourced(installDefaults.get(setting.key()), INSTALL_DEFAULT));
       }
     }
     Map<String, String> env = new HashMap<>();

@@ -1,5 +1,6 @@
 package dev.berth.install;
 
+import dev.berth.naming.ManagedNames;
 import dev.berth.security.SandboxScc;
 import dev.berth.security.Scc;
 import dev.berth.settings.DriverSettings;
@@ -19,8 +20,8 @@ import java.util.TreeMap;
  * OpenShift: the configured topology's least-privilege SCC ({@link SandboxScc}) and the grant of
  * verb {@code use} on it to the sandbox ServiceAccount. In shared mode that account lives in the
  * sandbox namespace and a Role and RoleBinding there grant it; in managed mode each workspace
- * namespace has its own account, which the driver creates, so the install ships the ClusterRole and
- * says that each namespace needs a binding.
+ * namespace has its own account, which the driver creates, so the install ships a ClusterRole and
+ * the driver binds it in each workspace namespace ({@code sandbox_scc_cluster_role}).
  */
 final class InstallScc {
 
@@ -40,8 +41,17 @@ final class InstallScc {
     return release + "-" + SandboxScc.name(topology);
   }
 
-  static Objects build(DriverSettings settings, String release) {
-    Topology topology = settings.supervisor().topology();
+  /** Whether the driver, not the install, grants the SCC: OpenShift in managed mode. */
+  static boolean bindsPerWorkspace(InstallResolution.Resolved resolved) {
+    return resolved.options().openshift()
+        && resolved.settings().cluster().workspaceMode() == WorkspaceMode.MANAGED;
+  }
+
+  /**
+   * @param topology the topology the gateway's sandboxes run, which its generation decides ({@link
+   *     Topology#forGeneration})
+   */
+  static Objects build(DriverSettings settings, String release, Topology topology) {
     String name = name(release, topology);
     Scc scc = SandboxScc.forTopology(topology);
     GenericKubernetesResource resource = scc.toResource(SandboxScc.description(topology));
@@ -67,17 +77,13 @@ final class InstallScc {
                   .withRules(use)
                   .build()),
           List.of(
-              "openshift: in managed mode bind ClusterRole "
+              "openshift: the driver binds ClusterRole "
                   + name
                   + " to ServiceAccount "
                   + account
-                  + " in each workspace namespace (oc create rolebinding "
-                  + name
-                  + " --clusterrole="
-                  + name
-                  + " --serviceaccount=<namespace>:"
-                  + account
-                  + " -n <namespace>); the driver does not create these bindings yet"));
+                  + " in each workspace namespace it prepares (RoleBinding "
+                  + ManagedNames.SCC_ROLE_BINDING_NAME
+                  + ")"));
     }
     String namespace = settings.cluster().sandboxNamespace();
     return new Objects(

@@ -5,9 +5,12 @@ import dev.berth.install.InstallResolution.Resolved;
 import dev.berth.install.InstallResolution.Sourced;
 import dev.berth.result.Result;
 import dev.berth.result.Violation;
+import dev.berth.settings.ClusterSettings;
+import dev.berth.settings.ServingSettings;
 import dev.berth.settings.Setting;
 import dev.berth.settings.SettingGroup;
 import dev.berth.settings.Settings;
+import dev.berth.settings.Topology;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -77,12 +80,31 @@ public final class PostRenderer {
                 c.settings(
                     driverName.isEmpty() ? InstallSettings.DEFAULT_DRIVER_NAME : driverName)));
     workload.ifPresent(w -> fromGateway.putAll(gatewayEnvironment(w)));
+    Map<String, String> installDefaults = new LinkedHashMap<>();
+    installDefaults.put(ServingSettings.HEALTH_ADDRESS.key(), InstallResolution.HEALTH_ADDRESS);
     Optional<Resolved> resolved =
-        take(InstallResolution.resolve(values, fromGateway, input.berthVersion()), violations);
+        take(
+            InstallResolution.resolve(values, fromGateway, installDefaults, input.berthVersion()),
+            violations);
     if (!violations.isEmpty() || workload.isEmpty() || config.isEmpty() || resolved.isEmpty()) {
       return Result.invalid(violations);
     }
     GatewayWorkload w = workload.get();
+    String release = Documents.name(w.workload());
+    if (InstallScc.bindsPerWorkspace(resolved.get())) {
+      // Only now are OpenShift, the mode and the topology known: the driver binds the SCC's
+      // ClusterRole in every workspace namespace, so it must learn that role's name.
+      installDefaults.put(
+          ClusterSettings.SANDBOX_SCC_CLUSTER_ROLE.key(),
+          InstallScc.name(release, topology(config.get(), resolved.get())));
+      resolved =
+          take(
+              InstallResolution.resolve(values, fromGateway, installDefaults, input.berthVersion()),
+              violations);
+      if (resolved.isEmpty()) {
+        return Result.invalid(violations);
+      }
+    }
     Resolved r = resolved.get();
     violations.addAll(PodChecks.check(w, r, config.get()));
     if (!violations.isEmpty()) {
@@ -91,7 +113,6 @@ public final class PostRenderer {
     List<String> notices = new ArrayList<>(r.notices());
     Wiring.apply(w, r, config.get(), file.get(), notices);
     String namespace = releaseNamespace(input, w, objects, r, notices);
-    String release = Documents.name(w.workload());
     String prefix = release + "-berth";
     List<HasMetadata> added = new ArrayList<>();
     InstallRbac.Rbac rbac =
@@ -116,13 +137,18 @@ public final class PostRenderer {
             + (rbac.grants().size() - byChart)
             + " added (docs/install.md lists them)");
     if (r.options().openshift()) {
-      InstallScc.Objects scc = InstallScc.build(r.settings(), release);
+      InstallScc.Objects scc = InstallScc.build(r.settings(), release, topology(config.get(), r));
       added.addAll(scc.objects());
       notices.addAll(scc.notices());
     }
     List<JsonNode> out = new ArrayList<>(documents);
     added.forEach(o -> out.add(JSON.valueToTree(o)));
     return Result.valid(new Rendered(YamlStream.write(out), notices));
+  }
+
+  /** The topology the gateway's sandboxes run: its generation's, not only the configured one. */
+  private static Topology topology(GatewayConfig config, Resolved resolved) {
+    return Topology.forGeneration(config.generation(), resolved.settings().supervisor().topology());
   }
 
   private static List<JsonNode> read(String text, String source, List<Violation> violations) {

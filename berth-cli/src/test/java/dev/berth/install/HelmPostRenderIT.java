@@ -106,7 +106,7 @@ class HelmPostRenderIT {
         new Scenario(
             "schema2-ryno-managed",
             List.of("config.version=2", "config.root=ryno", "workspaceMode=managed"),
-            Optional.of("gateway_driver_name: berth-k8s\n")));
+            Optional.of("gateway_driver_name: berth-k8s\nopenshift: true\n")));
   }
 
   /** {@code helm template openshell <chart> --namespace openshell --set ...}, then {@code more}. */
@@ -191,7 +191,7 @@ class HelmPostRenderIT {
     DriverSettings settings = DriverSettings.fromMap(env(berth)).orElseThrow();
     checkRbac(objects, after, settings);
     boolean openshift = s.values().orElse("").contains("openshift: true");
-    checkScc(objects, settings, openshift);
+    checkScc(objects, settings, openshift, schema2);
   }
 
   private static void checkBerthContainer(Container gateway, Container berth) {
@@ -270,7 +270,8 @@ class HelmPostRenderIT {
     }
   }
 
-  private static void checkScc(List<HasMetadata> objects, DriverSettings settings, boolean on) {
+  private static void checkScc(
+      List<HasMetadata> objects, DriverSettings settings, boolean on, boolean schema2) {
     List<GenericKubernetesResource> sccs =
         objects.stream()
             .filter(
@@ -283,7 +284,8 @@ class HelmPostRenderIT {
       assertThat(sccs).isEmpty();
       return;
     }
-    Topology topology = settings.supervisor().topology();
+    // A schema 2 gateway is G2 or G3, whose sandboxes run the two-pod shape.
+    Topology topology = schema2 ? Topology.ISOLATION_BACKEND : settings.supervisor().topology();
     String name = "openshell-" + SandboxScc.name(topology);
     GenericKubernetesResource scc = sccs.get(0);
     assertThat(sccs).hasSize(1);

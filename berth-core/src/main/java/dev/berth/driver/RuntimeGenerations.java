@@ -3,6 +3,7 @@ package dev.berth.driver;
 import static dev.berth.naming.ManagedNames.ANNOTATION_CALLER_DRIVER_CONFIG_USED;
 import static dev.berth.naming.ManagedNames.ANNOTATION_RUNTIME_GENERATION;
 
+import dev.berth.plan.RuntimePlan;
 import dev.berth.render.RenderedSandbox;
 import dev.berth.render.agentsandbox.AgentSandbox;
 import dev.berth.render.agentsandbox.AgentSandboxSpec;
@@ -30,7 +31,7 @@ public final class RuntimeGenerations {
    * The generation of a sandbox that has none recorded: one created for a G1 gateway, which does
    * not use identities.
    */
-  public static final String UNRECORDED = "0";
+  public static final String UNRECORDED = RuntimePlan.UNRECORDED;
 
   /** Upstream's rule for a gateway's {@code generation_id}: 1-64 of {@code [a-z0-9-]}. */
   private static final Pattern ID = Pattern.compile("[a-z0-9-]{1,64}");

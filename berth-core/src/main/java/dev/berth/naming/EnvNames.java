@@ -10,6 +10,9 @@ public final class EnvNames {
 
   private EnvNames() {}
 
+  /** What every name here starts with; {@link IsolationNames#env} re-spells it per generation. */
+  public static final String PREFIX = "OPENSHELL_";
+
   public static final String SANDBOX_ID = "OPENSHELL_SANDBOX_ID";
   public static final String SANDBOX_NAME = "OPENSHELL_SANDBOX";
   public static final String ENDPOINT = "OPENSHELL_ENDPOINT";
@@ -35,6 +38,10 @@ public final class EnvNames {
   public static final String NETWORK_ENFORCEMENT_MODE = "OPENSHELL_NETWORK_ENFORCEMENT_MODE";
   public static final String SIDECAR_CONTROL_SOCKET = "OPENSHELL_SIDECAR_CONTROL_SOCKET";
   public static final String PROXY_TLS_DIR = "OPENSHELL_PROXY_TLS_DIR";
+  public static final String ADMITTED_ISOLATION_BACKEND = "OPENSHELL_ADMITTED_ISOLATION_BACKEND";
+  public static final String SSH_SOCKET_SHARED = "OPENSHELL_SSH_SOCKET_SHARED";
+  public static final String PROXY_CA_CERT = "OPENSHELL_PROXY_CA_CERT";
+  public static final String PROXY_CA_KEY = "OPENSHELL_PROXY_CA_KEY";
   public static final String NETWORK_BINARY_IDENTITY = "OPENSHELL_NETWORK_BINARY_IDENTITY";
 
   /** Credentials and gateway addressing that stay out of the sidecar topology's agent. */

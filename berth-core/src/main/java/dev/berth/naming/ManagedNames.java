@@ -82,7 +82,10 @@ public final class ManagedNames {
           "/run/openshell",
           SIDECAR_STATE_DIR,
           "/run/netns",
-          "/var/run/netns");
+          "/var/run/netns",
+          // The isolation backend's workload state, in both generations' spellings.
+          "/.openshell",
+          "/.ryno");
 
   /** Paths that carry gateway credentials; a user mount may not overlap them. */
   public static final List<String> PROTECTED_PATHS = List.of(SA_TOKEN_DIR);
@@ -124,6 +127,12 @@ public final class ManagedNames {
 
   /** Managed mode: the NetworkPolicy that admits SSH to sandbox pods only from the gateway. */
   public static final String SSH_POLICY_NAME = "openshell-sandbox-ssh";
+
+  /**
+   * Managed mode on OpenShift: the RoleBinding in each workspace namespace that lets the sandbox
+   * ServiceAccount use the sandbox SCC (through {@code --sandbox-scc-cluster-role}).
+   */
+  public static final String SCC_ROLE_BINDING_NAME = "berth-sandbox-scc";
 
   /** The port the supervisor's SSH endpoint listens on. */
   public static final int SSH_PORT = 2222;

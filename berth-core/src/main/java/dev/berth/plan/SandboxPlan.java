@@ -1,6 +1,7 @@
 package dev.berth.plan;
 
 import dev.berth.settings.DriverSettings;
+import dev.berth.settings.Topology;
 import java.util.Objects;
 
 /**
@@ -15,6 +16,7 @@ import java.util.Objects;
  * @param security resolved sandbox UID/GID and the user's security overrides
  * @param settings the driver settings the plan was made under
  * @param facts what was known about the cluster
+ * @param runtime the gateway generation the plan renders for and the runtime generation it starts
  */
 public record SandboxPlan(
     Identity identity,
@@ -24,7 +26,8 @@ public record SandboxPlan(
     StoragePlan storage,
     SecurityPlan security,
     DriverSettings settings,
-    ClusterFacts facts) {
+    ClusterFacts facts,
+    RuntimePlan runtime) {
 
   public SandboxPlan {
     Objects.requireNonNull(identity, "identity");
@@ -35,6 +38,46 @@ public record SandboxPlan(
     Objects.requireNonNull(security, "security");
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(facts, "facts");
+    Objects.requireNonNull(runtime, "runtime");
+  }
+
+  /**
+   * This plan for {@code runtime}: its generation's topology ({@link Topology#forGeneration}) in
+   * the settings the renderer reads, so a G2 or G3 plan renders the two-pod shape and a G1 plan
+   * exactly what it rendered before.
+   */
+  public SandboxPlan forRuntime(RuntimePlan runtime) {
+    return new SandboxPlan(
+        identity,
+        agent,
+        resources,
+        scheduling,
+        storage,
+        security,
+        withTopology(settings, Topology.forGeneration(runtime.generation(), configuredTopology())),
+        facts,
+        runtime);
+  }
+
+  /** The topology of the settings, which for a single-pod plan is the configured one. */
+  private Topology configuredTopology() {
+    return settings.supervisor().topology();
+  }
+
+  /** {@code settings} with {@code topology}; the copy the validator should judge a G2 call by. */
+  public static DriverSettings withTopology(DriverSettings settings, Topology topology) {
+    DriverSettings.Supervisor s = settings.supervisor();
+    return new DriverSettings(
+        settings.serving(),
+        settings.cluster(),
+        settings.images(),
+        new DriverSettings.Supervisor(
+            topology, s.sidecarProxyUid(), s.binaryAwareNetworkPolicy(), s.proxy()),
+        settings.isolation(),
+        settings.podIdentity(),
+        settings.gateway(),
+        settings.workspace(),
+        settings.contract());
   }
 
   /**

@@ -21,7 +21,9 @@ final class AgentSecurityDecorator implements PodDecorator {
     SecurityContext security =
         switch (plan.settings().supervisor().topology()) {
           case COMBINED -> combined(plan);
-          case SIDECAR -> sidecar(plan);
+          // The workload runs the capability-free sandbox runtime as the sandbox user, exactly
+          // the sidecar topology's agent.
+          case SIDECAR, ISOLATION_BACKEND -> sidecar(plan);
         };
     security.setAppArmorProfile(
         SecurityEdits.appArmor(plan.settings().podIdentity().appArmorProfile()));

@@ -27,6 +27,11 @@ final class EnvironmentDecorator implements PodDecorator {
 
   @Override
   public PodContribution contribute(SandboxPlan plan) {
+    if (Layout.of(plan).isolation()) {
+      return PodContribution.of(Concern.ENVIRONMENT)
+          .env(ContainerSlot.AGENT, IsolationWorkload.environment(plan))
+          .build();
+    }
     AgentPlan agent = plan.agent();
     Map<String, String> user = new TreeMap<>(agent.userEnvironment());
     agent.logLevel().ifPresent(level -> user.put(EnvNames.LOG_LEVEL, level));

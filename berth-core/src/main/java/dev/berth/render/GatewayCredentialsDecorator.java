@@ -46,6 +46,10 @@ final class GatewayCredentialsDecorator implements PodDecorator {
     DriverSettings.Gateway g = plan.settings().gateway();
     Layout layout = Layout.of(plan);
     PodContribution.Builder out = PodContribution.of(Concern.GATEWAY_CREDENTIALS);
+    if (layout.isolation()) {
+      // The workload pod must never hold a gateway credential; the supervisor pod gets them.
+      return out.build();
+    }
     List<VolumeMount> mounts = new ArrayList<>();
     List<EnvVar> env = new ArrayList<>();
 

@@ -14,8 +14,14 @@ import dev.berth.plan.SandboxPlan;
  * @param credentialFileMode mode of mounted credential files: owner-only where root reads them,
  *     group-readable where the sidecar may run as the non-root proxy user
  * @param agentSshSocketPath the SSH socket path the agent's supervisor serves on
+ * @param isolation the two-pod isolation backend: the pod rendered here is the workload pod, which
+ *     holds no supervisor, no gateway credential and no gateway address at all
  */
-record Layout(boolean agentHoldsCredentials, int credentialFileMode, String agentSshSocketPath) {
+record Layout(
+    boolean agentHoldsCredentials,
+    int credentialFileMode,
+    String agentSshSocketPath,
+    boolean isolation) {
 
   /** Secret files readable by the owner only. */
   static final int OWNER_READ = 0400;
@@ -25,8 +31,11 @@ record Layout(boolean agentHoldsCredentials, int credentialFileMode, String agen
 
   static Layout of(SandboxPlan plan) {
     return switch (plan.settings().supervisor().topology()) {
-      case COMBINED -> new Layout(true, OWNER_READ, plan.settings().gateway().sshSocketPath());
-      case SIDECAR -> new Layout(false, GROUP_READ, SIDECAR_SSH_SOCKET);
+      case COMBINED ->
+          new Layout(true, OWNER_READ, plan.settings().gateway().sshSocketPath(), false);
+      case SIDECAR -> new Layout(false, GROUP_READ, SIDECAR_SSH_SOCKET, false);
+      // The supervisor pod serves SSH; the workload pod has no socket of its own.
+      case ISOLATION_BACKEND -> new Layout(false, GROUP_READ, "", true);
     };
   }
 }

@@ -17,7 +17,10 @@ final class PodSecurityDecorator implements PodDecorator {
 
   @Override
   public PodContribution contribute(SandboxPlan plan) {
-    PodSecurityContext security = new PodSecurityContext();
+    PodSecurityContext security =
+        Layout.of(plan).isolation()
+            ? IsolationWorkload.podSecurity(plan)
+            : new PodSecurityContext();
     security.setFsGroup(plan.security().sandboxGid());
     plan.security().pod().ifPresent(o -> override(security, o));
     return PodContribution.of(Concern.POD_SECURITY)

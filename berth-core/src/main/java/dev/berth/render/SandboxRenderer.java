@@ -32,6 +32,19 @@ public final class SandboxRenderer {
     return render(plan, DECORATORS);
   }
 
+  /**
+   * The main-process description the supervisor reads from {@code OPENSHELL_MAIN_PROCESS_SPEC}: the
+   * same text the single-pod agent gets, for the isolation backend's supervisor pod.
+   */
+  public static String mainProcessSpec(SandboxPlan plan) {
+    return EnvironmentDecorator.mainProcessSpec(plan.agent());
+  }
+
+  /** The lifetime of a projected gateway token, clamped as upstream clamps it. */
+  public static long tokenTtl(long configured) {
+    return GatewayCredentialsDecorator.ttl(configured);
+  }
+
   /** Renders with the given decorators, in the given order (tests shuffle it). */
   static RenderedSandbox render(SandboxPlan plan, List<PodDecorator> decorators) {
     List<PodContribution> contributions = new ArrayList<>(decorators.size());

@@ -9,9 +9,11 @@ import static dev.berth.naming.ManagedNames.MANAGED_BY_VALUE;
 import static dev.berth.naming.ManagedNames.SCC_SUPPLEMENTAL_GROUPS;
 import static dev.berth.naming.ManagedNames.SCC_UID_RANGE;
 
+import dev.berth.naming.IsolationNames;
 import dev.berth.plan.SandboxPlan;
 import dev.berth.render.agentsandbox.AgentSandbox;
 import dev.berth.render.agentsandbox.AgentSandboxSpec;
+import dev.berth.settings.Topology;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -49,6 +51,12 @@ final class SandboxResources {
       }
     }
 
+    if (plan.settings().supervisor().topology() == Topology.ISOLATION_BACKEND) {
+      IsolationNames names = new IsolationNames(plan.runtime().generation());
+      annotations.put(names.runtimeGenerationAnnotation(), plan.runtime().runtimeGeneration());
+      annotations.put(names.bootstrapPhaseAnnotation(), BOOTSTRAP_PREPARING);
+    }
+
     AgentSandbox sandbox = AgentSandbox.of(plan.facts().apiVersion());
     ObjectMeta metadata = sandbox.getMetadata();
     metadata.setName(id.resourceName());
@@ -59,6 +67,22 @@ final class SandboxResources {
     spec.setPodTemplate(podTemplate);
     plan.agent().agentSocketPath().ifPresent(spec::setAgentSocket);
     spec.setVolumeClaimTemplates(claimTemplates);
+    if (plan.settings().supervisor().topology() == Topology.ISOLATION_BACKEND) {
+      // Created suspended: the controller must not make the workload pod before the fence and
+      // the supervisor exist. Resuming it is a step of the create, not of the render.
+      suspend(sandbox);
+    }
     return sandbox;
+  }
+
+  /** The bootstrap phase a freshly rendered two-pod sandbox is in. */
+  static final String BOOTSTRAP_PREPARING = "preparing";
+
+  /** v1beta1 says so with its operating mode, v1alpha1 with zero replicas. */
+  static void suspend(AgentSandbox sandbox) {
+    switch (sandbox.version()) {
+      case V1BETA1 -> sandbox.getSpec().setOperatingMode(AgentSandboxSpec.SUSPENDED);
+      case V1ALPHA1 -> sandbox.getSpec().setReplicas(0);
+    }
   }
 }

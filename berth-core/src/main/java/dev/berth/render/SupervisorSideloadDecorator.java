@@ -28,6 +28,11 @@ final class SupervisorSideloadDecorator implements PodDecorator {
   @Override
   public PodContribution contribute(SandboxPlan plan) {
     DriverSettings.Images images = plan.settings().images();
+    if (Layout.of(plan).isolation()) {
+      // The supervisor runs in its own pod from its own image; the workload runs the sandbox
+      // runtime, which the isolation topology stages.
+      return PodContribution.of(Concern.SUPERVISOR_SIDELOAD).build();
+    }
     PodContribution.Builder out =
         PodContribution.of(Concern.SUPERVISOR_SIDELOAD)
             .mount(

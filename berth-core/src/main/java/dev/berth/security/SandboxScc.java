@@ -1,8 +1,10 @@
 package dev.berth.security;
 
+import dev.berth.naming.Generation;
 import dev.berth.plan.ClusterFacts;
 import dev.berth.plan.SandboxApiVersion;
 import dev.berth.render.RenderedSandbox;
+import dev.berth.render.isolation.RenderedIsolationSandbox;
 import dev.berth.settings.Topology;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
@@ -60,11 +62,38 @@ public final class SandboxScc {
 
   /** The pods the SCC is derived from, as admission sees them (claims as volumes). */
   public static List<PodSpec> samplePods(Topology topology) {
+    if (topology == Topology.ISOLATION_BACKEND) {
+      return isolationPods();
+    }
     List<PodSpec> pods = new ArrayList<>();
     for (Map<String, String> settings : settingsVariants(topology)) {
       pods.add(admittedPod(render(settings, "{}")));
     }
     pods.add(admittedPod(render(everyCredential(topology), EVERY_FEATURE)));
+    return pods;
+  }
+
+  /**
+   * Both pods of the two-pod shape, in both generations' spellings: with no options, and with every
+   * credential, the corporate proxy and every volume kind. One SCC admits the workload and the
+   * supervisor pod, since both run under the sandbox ServiceAccount.
+   */
+  private static List<PodSpec> isolationPods() {
+    List<PodSpec> pods = new ArrayList<>();
+    ClusterFacts facts = new ClusterFacts(SandboxApiVersion.V1BETA1, OPENSHIFT_NAMESPACE);
+    for (Generation generation : List.of(Generation.G2, Generation.G3)) {
+      for (boolean everything : List.of(false, true)) {
+        Map<String, String> settings = new HashMap<>();
+        if (everything) {
+          settings.putAll(everyCredential(Topology.SIDECAR));
+        }
+        RenderedIsolationSandbox rendered =
+            SampleSandboxes.renderIsolation(
+                settings, everything ? EVERY_FEATURE : "{}", facts, generation);
+        pods.add(admittedPod(new RenderedSandbox(rendered.sandbox(), rendered.workloadTemplate())));
+        pods.add(rendered.supervisorPod().getSpec());
+      }
+    }
     return pods;
   }
 

@@ -70,7 +70,7 @@ public final class SecurityDocs {
 
   public static List<Combination> combinations() {
     List<Combination> all = new ArrayList<>();
-    for (Topology topology : Topology.values()) {
+    for (Topology topology : Topology.SINGLE_POD) {
       for (SideloadMethod sideload : SideloadMethod.values()) {
         for (boolean userNamespaces : List.of(false, true)) {
           all.add(new Combination(topology.value(), sideload.value(), userNamespaces));

@@ -17,7 +17,6 @@ public final class ClusterSettings {
           "workspace_mode",
           "OPENSHELL_WORKSPACE_MODE",
           "--workspace-mode",
-          "driver.workspaceMode",
           Parsers.enumType(List.of(WorkspaceMode.values()), WorkspaceMode::value),
           WorkspaceMode.SHARED.value(),
           "How workspaces map to namespaces: 'shared' puts every sandbox in --sandbox-namespace,"
@@ -37,7 +36,6 @@ public final class ClusterSettings {
           "gateway_id",
           "OPENSHELL_GATEWAY_ID",
           "--gateway-id",
-          "driver.gatewayId",
           "string",
           "openshell",
           "Stable identity of the gateway, used in labels and in managed namespace names; set it"
@@ -51,7 +49,6 @@ public final class ClusterSettings {
           "namespace",
           "OPENSHELL_SANDBOX_NAMESPACE",
           "--sandbox-namespace",
-          "driver.sandboxNamespace",
           "string",
           "default",
           "Namespace of every sandbox in shared mode. The default 'default' is that of upstream's"
@@ -65,7 +62,6 @@ public final class ClusterSettings {
           "service_account_name",
           "OPENSHELL_K8S_SANDBOX_SERVICE_ACCOUNT",
           "--sandbox-service-account",
-          "driver.sandboxServiceAccount",
           "string",
           "default",
           "ServiceAccount of sandbox pods. The gateway's bootstrap token exchange accepts"
@@ -78,7 +74,6 @@ public final class ClusterSettings {
           "managed_ssh_ingress.enabled",
           "OPENSHELL_MANAGED_SSH_INGRESS_ENABLED",
           "--managed-ssh-ingress-enabled",
-          "driver.managedSshIngressEnabled",
           "boolean",
           "false",
           "In managed mode, create a NetworkPolicy in each workspace namespace that admits SSH"
@@ -91,7 +86,6 @@ public final class ClusterSettings {
           "managed_ssh_ingress.gateway_namespace",
           "OPENSHELL_MANAGED_SSH_GATEWAY_NAMESPACE",
           "--managed-ssh-gateway-namespace",
-          "driver.managedSshGatewayNamespace",
           "string",
           "",
           "Namespace of the gateway pods that the SSH NetworkPolicy admits; required when the"
@@ -104,7 +98,6 @@ public final class ClusterSettings {
           "managed_ssh_ingress.gateway_pod_selector",
           "OPENSHELL_MANAGED_SSH_GATEWAY_POD_SELECTOR",
           "--managed-ssh-gateway-pod-selector",
-          "driver.managedSshGatewayPodSelector",
           "map (key=value, comma-separated)",
           "",
           "Labels of the gateway pods that the SSH NetworkPolicy admits, such as"
@@ -112,6 +105,20 @@ public final class ClusterSettings {
               + " managed mode.",
           SettingGroup.CLUSTER,
           s -> s.isEmpty() ? Parsed.value(Map.of()) : Parsers.labelSelector().parse(s));
+
+  public static final Setting<Optional<String>> SANDBOX_SCC_CLUSTER_ROLE =
+      new Setting<>(
+          "sandbox_scc_cluster_role",
+          "OPENSHELL_SANDBOX_SCC_CLUSTER_ROLE",
+          "--sandbox-scc-cluster-role",
+          "string",
+          "",
+          "Berth only. OpenShift in managed mode: the ClusterRole that lets a ServiceAccount use"
+              + " the sandbox SecurityContextConstraints. The driver binds it to the sandbox"
+              + " ServiceAccount in every workspace namespace it prepares; the Helm post-renderer"
+              + " sets it when 'openshift' is true. Unset: no binding is made.",
+          SettingGroup.CLUSTER,
+          Parsers.optional(Parsers.dnsSubdomain()));
 
   static final List<Setting<?>> ALL =
       List.of(
@@ -121,5 +128,6 @@ public final class ClusterSettings {
           SANDBOX_SERVICE_ACCOUNT,
           MANAGED_SSH_INGRESS_ENABLED,
           MANAGED_SSH_GATEWAY_NAMESPACE,
-          MANAGED_SSH_GATEWAY_POD_SELECTOR);
+          MANAGED_SSH_GATEWAY_POD_SELECTOR,
+          SANDBOX_SCC_CLUSTER_ROLE);
 }

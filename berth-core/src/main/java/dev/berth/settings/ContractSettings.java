@@ -28,7 +28,6 @@ public final class ContractSettings {
           "gateway_generation",
           "OPENSHELL_GATEWAY_GENERATION",
           "--gateway-generation",
-          "driver.gatewayGeneration",
           "enum: " + AUTO + "|g1|g2|g3",
           AUTO,
           "Berth only. The compute-driver contract generation of the gateway: 'auto' decides from"
@@ -43,7 +42,6 @@ public final class ContractSettings {
           "allow_driver_config",
           "OPENSHELL_ALLOW_DRIVER_CONFIG",
           "--allow-driver-config",
-          "driver.allowDriverConfig",
           "boolean",
           "",
           "Whether callers may send a non-empty driver_config (volumes, mounts, pod settings);"
@@ -58,7 +56,6 @@ public final class ContractSettings {
           "resource_admission.enabled",
           "OPENSHELL_RESOURCE_ADMISSION_ENABLED",
           "--resource-admission-enabled",
-          "driver.resourceAdmissionEnabled",
           "boolean",
           "",
           "Whether every PersistentVolumeClaim a caller mounts (read-only ones too) must carry the"
@@ -74,7 +71,6 @@ public final class ContractSettings {
               "resource_admission.required_labels",
               "OPENSHELL_RESOURCE_ADMISSION_REQUIRED_LABELS",
               "--resource-admission-required-labels",
-              "driver.resourceAdmissionRequiredLabels",
               "map (key=value, comma-separated)",
               "",
               "The labels a caller's PersistentVolumeClaim must carry; a value of "
@@ -93,7 +89,6 @@ public final class ContractSettings {
           "driver_admission_config_json",
           "OPENSHELL_DRIVER_ADMISSION_CONFIG_JSON",
           "--admission-config-json",
-          "driver.admissionConfigJson",
           "JSON object",
           "",
           "The same policy as upstream's driver takes it, as one object:"

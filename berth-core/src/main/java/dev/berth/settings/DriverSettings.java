@@ -17,6 +17,7 @@ public record DriverSettings(
     Cluster cluster,
     Images images,
     Supervisor supervisor,
+    Isolation isolation,
     PodIdentity podIdentity,
     Gateway gateway,
     Workspace workspace,
@@ -47,7 +48,8 @@ public record DriverSettings(
       String gatewayId,
       String sandboxNamespace,
       String serviceAccountName,
-      ManagedSshIngress managedSshIngress) {}
+      ManagedSshIngress managedSshIngress,
+      Optional<String> sandboxSccClusterRole) {}
 
   /** Managed-mode NetworkPolicy that admits only the gateway's pods on the SSH port. */
   public record ManagedSshIngress(
@@ -82,6 +84,20 @@ public record DriverSettings(
       return credentials.isPresent();
     }
   }
+
+  /**
+   * The two-pod isolation backend of G2 and G3 gateways.
+   *
+   * @param sandboxRuntimeImage image of the static sandbox runtime the workload pod runs
+   * @param sandboxRuntimeImagePullPolicy its pull policy, unset to leave it to Kubernetes
+   * @param boundaryPort the workload's TLS listener port, reached only by supervisor pods
+   * @param proxyCaBundle path of the corporate proxy CA bundle the driver stages for the supervisor
+   */
+  public record Isolation(
+      String sandboxRuntimeImage,
+      Optional<PullPolicy> sandboxRuntimeImagePullPolicy,
+      int boundaryPort,
+      Optional<String> proxyCaBundle) {}
 
   /** One key of a Secret in the sandbox's namespace. */
   public record SecretKey(String secretName, String key) {}

@@ -17,7 +17,6 @@ public final class GatewaySettings {
           "grpc_endpoint",
           "OPENSHELL_GRPC_ENDPOINT",
           "--grpc-endpoint",
-          "driver.grpcEndpoint",
           "URL",
           "",
           "Gateway URL that the supervisor in each sandbox connects back to, such as"
@@ -30,7 +29,6 @@ public final class GatewaySettings {
           "ssh_socket_path",
           "OPENSHELL_SANDBOX_SSH_SOCKET_PATH",
           "--sandbox-ssh-socket-path",
-          "driver.sandboxSshSocketPath",
           "path",
           "/run/openshell/ssh.sock",
           "Path of the supervisor's SSH socket inside the sandbox.",
@@ -42,7 +40,6 @@ public final class GatewaySettings {
           "client_tls_secret_name",
           "OPENSHELL_CLIENT_TLS_SECRET_NAME",
           "--client-tls-secret-name",
-          "driver.clientTlsSecretName",
           "string",
           "",
           "Secret with the mTLS client certificate that sandboxes present to the gateway; unset"
@@ -55,7 +52,6 @@ public final class GatewaySettings {
           "host_gateway_ip",
           "OPENSHELL_HOST_GATEWAY_IP",
           "--host-gateway-ip",
-          "driver.hostGatewayIp",
           "IP address",
           "",
           "Address that 'host.docker.internal' and 'host.openshell.internal' resolve to inside"
@@ -68,7 +64,6 @@ public final class GatewaySettings {
           "sa_token_ttl_secs",
           "OPENSHELL_K8S_SA_TOKEN_TTL_SECS",
           "--sa-token-ttl-secs",
-          "driver.saTokenTtlSecs",
           "integer (seconds)",
           Long.toString(ManagedNames.SA_TOKEN_TTL_DEFAULT),
           "Lifetime of the projected ServiceAccount token used once for the bootstrap exchange."
@@ -81,7 +76,6 @@ public final class GatewaySettings {
           "provider_spiffe_workload_api_socket_path",
           "OPENSHELL_PROVIDER_SPIFFE_WORKLOAD_API_SOCKET",
           "--provider-spiffe-workload-api-socket-path",
-          "driver.providerSpiffeWorkloadApiSocketPath",
           "path",
           "",
           "SPIFFE Workload API socket mounted into sandboxes for provider token grants, in a"
@@ -105,7 +99,6 @@ public final class GatewaySettings {
           "telemetry_enabled",
           "OPENSHELL_TELEMETRY_ENABLED",
           "--telemetry-enabled",
-          "driver.telemetryEnabled",
           "boolean",
           "true",
           "Whether sandbox supervisors send anonymous usage telemetry; passed to every sandbox"

@@ -27,7 +27,6 @@ public final class ImageSettings {
           "default_image",
           "OPENSHELL_SANDBOX_IMAGE",
           "--sandbox-image",
-          "driver.sandboxImage",
           "image reference",
           DEFAULT_SANDBOX_IMAGE,
           "Image of sandboxes whose request names none.",
@@ -39,7 +38,6 @@ public final class ImageSettings {
           "image_pull_policy",
           "OPENSHELL_SANDBOX_IMAGE_PULL_POLICY",
           "--sandbox-image-pull-policy",
-          "driver.sandboxImagePullPolicy",
           PULL_POLICY_TYPE,
           "",
           "imagePullPolicy of the agent container; unset leaves it to Kubernetes (Always for"
@@ -52,7 +50,6 @@ public final class ImageSettings {
           "image_pull_secrets",
           "OPENSHELL_SANDBOX_IMAGE_PULL_SECRETS",
           "--sandbox-image-pull-secrets",
-          "driver.sandboxImagePullSecrets",
           "list (comma-separated)",
           "",
           "Secrets that kubelet uses to pull the sandbox and supervisor images; in managed mode"
@@ -71,7 +68,6 @@ public final class ImageSettings {
           "supervisor_image",
           "OPENSHELL_SUPERVISOR_IMAGE",
           "--supervisor-image",
-          "driver.supervisorImage",
           "image reference",
           DEFAULT_SUPERVISOR_IMAGE,
           "Image that provides the openshell-sandbox supervisor binary. The default is upstream"
@@ -84,7 +80,6 @@ public final class ImageSettings {
           "supervisor_image_pull_policy",
           "OPENSHELL_SUPERVISOR_IMAGE_PULL_POLICY",
           "--supervisor-image-pull-policy",
-          "driver.supervisorImagePullPolicy",
           PULL_POLICY_TYPE,
           "",
           "imagePullPolicy of the supervisor image; unset leaves it to Kubernetes.",
@@ -96,7 +91,6 @@ public final class ImageSettings {
           "supervisor_sideload_method",
           "OPENSHELL_SUPERVISOR_SIDELOAD_METHOD",
           "--supervisor-sideload-method",
-          "driver.supervisorSideloadMethod",
           Parsers.enumType(List.of(SideloadMethod.values()), SideloadMethod::value),
           SideloadMethod.IMAGE_VOLUME.value(),
           "How the supervisor binary reaches the pod: 'image-volume' mounts the supervisor image"

@@ -46,6 +46,15 @@ final class Parsers {
     };
   }
 
+  /**
+   * A setting Berth accepts by name only to say why it does not apply: unset is fine, any value is
+   * refused with {@code why}, so an operator who switches drivers learns it at start-up instead of
+   * believing it took effect.
+   */
+  static Parser<Optional<String>> refused(String why) {
+    return s -> s.isEmpty() ? Parsed.value(Optional.empty()) : Parsed.problem(why);
+  }
+
   /** Empty text means unset; anything else must satisfy {@code parser}. */
   static <T> Parser<Optional<T>> optional(Parser<T> parser) {
     return s -> s.isEmpty() ? Parsed.value(Optional.empty()) : parser.parse(s).map(Optional::of);
@@ -130,6 +139,17 @@ final class Parsers {
         Addresses::isIp,
         "use an IPv4 address such as '192.168.65.254' or an IPv6 address such as 'fd00::1',"
             + " without brackets");
+  }
+
+  /** An absolute, normalized path to a file the driver reads. */
+  static Parser<String> absolutePath() {
+    return s -> {
+      if (s.length() > 1 && s.endsWith("/")) {
+        return Parsed.problem("it must name a file, so remove the trailing '/'");
+      }
+      Result<String> path = ContainerPaths.normalizeAbsolute(s);
+      return path.isValid() ? path : Parsed.problem("it " + path.problem().orElseThrow());
+    };
   }
 
   /** An absolute, normalized path to a socket file; a trailing '/' would name a directory. */

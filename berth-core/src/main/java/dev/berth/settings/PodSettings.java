@@ -22,7 +22,6 @@ public final class PodSettings {
           "enable_user_namespaces",
           "OPENSHELL_ENABLE_USER_NAMESPACES",
           "--enable-user-namespaces",
-          "driver.enableUserNamespaces",
           "boolean",
           "false",
           "Run sandbox pods in a user namespace (hostUsers: false), so root in the pod is not root"
@@ -35,7 +34,6 @@ public final class PodSettings {
           "app_armor_profile",
           "OPENSHELL_K8S_APP_ARMOR_PROFILE",
           "--app-armor-profile",
-          "driver.appArmorProfile",
           "enum: RuntimeDefault|Unconfined|Localhost/<name>",
           "",
           "AppArmor profile of the agent container; unset leaves the field out of the pod.",
@@ -47,7 +45,6 @@ public final class PodSettings {
           "sandbox_uid",
           "OPENSHELL_K8S_SANDBOX_UID",
           "--sandbox-uid",
-          "driver.sandboxUid",
           "integer",
           "",
           "UID the workload runs as, from 1 to 4294967294. Unset: the start of the namespace's"
@@ -60,7 +57,6 @@ public final class PodSettings {
           "sandbox_gid",
           "OPENSHELL_K8S_SANDBOX_GID",
           "--sandbox-gid",
-          "driver.sandboxGid",
           "integer",
           "",
           "GID of the workload and its workspace files, from 1 to 4294967294. Unset: the UID.",
@@ -72,7 +68,6 @@ public final class PodSettings {
           "workspace_default_storage_size",
           "OPENSHELL_K8S_WORKSPACE_DEFAULT_STORAGE_SIZE",
           "--workspace-default-storage-size",
-          "driver.workspaceDefaultStorageSize",
           "quantity",
           "2Gi",
           "Size of the workspace volume claim when the request gives none. Upstream reads only"
@@ -85,7 +80,6 @@ public final class PodSettings {
           "workspace_storage_class",
           "OPENSHELL_K8S_WORKSPACE_STORAGE_CLASS",
           "--workspace-storage-class",
-          "driver.workspaceStorageClass",
           "string",
           "",
           "StorageClass of the workspace claim; unset uses the cluster default, and on clusters"
@@ -99,7 +93,6 @@ public final class PodSettings {
           "default_runtime_class_name",
           "OPENSHELL_K8S_DEFAULT_RUNTIME_CLASS_NAME",
           "--default-runtime-class-name",
-          "driver.defaultRuntimeClassName",
           "string",
           "",
           "RuntimeClass of sandboxes whose request names none, such as 'gvisor' or 'kata'; unset"

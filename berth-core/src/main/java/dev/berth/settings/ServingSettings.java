@@ -15,7 +15,6 @@ public final class ServingSettings {
           "bind_socket",
           "OPENSHELL_COMPUTE_DRIVER_SOCKET",
           "--bind-socket",
-          "driver.bindSocket",
           "path",
           "",
           "Unix socket the gateway connects to. When set, the driver serves on this socket"
@@ -28,7 +27,6 @@ public final class ServingSettings {
           "bind_address",
           "OPENSHELL_COMPUTE_DRIVER_BIND",
           "--bind-address",
-          "driver.bindAddress",
           "host:port",
           "127.0.0.1:50061",
           "TCP address for gRPC when no socket is set. TCP has no peer authentication, so keep"
@@ -41,7 +39,6 @@ public final class ServingSettings {
           "log_level",
           "OPENSHELL_LOG_LEVEL",
           "--log-level",
-          "driver.logLevel",
           Parsers.enumType(LOG_LEVELS, s -> s),
           "info",
           "Least severe level that is logged; case-insensitive.",
@@ -53,7 +50,6 @@ public final class ServingSettings {
           "log_format",
           "OPENSHELL_LOG_FORMAT",
           "--log-format",
-          "driver.logFormat",
           Parsers.enumType(List.of(LogFormat.values()), LogFormat::value),
           LogFormat.TEXT.value(),
           "Berth only. Log lines as human-readable text or as one JSON object per line.",
@@ -65,7 +61,6 @@ public final class ServingSettings {
           "metrics_address",
           "OPENSHELL_METRICS_ADDRESS",
           "--metrics-address",
-          "driver.metricsAddress",
           "host:port",
           "",
           "Berth only. Address of the Prometheus metrics endpoint; unset disables it.",
@@ -77,7 +72,6 @@ public final class ServingSettings {
           "health_address",
           "OPENSHELL_HEALTH_ADDRESS",
           "--health-address",
-          "driver.healthAddress",
           "host:port",
           "",
           "Berth only. Address of the HTTP health endpoint for kubelet probes: GET /healthz"

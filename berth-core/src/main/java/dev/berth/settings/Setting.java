@@ -13,7 +13,6 @@ import java.util.Objects;
  *     tables ({@code sidecar.proxy_uid}); Berth-only settings get a key in the same style
  * @param env the environment variable, exactly as upstream spells it
  * @param flag the long command-line flag, exactly as upstream spells it
- * @param helmValue the Helm chart value that renders into {@code env}
  * @param type short human text for the documentation, such as {@code enum: shared|managed}
  * @param defaultValue the default as a user would type it; empty means unset
  * @param description one or two sentences for the documentation
@@ -25,7 +24,6 @@ public record Setting<T>(
     String key,
     String env,
     String flag,
-    String helmValue,
     String type,
     String defaultValue,
     String description,
@@ -46,7 +44,6 @@ public record Setting<T>(
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(env, "env");
     Objects.requireNonNull(flag, "flag");
-    Objects.requireNonNull(helmValue, "helmValue");
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(defaultValue, "defaultValue");
     Objects.requireNonNull(description, "description");

@@ -9,6 +9,11 @@ public enum SettingGroup {
       "Supervisor and upstream proxy",
       "How the OpenShell supervisor is arranged in the pod and how sandbox egress reaches a"
           + " corporate proxy."),
+  ISOLATION(
+      "Isolation backend (G2 and G3)",
+      "The two-pod sandbox shape G2 and G3 supervisor images need: the workload pod's sandbox"
+          + " runtime, the boundary port the supervisor pod reaches it on, and the corporate proxy"
+          + " CA the supervisor trusts. G1 gateways ignore these."),
   POD("Pod identity and workspace storage", "Who the sandbox runs as and where its files live."),
   GATEWAY(
       "Gateway connection and telemetry",

@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * Every driver setting, in documentation order. The declarations live in one class per group
  * ({@link ServingSettings}, {@link ClusterSettings}, {@link ImageSettings}, {@link
- * SupervisorSettings}, {@link PodSettings}, {@link GatewaySettings}, {@link ContractSettings}) to
- * keep each readable.
+ * SupervisorSettings}, {@link IsolationSettings}, {@link PodSettings}, {@link GatewaySettings},
+ * {@link ContractSettings}) to keep each readable.
  */
 public final class Settings {
 
@@ -26,12 +26,16 @@ public final class Settings {
    */
   public static final List<Setting<?>> GATEWAY_TABLE = ContractSettings.SEPARATE_POLICY;
 
+  /** Upstream options Berth declares only to refuse them ({@link IsolationSettings#REFUSED}). */
+  public static final List<Setting<?>> REFUSED = IsolationSettings.REFUSED;
+
   private static List<Setting<?>> all() {
     List<Setting<?>> all = new ArrayList<>();
     all.addAll(ServingSettings.ALL);
     all.addAll(ClusterSettings.ALL);
     all.addAll(ImageSettings.ALL);
     all.addAll(SupervisorSettings.ALL);
+    all.addAll(IsolationSettings.ALL);
     all.addAll(PodSettings.ALL);
     all.addAll(GatewaySettings.ALL);
     all.addAll(ContractSettings.ALL);

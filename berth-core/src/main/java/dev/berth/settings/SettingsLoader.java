@@ -47,7 +47,8 @@ public final class SettingsLoader {
             new DriverSettings.ManagedSshIngress(
                 v.get(MANAGED_SSH_INGRESS_ENABLED),
                 v.get(MANAGED_SSH_GATEWAY_NAMESPACE),
-                v.get(MANAGED_SSH_GATEWAY_POD_SELECTOR))),
+                v.get(MANAGED_SSH_GATEWAY_POD_SELECTOR)),
+            v.get(ClusterSettings.SANDBOX_SCC_CLUSTER_ROLE)),
         new DriverSettings.Images(
             v.get(ImageSettings.SANDBOX_IMAGE),
             v.get(ImageSettings.SANDBOX_IMAGE_PULL_POLICY),
@@ -70,6 +71,11 @@ public final class SettingsLoader {
                                 .map(key -> new DriverSettings.SecretKey(name, key))),
                 v.get(SupervisorSettings.PROXY_AUTH_ALLOW_INSECURE),
                 v.get(SupervisorSettings.PROXY_CONNECT_BY_HOSTNAME))),
+        new DriverSettings.Isolation(
+            v.get(IsolationSettings.SANDBOX_RUNTIME_IMAGE),
+            v.get(IsolationSettings.SANDBOX_RUNTIME_IMAGE_PULL_POLICY),
+            Math.toIntExact(v.get(IsolationSettings.BOUNDARY_PORT)),
+            v.get(IsolationSettings.PROXY_CA_BUNDLE)),
         new DriverSettings.PodIdentity(
             v.get(PodSettings.ENABLE_USER_NAMESPACES),
             v.get(PodSettings.APP_ARMOR_PROFILE),

@@ -19,21 +19,20 @@ public final class SupervisorSettings {
           "topology",
           "OPENSHELL_K8S_TOPOLOGY",
           "--topology",
-          "driver.topology",
-          Parsers.enumType(List.of(Topology.values()), Topology::value),
+          Parsers.enumType(Topology.SINGLE_POD, Topology::value),
           Topology.COMBINED.value(),
           "'combined' runs the supervisor inside the agent container as root with added"
               + " capabilities; 'sidecar' runs the agent unprivileged and network enforcement in a"
-              + " separate container.",
+              + " separate container. G2 and G3 gateways get the two-pod isolation backend their"
+              + " supervisor needs, whatever this says.",
           SettingGroup.SUPERVISOR,
-          Parsers.choice(List.of(Topology.values()), Topology::value));
+          Parsers.choice(Topology.SINGLE_POD, Topology::value));
 
   public static final Setting<Long> SIDECAR_PROXY_UID =
       new Setting<>(
           "sidecar.proxy_uid",
           "OPENSHELL_K8S_SIDECAR_PROXY_UID",
           "--sidecar-proxy-uid",
-          "driver.sidecarProxyUid",
           "integer",
           "1337",
           "UID of the network sidecar when binary-aware policy is off, from 1000 to 4294967294."
@@ -46,7 +45,6 @@ public final class SupervisorSettings {
           "sidecar.process_binary_aware_network_policy",
           "OPENSHELL_K8S_SIDECAR_PROCESS_BINARY_AWARE_NETWORK_POLICY",
           "--sidecar-process-binary-aware-network-policy",
-          "driver.sidecarProcessBinaryAwareNetworkPolicy",
           "boolean",
           "true",
           "In sidecar topology, match network policy against the calling binary; the sidecar"
@@ -60,7 +58,6 @@ public final class SupervisorSettings {
           "https_proxy",
           "OPENSHELL_UPSTREAM_PROXY",
           "--https-proxy",
-          "driver.httpsProxy",
           "URL (http://host:port)",
           "",
           "Corporate HTTP forward proxy for policy-approved egress, exactly http://host:port."
@@ -73,7 +70,6 @@ public final class SupervisorSettings {
           "no_proxy",
           "OPENSHELL_UPSTREAM_NO_PROXY",
           "--no-proxy",
-          "driver.noProxy",
           "list (comma-separated)",
           "",
           "Destinations that bypass the proxy; OpenShell policy still applies to them. Requires"
@@ -86,7 +82,6 @@ public final class SupervisorSettings {
           "proxy_auth_secret_name",
           "OPENSHELL_UPSTREAM_PROXY_AUTH_SECRET_NAME",
           "--proxy-auth-secret-name",
-          "driver.proxyAuthSecretName",
           "string",
           "",
           "Secret holding the proxy credential as 'user:password', mounted only into the network"
@@ -100,7 +95,6 @@ public final class SupervisorSettings {
           "proxy_auth_secret_key",
           "OPENSHELL_UPSTREAM_PROXY_AUTH_SECRET_KEY",
           "--proxy-auth-secret-key",
-          "driver.proxyAuthSecretKey",
           "string",
           "",
           "Key of the credential in the --proxy-auth-secret-name Secret.",
@@ -112,7 +106,6 @@ public final class SupervisorSettings {
           "proxy_auth_allow_insecure",
           "OPENSHELL_UPSTREAM_PROXY_AUTH_ALLOW_INSECURE",
           "--proxy-auth-allow-insecure",
-          "driver.proxyAuthAllowInsecure",
           "boolean",
           "false",
           "Accepts that the proxy credential travels as cleartext Basic auth to the http://"
@@ -125,7 +118,6 @@ public final class SupervisorSettings {
           "proxy_connect_by_hostname",
           "OPENSHELL_UPSTREAM_PROXY_CONNECT_BY_HOSTNAME",
           "--proxy-connect-by-hostname",
-          "driver.proxyConnectByHostname",
           "boolean",
           "false",
           "Send host names instead of the validated IP addresses in CONNECT requests, for proxies"

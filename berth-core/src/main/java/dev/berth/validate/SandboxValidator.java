@@ -7,6 +7,7 @@ import dev.berth.config.PlatformConfigParser;
 import dev.berth.plan.AgentPlan;
 import dev.berth.plan.ClusterFacts;
 import dev.berth.plan.ResourcesPlan;
+import dev.berth.plan.RuntimePlan;
 import dev.berth.plan.SandboxPlan;
 import dev.berth.plan.SandboxUser;
 import dev.berth.plan.SchedulingPlan;
@@ -65,6 +66,14 @@ public final class SandboxValidator {
         sink,
         () ->
             new SandboxPlan(
-                identity, agent, resources, scheduling, storage, security, settings, facts));
+                identity,
+                agent,
+                resources,
+                scheduling,
+                storage,
+                security,
+                settings,
+                facts,
+                RuntimePlan.SINGLE_POD));
   }
 }

@@ -75,7 +75,8 @@ final class Contributions {
         p.storage(),
         p.security(),
         settings,
-        p.facts());
+        p.facts(),
+        p.runtime());
   }
 
   /** The plan with another user environment: for names the validator would refuse. */
@@ -100,7 +101,8 @@ final class Contributions {
         p.storage(),
         p.security(),
         p.settings(),
-        p.facts());
+        p.facts(),
+        p.runtime());
   }
 
   // ---- what a contribution touches -------------------------------------------------------------

@@ -2,10 +2,13 @@ package dev.berth.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.naming.Generation;
 import dev.berth.naming.LinuxCapabilities;
 import dev.berth.plan.ClusterFacts;
 import dev.berth.plan.SandboxApiVersion;
 import dev.berth.plan.SandboxPlan;
+import dev.berth.render.isolation.IsolationScenarios;
+import dev.berth.render.isolation.RenderedIsolationSandbox;
 import dev.berth.security.SandboxScc;
 import dev.berth.security.Scc;
 import dev.berth.security.SccAdmission;
@@ -35,6 +38,20 @@ class SandboxSccTest {
   /** The golden scenarios of one topology, re-planned for the OpenShift namespace. */
   private static List<PodSpec> goldenPods(Topology topology) {
     List<PodSpec> pods = new ArrayList<>();
+    if (topology == Topology.ISOLATION_BACKEND) {
+      // Both pods of every two-pod golden scenario, in both generations' spellings.
+      for (IsolationScenarios.Scenario scenario : IsolationScenarios.all()) {
+        for (Generation generation : List.of(Generation.G2, Generation.G3)) {
+          RenderedIsolationSandbox rendered =
+              IsolationScenarios.render(scenario.plan().get().facts(OPENSHIFT), generation);
+          pods.add(
+              SandboxScc.admittedPod(
+                  new RenderedSandbox(rendered.sandbox(), rendered.workloadTemplate())));
+          pods.add(rendered.supervisorPod().getSpec());
+        }
+      }
+      return pods;
+    }
     for (RenderScenarios.Scenario scenario : RenderScenarios.all()) {
       SandboxPlan plan = scenario.plan().get().facts(OPENSHIFT).build();
       if (plan.settings().supervisor().topology() == topology) {
@@ -102,7 +119,12 @@ class SandboxSccTest {
   @EnumSource(Topology.class)
   void theTopologiesNeedWhatTheirSupervisorDoes(Topology topology) {
     Scc scc = SandboxScc.forTopology(topology);
-    if (topology == Topology.COMBINED) {
+    if (topology == Topology.ISOLATION_BACKEND) {
+      // Neither pod needs a capability, root or privilege escalation.
+      assertThat(scc.allowedCapabilities()).isEmpty();
+      assertThat(scc.allowPrivilegeEscalation()).isFalse();
+      assertThat(scc.requiredDropCapabilities()).containsExactly(LinuxCapabilities.ALL);
+    } else if (topology == Topology.COMBINED) {
       // The supervisor runs as root with SYS_ADMIN, which Kubernetes refuses together with
       // allowPrivilegeEscalation: false, and on the node's default seccomp profile.
       assertThat(scc.allowedCapabilities()).containsAll(LinuxCapabilities.COMBINED_AGENT);
@@ -118,7 +140,12 @@ class SandboxSccTest {
       assertThat(scc.seccompProfiles()).contains(List.of(Scc.RUNTIME_DEFAULT));
       assertThat(scc.requiredDropCapabilities()).containsExactly(LinuxCapabilities.ALL);
     }
-    assertThat(scc.runAsUser()).isEqualTo(Scc.Strategy.RUN_AS_ANY);
+    // Both two-pod pods name the sandbox UID themselves, so their SCC can pin the range.
+    assertThat(scc.runAsUser())
+        .isEqualTo(
+            topology == Topology.ISOLATION_BACKEND
+                ? Scc.Strategy.MUST_RUN_AS_RANGE
+                : Scc.Strategy.RUN_AS_ANY);
     assertThat(scc.fsGroup()).isEqualTo(Scc.Strategy.MUST_RUN_AS);
     assertThat(scc.volumes()).doesNotContain("hostPath");
   }

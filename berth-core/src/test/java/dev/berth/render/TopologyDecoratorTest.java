@@ -131,6 +131,7 @@ class TopologyDecoratorTest {
                   s.cluster(),
                   s.images(),
                   supervisor,
+                  s.isolation(),
                   s.podIdentity(),
                   s.gateway(),
                   s.workspace(),

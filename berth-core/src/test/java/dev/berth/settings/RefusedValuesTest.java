@@ -133,6 +133,42 @@ class RefusedValuesTest {
             "Missing",
             "--supervisor-image-pull-policy (OPENSHELL_SUPERVISOR_IMAGE_PULL_POLICY) is 'Missing'; use 'Always', 'IfNotPresent' or 'Never', or leave it empty for the Kubernetes default."),
         bad(
+            "OPENSHELL_SANDBOX_SCC_CLUSTER_ROLE",
+            "Berth_SCC",
+            "--sandbox-scc-cluster-role (OPENSHELL_SANDBOX_SCC_CLUSTER_ROLE) is 'Berth_SCC'; it must be a DNS-1123 subdomain, so use at most 253 characters of lowercase letters, digits, '-' and '.', each dot-separated part starting and ending with a letter or digit."),
+        bad(
+            "OPENSHELL_SANDBOX_RUNTIME_IMAGE",
+            "Runtime:1",
+            "--sandbox-runtime-image (OPENSHELL_SANDBOX_RUNTIME_IMAGE) is 'Runtime:1'; use an image reference Kubernetes can pull, such as 'registry.example.com/team/image:tag', with a lowercase repository path."),
+        bad(
+            "OPENSHELL_SANDBOX_RUNTIME_IMAGE_PULL_POLICY",
+            "always",
+            "--sandbox-runtime-image-pull-policy (OPENSHELL_SANDBOX_RUNTIME_IMAGE_PULL_POLICY) is 'always'; use 'Always', 'IfNotPresent' or 'Never', or leave it empty for the Kubernetes default."),
+        bad(
+            "OPENSHELL_K8S_SANDBOX_RUNTIME_BOUNDARY_PORT",
+            "65536",
+            "--sandbox-runtime-boundary-port (OPENSHELL_K8S_SANDBOX_RUNTIME_BOUNDARY_PORT) is '65536'; use a whole number from 1 to 65535."),
+        bad(
+            "OPENSHELL_UPSTREAM_PROXY_CA_BUNDLE",
+            "proxy-ca.pem",
+            "--proxy-ca-bundle (OPENSHELL_UPSTREAM_PROXY_CA_BUNDLE) is 'proxy-ca.pem'; it must be an absolute path starting with '/'."),
+        bad(
+            "OPENSHELL_OTLP_ENDPOINT",
+            "http://collector:4317",
+            "--otlp-endpoint (OPENSHELL_OTLP_ENDPOINT) is 'http://collector:4317'; Berth exports no OpenTelemetry traces; unset it and scrape --metrics-address instead."),
+        bad(
+            "OPENSHELL_GATEWAY_NAME",
+            "prod",
+            "--gateway-name (OPENSHELL_GATEWAY_NAME) is 'prod'; it names the gateway in exported traces, and Berth exports none; unset it."),
+        bad(
+            "OPENSHELL_OPERATOR_NAMESPACE_LABEL",
+            "team=a",
+            "--operator-namespace-label (OPENSHELL_OPERATOR_NAMESPACE_LABEL) is 'team=a'; it belongs to the 'operator' workspace mode, which Berth does not offer; use --workspace-mode shared or managed."),
+        bad(
+            "OPENSHELL_OPERATOR_NAMESPACE_FILE",
+            "/etc/namespaces",
+            "--operator-namespace-file (OPENSHELL_OPERATOR_NAMESPACE_FILE) is '/etc/namespaces'; it belongs to the 'operator' workspace mode, which Berth does not offer; use --workspace-mode shared or managed."),
+        bad(
             "OPENSHELL_SUPERVISOR_SIDELOAD_METHOD",
             "image_volume",
             "--supervisor-sideload-method (OPENSHELL_SUPERVISOR_SIDELOAD_METHOD) is 'image_volume'; use 'image-volume' or 'init-container'."),

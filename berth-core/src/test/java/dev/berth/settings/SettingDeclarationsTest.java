@@ -20,6 +20,7 @@ class SettingDeclarationsTest {
           ClusterSettings.class,
           ImageSettings.class,
           SupervisorSettings.class,
+          IsolationSettings.class,
           PodSettings.class,
           GatewaySettings.class,
           ContractSettings.class);
@@ -39,14 +40,13 @@ class SettingDeclarationsTest {
     }
     assertThat(Settings.ALL).containsExactlyInAnyOrderElementsOf(declared);
     assertThat(Settings.ALL).doesNotHaveDuplicates();
-    assertThat(Settings.ALL).hasSize(47);
+    assertThat(Settings.ALL).hasSize(56);
   }
 
   @Test
   void namesAreUniqueInEverySpelling() {
     for (Function<Setting<?>, String> name :
-        List.<Function<Setting<?>, String>>of(
-            Setting::env, Setting::flag, Setting::key, Setting::helmValue)) {
+        List.<Function<Setting<?>, String>>of(Setting::env, Setting::flag, Setting::key)) {
       assertThat(Settings.ALL.stream().map(name).toList()).doesNotHaveDuplicates();
     }
   }
@@ -56,12 +56,10 @@ class SettingDeclarationsTest {
     Pattern env = Pattern.compile("OPENSHELL_[A-Z0-9_]+");
     Pattern flag = Pattern.compile("--[a-z0-9]+(-[a-z0-9]+)*");
     Pattern key = Pattern.compile("[a-z0-9]+(_[a-z0-9]+)*(\\.[a-z0-9]+(_[a-z0-9]+)*)?");
-    Pattern helm = Pattern.compile("driver\\.[a-z][a-zA-Z0-9]*");
     for (Setting<?> s : Settings.ALL) {
       assertThat(s.env()).as(s.env()).startsWith("OPENSHELL_").matches(env);
       assertThat(s.flag()).as(s.env()).matches(flag);
       assertThat(s.key()).as(s.env()).matches(key);
-      assertThat(s.helmValue()).as(s.env()).matches(helm);
       assertThat(s.type()).as(s.env()).isNotBlank();
     }
   }

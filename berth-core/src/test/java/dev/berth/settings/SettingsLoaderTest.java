@@ -45,7 +45,8 @@ class SettingsLoaderTest {
                 "openshell",
                 "default",
                 "default",
-                new DriverSettings.ManagedSshIngress(false, Optional.empty(), Map.of())),
+                new DriverSettings.ManagedSshIngress(false, Optional.empty(), Map.of()),
+                Optional.empty()),
             new DriverSettings.Images(
                 "ghcr.io/nvidia/openshell-community/sandboxes/base:latest",
                 Optional.empty(),
@@ -59,6 +60,11 @@ class SettingsLoaderTest {
                 true,
                 new DriverSettings.UpstreamProxy(
                     Optional.empty(), Optional.empty(), Optional.empty(), false, false)),
+            new DriverSettings.Isolation(
+                "ghcr.io/nvidia/openshell/sandbox-runtime:0.1.2",
+                Optional.empty(),
+                5500,
+                Optional.empty()),
             new DriverSettings.PodIdentity(
                 false, Optional.empty(), OptionalLong.empty(), OptionalLong.empty()),
             new DriverSettings.Gateway(
@@ -156,6 +162,11 @@ class SettingsLoaderTest {
             s -> List.copyOf(s.cluster().managedSshIngress().gatewayPodSelector().entrySet()),
             List.of(Map.entry("app.kubernetes.io/name", "openshell"), Map.entry("b", "2"))),
         good(
+            "OPENSHELL_SANDBOX_SCC_CLUSTER_ROLE",
+            "openshell-berth-sandbox-combined",
+            s -> s.cluster().sandboxSccClusterRole(),
+            Optional.of("openshell-berth-sandbox-combined")),
+        good(
             "OPENSHELL_SANDBOX_IMAGE",
             "registry.example.com:5000/team/agent:1.2",
             s -> s.images().sandboxImage(),
@@ -180,6 +191,30 @@ class SettingsLoaderTest {
             "Always",
             s -> s.images().supervisorImagePullPolicy(),
             Optional.of(PullPolicy.ALWAYS)),
+        good(
+            "OPENSHELL_SANDBOX_RUNTIME_IMAGE",
+            "ghcr.io/nvidia/openshell/sandbox-runtime:0.1.3",
+            s -> s.isolation().sandboxRuntimeImage(),
+            "ghcr.io/nvidia/openshell/sandbox-runtime:0.1.3"),
+        good(
+            "OPENSHELL_SANDBOX_RUNTIME_IMAGE_PULL_POLICY",
+            "IfNotPresent",
+            s -> s.isolation().sandboxRuntimeImagePullPolicy(),
+            Optional.of(PullPolicy.IF_NOT_PRESENT)),
+        good(
+            "OPENSHELL_K8S_SANDBOX_RUNTIME_BOUNDARY_PORT",
+            "5600",
+            s -> s.isolation().boundaryPort(),
+            5600),
+        good(
+            "OPENSHELL_UPSTREAM_PROXY_CA_BUNDLE",
+            "/etc/openshell/proxy-ca.pem",
+            s -> s.isolation().proxyCaBundle(),
+            Optional.of("/etc/openshell/proxy-ca.pem")),
+        good("OPENSHELL_OTLP_ENDPOINT", "", s -> s.isolation().boundaryPort(), 5500),
+        good("OPENSHELL_GATEWAY_NAME", "", s -> s.isolation().boundaryPort(), 5500),
+        good("OPENSHELL_OPERATOR_NAMESPACE_LABEL", "", s -> s.isolation().boundaryPort(), 5500),
+        good("OPENSHELL_OPERATOR_NAMESPACE_FILE", "", s -> s.isolation().boundaryPort(), 5500),
         good(
             "OPENSHELL_SUPERVISOR_SIDELOAD_METHOD",
             "init-container",

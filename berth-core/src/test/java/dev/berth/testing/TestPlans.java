@@ -159,6 +159,10 @@ public final class TestPlans {
             false));
   }
 
+  public ClusterFacts factsValue() {
+    return facts;
+  }
+
   public DriverSettings settings() {
     return DriverSettings.fromMap(settings).orElseThrow();
   }

@@ -16,7 +16,8 @@ import java.util.function.Predicate;
  *
  * @param group the API group, empty for the core group
  * @param resource the resource, such as {@code sandboxes} or {@code pods}
- * @param verb the RBAC verb: get, list, watch, create, update, patch, delete
+ * @param verb the RBAC verb: get, list, watch, create, update, patch, delete; or bind, which no
+ *     request carries but the API server checks when the driver creates a binding
  * @param scope where the request goes
  * @param modes the workspace modes that make this request
  * @param needed which settings make it at all (a Secret copy only when Secrets are configured)

@@ -29,6 +29,7 @@ public final class ApiPermissions {
   static final String CORE = "";
   static final String NETWORKING = "networking.k8s.io";
   static final String AUTHENTICATION = "authentication.k8s.io";
+  static final String RBAC = "rbac.authorization.k8s.io";
 
   private static final Set<WorkspaceMode> SHARED_ONLY = Set.of(SHARED);
   private static final Set<WorkspaceMode> MANAGED_ONLY = Set.of(MANAGED);
@@ -159,6 +160,7 @@ public final class ApiPermissions {
   /** What {@link NamespaceManager} and {@link SecretCopier} call in managed mode. */
   private static final class ManagedNamespaces {
     static final String SSH_INGRESS = "with managed_ssh_ingress.enabled";
+    static final String SCC_ROLE = "with sandbox_scc_cluster_role (OpenShift)";
     static final String COPIED_SECRETS =
         "names: the client_tls_secret_name and image_pull_secrets Secrets";
 
@@ -212,6 +214,26 @@ public final class ApiPermissions {
                 .named(
                     "name " + ManagedNames.SSH_POLICY_NAME,
                     s -> List.of(ManagedNames.SSH_POLICY_NAME)),
+            ApiPermission.of(
+                    RBAC,
+                    "rolebindings",
+                    "create",
+                    CLUSTER,
+                    MANAGED_ONLY,
+                    "the sandbox ServiceAccount's use of the SCC in each workspace namespace")
+                .when(SCC_ROLE, s -> s.cluster().sandboxSccClusterRole().isPresent()),
+            // Authorized, not sent: the API server lets an account bind a role whose permissions
+            // it does not hold itself only with bind on that role.
+            ApiPermission.of(
+                    RBAC,
+                    "clusterroles",
+                    "bind",
+                    CLUSTER,
+                    MANAGED_ONLY,
+                    "binding that ClusterRole without holding its permissions")
+                .named(
+                    "name: the sandbox_scc_cluster_role",
+                    s -> s.cluster().sandboxSccClusterRole().stream().toList()),
             ApiPermission.of(
                     CORE,
                     "secrets",

@@ -3,6 +3,7 @@ package dev.berth.kubernetes;
 import static dev.berth.naming.ManagedNames.LABEL_GATEWAY_ID;
 import static dev.berth.naming.ManagedNames.LABEL_MANAGED_BY;
 import static dev.berth.naming.ManagedNames.MANAGED_BY_VALUE;
+import static dev.berth.naming.ManagedNames.SCC_ROLE_BINDING_NAME;
 import static dev.berth.naming.ManagedNames.SSH_POLICY_NAME;
 
 import dev.berth.driver.DriverException;
@@ -13,6 +14,7 @@ import io.fabric8.kubernetes.api.model.DeleteOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
@@ -49,6 +51,9 @@ final class NamespaceManager {
     ensureServiceAccount(name);
     if (cluster.managedSshIngress().enabled()) {
       ensureSshPolicy(name);
+    }
+    for (String role : cluster.sandboxSccClusterRole().stream().toList()) {
+      ensureSccBinding(role, name);
     }
     return namespace;
   }
@@ -155,6 +160,22 @@ final class NamespaceManager {
         throw errors.map(
             e,
             "create ServiceAccount " + cluster.serviceAccountName() + " in namespace " + namespace);
+      }
+    }
+  }
+
+  /**
+   * A binding that exists is adopted as it is, as the ServiceAccount is: its role reference cannot
+   * change in place, and one of that name in a namespace this gateway owns was made by the driver.
+   */
+  private void ensureSccBinding(String clusterRole, String namespace) throws DriverException {
+    RoleBinding binding = WorkspaceResources.sccRoleBinding(cluster, clusterRole, namespace);
+    try {
+      client.rbac().roleBindings().inNamespace(namespace).resource(binding).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw errors.map(
+            e, "create RoleBinding " + SCC_ROLE_BINDING_NAME + " in namespace " + namespace);
       }
     }
   }

@@ -24,6 +24,12 @@ import java.util.Objects;
 @JsonPropertyOrder(alphabetic = true)
 public final class AgentSandboxSpec {
 
+  /** The v1beta1 operating mode of a sandbox whose pod the controller must not run. */
+  public static final String SUSPENDED = "Suspended";
+
+  /** The v1beta1 operating mode of a sandbox whose pod the controller runs. */
+  public static final String RUNNING = "Running";
+
   private String agentSocket;
   private String operatingMode;
   private PodTemplateSpec podTemplate;

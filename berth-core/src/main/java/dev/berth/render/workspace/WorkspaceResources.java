@@ -5,6 +5,7 @@ import static dev.berth.naming.ManagedNames.LABEL_MANAGED_BY;
 import static dev.berth.naming.ManagedNames.LABEL_WORKSPACE;
 import static dev.berth.naming.ManagedNames.MANAGED_BY_VALUE;
 import static dev.berth.naming.ManagedNames.NAMESPACE_NAME_LABEL;
+import static dev.berth.naming.ManagedNames.SCC_ROLE_BINDING_NAME;
 import static dev.berth.naming.ManagedNames.SCC_SUPPLEMENTAL_GROUPS;
 import static dev.berth.naming.ManagedNames.SCC_UID_RANGE;
 import static dev.berth.naming.ManagedNames.SSH_POLICY_NAME;
@@ -19,6 +20,9 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleRef;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +34,8 @@ import java.util.Map;
  * only writes what this returns.
  */
 public final class WorkspaceResources {
+
+  private static final String RBAC_GROUP = "rbac.authorization.k8s.io";
 
   private WorkspaceResources() {}
 
@@ -112,6 +118,29 @@ public final class WorkspaceResources {
         .endIngress()
         .endSpec()
         .build();
+  }
+
+  /**
+   * Binds the ClusterRole that grants {@code use} of the sandbox SCC to the workspace's sandbox
+   * ServiceAccount, in that namespace only: on OpenShift the pods of a managed workspace are
+   * admitted only once their own account may use the SCC, and each workspace has its own account.
+   */
+  public static RoleBinding sccRoleBinding(
+      DriverSettings.Cluster cluster, String clusterRole, String namespace) {
+    RoleBinding binding = new RoleBinding();
+    binding.setMetadata(
+        metadata(
+            SCC_ROLE_BINDING_NAME,
+            namespace,
+            Map.of(LABEL_MANAGED_BY, MANAGED_BY_VALUE),
+            Map.of()));
+    binding.setRoleRef(new RoleRef(RBAC_GROUP, "ClusterRole", clusterRole));
+    Subject account = new Subject();
+    account.setKind("ServiceAccount");
+    account.setName(cluster.serviceAccountName());
+    account.setNamespace(namespace);
+    binding.setSubjects(List.of(account));
+    return binding;
   }
 
   /**

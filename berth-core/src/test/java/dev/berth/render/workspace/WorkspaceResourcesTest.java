@@ -61,6 +61,8 @@ class WorkspaceResourcesTest {
                     "not copied")),
             WorkspaceResources.serviceAccount(cluster, namespace),
             WorkspaceResources.sshIngressPolicy(cluster, namespace),
+            WorkspaceResources.sccRoleBinding(
+                cluster, "openshell-berth-sandbox-combined", namespace),
             WorkspaceResources.secretCopy(gatewaysTls, namespace));
 
     GoldenFiles.assertMatches("render/managed-workspace.yaml", Manifests.yaml(objects));

@@ -57,7 +57,8 @@ class ApiPermissionsIT {
         "OPENSHELL_SANDBOX_IMAGE_PULL_SECRETS", PULL_SECRET,
         "OPENSHELL_MANAGED_SSH_INGRESS_ENABLED", "true",
         "OPENSHELL_MANAGED_SSH_GATEWAY_NAMESPACE", NAMESPACE,
-        "OPENSHELL_MANAGED_SSH_GATEWAY_POD_SELECTOR", "app.kubernetes.io/name=openshell");
+        "OPENSHELL_MANAGED_SSH_GATEWAY_POD_SELECTOR", "app.kubernetes.io/name=openshell",
+        "OPENSHELL_SANDBOX_SCC_CLUSTER_ROLE", "openshell-berth-sandbox-combined");
   }
 
   @ParameterizedTest

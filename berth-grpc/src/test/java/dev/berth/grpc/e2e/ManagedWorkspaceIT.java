@@ -3,6 +3,7 @@ package dev.berth.grpc.e2e;
 import static dev.berth.grpc.testing.InProcessDriver.assertStatus;
 import static dev.berth.grpc.testing.InProcessDriver.failure;
 import static dev.berth.grpc.testing.Sandboxes.minimal;
+import static dev.berth.grpc.testing.Sandboxes.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.grpc.proto.ComputeDriverGrpc.ComputeDriverBlockingStub;
@@ -10,9 +11,11 @@ import dev.berth.grpc.proto.CreateSandboxRequest;
 import dev.berth.grpc.proto.DeleteWorkspaceRequest;
 import dev.berth.grpc.proto.EnsureWorkspaceRequest;
 import dev.berth.grpc.proto.ValidateSandboxCreateRequest;
+import dev.berth.naming.ManagedNames;
 import dev.berth.plan.SandboxApiVersion;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.grpc.Status;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AutoClose;
@@ -29,6 +32,7 @@ class ManagedWorkspaceIT {
 
   static final String GATEWAY_NAMESPACE = LifecycleIT.GATEWAY_NAMESPACE;
   static final String WORKSPACE_NAMESPACE = "openshell-" + LifecycleIT.GATEWAY_ID + "-team-a";
+  static final String SCC_ROLE = "openshell-berth-sandbox-combined";
 
   @TempDir Path tmp;
 
@@ -44,7 +48,17 @@ class ManagedWorkspaceIT {
             c -> {
               openShiftNamespace(c);
               return SocketDriver.start(
-                  c, LifecycleIT.settingsFor("managed"), tmp.resolve("driver.sock"));
+                  c,
+                  settings(
+                      "OPENSHELL_WORKSPACE_MODE",
+                      "managed",
+                      "OPENSHELL_SANDBOX_NAMESPACE",
+                      GATEWAY_NAMESPACE,
+                      "OPENSHELL_GATEWAY_ID",
+                      LifecycleIT.GATEWAY_ID,
+                      "OPENSHELL_SANDBOX_SCC_CLUSTER_ROLE",
+                      SCC_ROLE),
+                  tmp.resolve("driver.sock"));
             });
     cluster = env.cluster();
     stub = env.driver().stub();
@@ -91,6 +105,25 @@ class ManagedWorkspaceIT {
                 .withName("default")
                 .get())
         .isNotNull();
+    // On OpenShift the workspace's own account may use the sandbox SCC, in that namespace only.
+    RoleBinding scc =
+        cluster
+            .admin()
+            .rbac()
+            .roleBindings()
+            .inNamespace(WORKSPACE_NAMESPACE)
+            .withName(ManagedNames.SCC_ROLE_BINDING_NAME)
+            .get();
+    assertThat(scc.getRoleRef().getKind()).isEqualTo("ClusterRole");
+    assertThat(scc.getRoleRef().getName()).isEqualTo(SCC_ROLE);
+    assertThat(scc.getSubjects())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.getKind()).isEqualTo("ServiceAccount");
+              assertThat(s.getName()).isEqualTo("default");
+              assertThat(s.getNamespace()).isEqualTo(WORKSPACE_NAMESPACE);
+            });
 
     stub.deleteWorkspace(DeleteWorkspaceRequest.newBuilder().setWorkspace("team-a").build());
     assertThat(workspaceNamespace()).isNull();

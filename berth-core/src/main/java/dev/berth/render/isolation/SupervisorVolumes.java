@@ -1,0 +1,88 @@
+package dev.berth.render.isolation;
+
+import dev.berth.naming.IsolationNames;
+import dev.berth.naming.ManagedNames;
+import io.fabric8.kubernetes.api.model.CSIVolumeSource;
+import io.fabric8.kubernetes.api.model.EmptyDirVolumeSource;
+import io.fabric8.kubernetes.api.model.KeyToPath;
+import io.fabric8.kubernetes.api.model.ProjectedVolumeSource;
+import io.fabric8.kubernetes.api.model.SecretVolumeSource;
+import io.fabric8.kubernetes.api.model.ServiceAccountTokenProjection;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeProjection;
+import java.util.List;
+
+/** Volumes and mounts of the supervisor pod. */
+final class SupervisorVolumes {
+
+  /** CSI driver of the SPIFFE Workload API socket. */
+  static final String SPIFFE_CSI_DRIVER = "csi.spiffe.io";
+
+  private SupervisorVolumes() {}
+
+  static VolumeMount readOnly(String volume, String path) {
+    VolumeMount mount = writable(volume, path);
+    mount.setReadOnly(true);
+    return mount;
+  }
+
+  static VolumeMount writable(String volume, String path) {
+    VolumeMount mount = new VolumeMount();
+    mount.setName(volume);
+    mount.setMountPath(path);
+    return mount;
+  }
+
+  static Volume secret(String name, String secretName, List<KeyToPath> items) {
+    SecretVolumeSource secret = new SecretVolumeSource();
+    secret.setSecretName(secretName);
+    secret.setDefaultMode(SupervisorPod.SECRET_MODE);
+    secret.setItems(items);
+    Volume volume = new Volume();
+    volume.setName(name);
+    volume.setSecret(secret);
+    return volume;
+  }
+
+  static KeyToPath item(String key, String path) {
+    KeyToPath item = new KeyToPath();
+    item.setKey(key);
+    item.setPath(path);
+    return item;
+  }
+
+  static Volume emptyDir(String name) {
+    Volume volume = new Volume();
+    volume.setName(name);
+    volume.setEmptyDir(new EmptyDirVolumeSource());
+    return volume;
+  }
+
+  /** The audience-bound token the supervisor exchanges once for its gateway session. */
+  static Volume token(String audience, long ttl) {
+    ServiceAccountTokenProjection token = new ServiceAccountTokenProjection();
+    token.setAudience(audience);
+    token.setExpirationSeconds(ttl);
+    token.setPath(ManagedNames.SA_TOKEN_FILE_NAME);
+    VolumeProjection source = new VolumeProjection();
+    source.setServiceAccountToken(token);
+    ProjectedVolumeSource projected = new ProjectedVolumeSource();
+    projected.setDefaultMode(SupervisorPod.SECRET_MODE);
+    projected.setSources(List.of(source));
+    Volume volume = new Volume();
+    volume.setName(IsolationNames.SUPERVISOR_TOKEN_VOLUME);
+    volume.setProjected(projected);
+    return volume;
+  }
+
+  static Volume spiffe() {
+    CSIVolumeSource csi = new CSIVolumeSource();
+    csi.setDriver(SPIFFE_CSI_DRIVER);
+    csi.setReadOnly(true);
+    Volume volume = new Volume();
+    volume.setName(ManagedNames.SPIFFE_VOLUME);
+    volume.setCsi(csi);
+    return volume;
+  }
+}

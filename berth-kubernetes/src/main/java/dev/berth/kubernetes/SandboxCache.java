@@ -5,10 +5,8 @@ import dev.berth.driver.SandboxSnapshot;
 import dev.berth.render.agentsandbox.AgentSandbox;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,13 +18,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +40,6 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SandboxCache.class);
   private static final int TOMBSTONES = 4096;
-  private static final long LIST_PAGE = 500;
 
   /** Receives changes; called with the cache lock held, so it must not block. */
   interface Listener {
@@ -127,69 +121,17 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
 
   /** Lists, starts watching, and returns once the view holds every sandbox. */
   void start(Duration syncTimeout) throws DriverException {
-    // Listed in pages: one response with every Sandbox (about 5 KB of JSON and 40 KB of objects
-    // each) would not fit a bounded heap at 10,000 sandboxes.
     informer =
-        api.inScope()
-            .withLabelSelector(SandboxApi.gatewaySelector(gatewayId))
-            .withLimit(LIST_PAGE)
-            .runnableInformer(0);
-    // The informer's own store keeps only what its relists and this cache's delete handling read;
-    // the full objects (pod templates) would otherwise stay in memory twice over.
-    @SuppressWarnings("unchecked") // type(v) is the concrete class of v's AgentSandbox
-    Class<AgentSandbox> type = (Class<AgentSandbox>) AgentSandbox.type(api.version());
-    informer.itemStore(
-        new ReducedStateItemStore<>(
-            ReducedStateItemStore.NAME_KEY_STATE,
-            type,
-            api.client().getKubernetesSerialization(),
-            // apiVersion and kind: the restored object is read back through the client's typed
-            // deserializer, which finds the class by them
-            "apiVersion",
-            "kind",
-            "metadata.uid",
-            "metadata.resourceVersion",
-            "metadata.labels",
-            "metadata.annotations"));
-    // Before the first sync a failure ends start(); afterwards the informer relists and rewatches
-    // on its own, and the watches that depend on it are told that they may have missed changes.
-    informer.exceptionHandler(
-        (started, t) -> {
-          if (started) {
-            LOG.warn("Sandbox informer failed, retrying: {}", t.toString());
-            fail("watch of Sandbox resources ended: " + ApiErrors.describe(t));
-          }
-          return started;
-        });
-    informer.addEventHandler(new Handler());
-    CompletableFuture<Void> synced = informer.start().toCompletableFuture();
-    try {
-      synced.get(syncTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      informer.close();
-      throw new DriverException(
-          DriverException.Kind.DEADLINE_EXCEEDED,
-          "the Sandbox informer did not sync within " + syncTimeout.toSeconds() + "s",
-          e);
-    } catch (ExecutionException e) {
-      informer.close();
-      Throwable cause = e.getCause();
-      if (cause instanceof KubernetesClientException k) {
-        throw errors.map(k, "list and watch Sandbox resources in " + api.scopeDescription());
-      }
-      throw new DriverException(
-          DriverException.Kind.UNAVAILABLE,
-          "could not list and watch Sandbox resources in "
-              + api.scopeDescription()
-              + ": "
-              + ApiErrors.describe(cause),
-          cause);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      informer.close();
-      throw new DriverException(
-          DriverException.Kind.UNAVAILABLE, "interrupted while starting the Sandbox informer", e);
-    }
+        SandboxInformers.start(
+            api,
+            gatewayId,
+            errors,
+            new Handler(),
+            t -> {
+              LOG.warn("Sandbox informer failed, retrying: {}", t.toString());
+              fail("watch of Sandbox resources ended: " + ApiErrors.describe(t));
+            },
+            syncTimeout);
     try {
       awaitHandler(syncTimeout);
     } catch (DriverException e) {
@@ -214,29 +156,23 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
     }
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (lock) {
-      int next = 0;
-      while (next < expected.size()) {
-        String id = expected.get(next);
-        if (byId.containsKey(id) || removedIds.contains(id)) {
-          next++;
-          continue;
-        }
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          throw new DriverException(
-              DriverException.Kind.DEADLINE_EXCEEDED,
-              "the Sandbox informer did not deliver its first list within "
-                  + timeout.toSeconds()
-                  + "s");
-        }
-        try {
-          lock.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new DriverException(
-              DriverException.Kind.UNAVAILABLE,
-              "interrupted while starting the Sandbox informer",
-              e);
+      for (String id : expected) {
+        while (!byId.containsKey(id) && !removedIds.contains(id)) {
+          long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+          if (left <= 0) {
+            throw new DriverException(
+                DriverException.Kind.DEADLINE_EXCEEDED,
+                "the Sandbox informer did not deliver its first list within "
+                    + timeout.toSeconds()
+                    + "s");
+          }
+          try {
+            lock.wait(left);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DriverException(
+                DriverException.Kind.UNAVAILABLE, "interrupted while starting the informer", e);
+          }
         }
       }
       removedIds.clear();

@@ -55,7 +55,8 @@ public final class ResourceNames {
     return name.indexOf('/') < 0 || name.contains(NATIVE_DOMAIN);
   }
 
-  private static boolean isHugePages(String name) {
+  /** A {@code hugepages-<size>} resource. */
+  public static boolean isHugePages(String name) {
     return name.startsWith(HUGEPAGES)
         && Quantities.value(name.substring(HUGEPAGES.length()))
             .filter(v -> v.signum() > 0)

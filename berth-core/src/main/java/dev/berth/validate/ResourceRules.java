@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Requests and limits of the agent container, merged in upstream's order: platform extras, typed
@@ -74,7 +75,28 @@ final class ResourceRules {
             whole(name, limit, sink);
           }
         });
+    hugePagesNeedCpuOrMemory(requests, limits, sink);
     return new ResourcesPlan(requests, limits);
+  }
+
+  /**
+   * Kubernetes' ValidateResourceRequirements: huge pages need a cpu or memory amount beside them
+   * (it defaults requests from limits first, so either map counts).
+   */
+  private static void hugePagesNeedCpuOrMemory(
+      Map<String, String> requests, Map<String, String> limits, List<Violation> sink) {
+    boolean hugePages =
+        Stream.concat(requests.keySet().stream(), limits.keySet().stream())
+            .anyMatch(ResourceNames::isHugePages);
+    boolean cpuOrMemory =
+        Stream.of(CPU, MEMORY).anyMatch(n -> requests.containsKey(n) || limits.containsKey(n));
+    if (hugePages && !cpuOrMemory) {
+      sink.add(
+          new Violation(
+              RESOURCES_PATH,
+              "huge pages are requested without a cpu or memory amount; Kubernetes refuses that,"
+                  + " so set a cpu or memory request or limit too."));
+    }
   }
 
   /** Kubernetes' ValidateResourceRequirements for one resource with a request. */

@@ -3,6 +3,7 @@ package dev.berth.validate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.plan.ClusterFacts;
+import dev.berth.request.ResourceRequests;
 import dev.berth.result.Violation;
 import dev.berth.settings.DriverSettings;
 import java.util.List;
@@ -75,6 +76,14 @@ class KubernetesRulesTest {
                     .set("/containers/agent/resources/limits/hugepages-2Mi", "\"4Mi\""),
             RES,
             "differs from its limit"),
+        new Case(
+            "hugepages without a cpu or memory amount",
+            m -> {
+              m.resources = new ResourceRequests("", "", "", "");
+              m.set("/containers/agent/resources/limits/hugepages-2Mi", "\"2Mi\"");
+            },
+            RES,
+            "without a cpu or memory amount"),
         new Case(
             "duplicate sysctl",
             m ->

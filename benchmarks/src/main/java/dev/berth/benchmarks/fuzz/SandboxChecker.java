@@ -212,6 +212,13 @@ final class SandboxChecker {
             problem(path, name + " request differs from limit");
           }
         });
+    Set<String> named = new HashSet<>(limits.keySet());
+    named.addAll(requests.keySet());
+    if (named.stream().anyMatch(n -> n.startsWith("hugepages-"))
+        && !named.contains("cpu")
+        && !named.contains("memory")) {
+      problem(path, "huge pages without cpu or memory");
+    }
   }
 
   private Map<String, BigDecimal> amounts(String path, JsonNode map) {

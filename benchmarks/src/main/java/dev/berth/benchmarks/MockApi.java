@@ -13,6 +13,7 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.http.Dispatcher;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -66,15 +67,20 @@ public final class MockApi implements AutoCloseable {
 
   /** Starts the mock on a free loopback port with the Sandbox API and the namespace installed. */
   public static MockApi start(boolean https) {
-    MockServerLogging.quiet();
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+    return start(https, responses, new KubernetesMixedDispatcher(responses));
+  }
+
+  /** Starts the mock with the given CRUD dispatcher (one that counts or seeds, for instance). */
+  static MockApi start(boolean https, Dispatcher dispatcher) {
+    return start(https, new HashMap<>(), dispatcher);
+  }
+
+  private static MockApi start(
+      boolean https, Map<ServerRequest, Queue<ServerResponse>> responses, Dispatcher dispatcher) {
+    MockServerLogging.quiet();
     KubernetesMockServer server =
-        new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            responses,
-            new KubernetesMixedDispatcher(responses),
-            https);
+        new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, https);
     server.init(InetAddress.getLoopbackAddress(), 0);
     NamespacedKubernetesClient admin = server.createClient();
     try {

@@ -3,9 +3,12 @@ package dev.berth.cli;
 import dev.berth.grpc.convert.RequestFiles;
 import dev.berth.plan.ClusterFacts;
 import dev.berth.plan.SandboxPlan;
+import dev.berth.render.RenderedSandbox;
+import dev.berth.render.SandboxRenderer;
 import dev.berth.request.SandboxRequest;
 import dev.berth.result.Result;
 import dev.berth.settings.DriverSettings;
+import dev.berth.validate.ObjectBudget;
 import dev.berth.validate.SandboxValidator;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -55,6 +58,10 @@ final class Planner {
         SandboxValidator.validate(request.orElseThrow(), settings.orElseThrow(), facts);
     if (!plan.isValid()) {
       return failed(Reports.violations(out, err, format, file.toString(), plan.violations()));
+    }
+    Result<RenderedSandbox> budget = ObjectBudget.check(SandboxRenderer.render(plan.orElseThrow()));
+    if (!budget.isValid()) {
+      return failed(Reports.violations(out, err, format, file.toString(), budget.violations()));
     }
     return new Planned(Optional.of(plan.orElseThrow()), ExitCodes.OK);
   }

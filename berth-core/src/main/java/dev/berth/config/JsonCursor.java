@@ -164,7 +164,15 @@ public final class JsonCursor {
    * escaped ({@code a['x y']}) so a name with a newline cannot split or forge an output line.
    */
   private String userFieldPath(String field) {
-    return PLAIN_FIELD.matcher(field).matches() ? path(field) : path + "[" + Quote.of(field) + "]";
+    return fieldPath(path, field);
+  }
+
+  /** The path of a field the user named under {@code base}, quoted unless it is plain. */
+  public static String fieldPath(String base, String field) {
+    if (!PLAIN_FIELD.matcher(field).matches()) {
+      return base + "[" + Quote.of(field) + "]";
+    }
+    return base.isEmpty() ? field : base + "." + field;
   }
 
   /** Marks a field as known without reading it, for fields handled elsewhere. */

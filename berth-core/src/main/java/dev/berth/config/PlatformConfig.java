@@ -5,9 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Settings the gateway derived for the platform ({@code template.platform_config}). Unlike
- * driver_config this comes from the gateway, so unknown keys are ignored for forward compatibility;
- * known keys with the wrong type are still violations.
+ * Settings the gateway derived for the platform ({@code template.platform_config}), read as
+ * strictly as driver_config: an unknown key or a wrong type is a violation.
  *
  * @param annotations pod annotations
  * @param runtimeClassName runtime class that wins over driver_config's

@@ -14,6 +14,14 @@ import tools.jackson.databind.JsonNode;
 public final class PlatformConfigParser {
 
   public static final String PATH = "spec.template.platform_config";
+  public static final String ANNOTATIONS = "annotations";
+  public static final String RUNTIME_CLASS_NAME = "runtime_class_name";
+  public static final String NODE_SELECTOR = "node_selector";
+  public static final String TOLERATIONS = "tolerations";
+  public static final String HOST_USERS = "host_users";
+  public static final String RESOURCES_RAW = "resources_raw";
+  public static final String REQUESTS = "requests";
+  public static final String LIMITS = "limits";
 
   private PlatformConfigParser() {}
 
@@ -24,12 +32,12 @@ public final class PlatformConfigParser {
     return JsonCursor.object(node, PATH, sink)
         .map(
             c -> {
-              Map<String, String> annotations = c.stringMap("annotations");
+              Map<String, String> annotations = c.stringMap(ANNOTATIONS);
               Optional<String> runtimeClass =
-                  c.string("runtime_class_name").filter(s -> !s.isEmpty());
-              Map<String, String> nodeSelector = c.stringMap("node_selector");
+                  c.string(RUNTIME_CLASS_NAME).filter(s -> !s.isEmpty());
+              Map<String, String> nodeSelector = c.stringMap(NODE_SELECTOR);
               List<DriverConfig.Toleration> tolerations = new ArrayList<>();
-              for (JsonCursor.Element e : c.array("tolerations")) {
+              for (JsonCursor.Element e : c.array(TOLERATIONS)) {
                 JsonCursor.object(e.node(), e.path(), sink)
                     .ifPresent(
                         t -> {
@@ -44,15 +52,18 @@ public final class PlatformConfigParser {
                           t.finish();
                         });
               }
-              Optional<Boolean> hostUsers = c.bool("host_users");
+              Optional<Boolean> hostUsers = c.bool(HOST_USERS);
               Map<String, String> rawRequests = Map.of();
               Map<String, String> rawLimits = Map.of();
-              Optional<JsonCursor> raw = c.object("resources_raw");
+              Optional<JsonCursor> raw = c.object(RESOURCES_RAW);
               if (raw.isPresent()) {
-                rawRequests = raw.get().stringMap("requests");
-                rawLimits = raw.get().stringMap("limits");
+                rawRequests = raw.get().stringMap(REQUESTS);
+                rawLimits = raw.get().stringMap(LIMITS);
+                raw.get().finish();
               }
-              // No finish(): the gateway may add keys before the driver knows them.
+              // As strict as driver_config: a key the driver does not know would otherwise be
+              // dropped without a word, and the sandbox would run without what it asked for.
+              c.finish();
               return new PlatformConfig(
                   annotations,
                   runtimeClass,

@@ -120,10 +120,11 @@ public record DriverSettings(
       boolean telemetryEnabled) {}
 
   /**
-   * The gateway's contract generation, when pinned, and the admission policy as configured (parts
-   * left unset follow the generation of each call).
+   * The gateway's contract generation, when pinned, the admission policy as configured (parts left
+   * unset follow the generation of each call), and the request size limits.
    */
-  public record Contract(Optional<Generation> pinnedGeneration, AdmissionConfig admission) {}
+  public record Contract(
+      Optional<Generation> pinnedGeneration, AdmissionConfig admission, RequestLimits limits) {}
 
   /** Defaults for the workspace volume and runtime class. */
   public record Workspace(

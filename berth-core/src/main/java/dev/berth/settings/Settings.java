@@ -39,6 +39,7 @@ public final class Settings {
     all.addAll(PodSettings.ALL);
     all.addAll(GatewaySettings.ALL);
     all.addAll(ContractSettings.ALL);
+    all.addAll(LimitSettings.ALL);
     return List.copyOf(all);
   }
 }

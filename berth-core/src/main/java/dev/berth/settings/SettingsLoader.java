@@ -93,7 +93,8 @@ public final class SettingsLoader {
             v.get(PodSettings.WORKSPACE_DEFAULT_STORAGE_SIZE),
             v.get(PodSettings.WORKSPACE_STORAGE_CLASS),
             v.get(PodSettings.DEFAULT_RUNTIME_CLASS_NAME)),
-        new DriverSettings.Contract(v.get(ContractSettings.GATEWAY_GENERATION), admission(v)));
+        new DriverSettings.Contract(
+            v.get(ContractSettings.GATEWAY_GENERATION), admission(v), LimitSettings.limits(v)));
   }
 
   /** The policy from whichever form was given; {@link CrossChecks} refuses both at once. */

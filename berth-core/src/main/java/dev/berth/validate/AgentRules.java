@@ -117,6 +117,7 @@ final class AgentRules {
                           new Violation(
                               path,
                               "label key " + Quote.of(key) + " is not valid: " + problem + ".")));
+          MetadataRules.notOwned(path, key, "label", sink);
           if (!LabelRules.isLabelValue(value)) {
             sink.add(
                 new Violation(

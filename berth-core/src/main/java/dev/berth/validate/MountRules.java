@@ -92,7 +92,7 @@ final class MountRules {
       String known =
           volumes.isEmpty()
               ? "no volumes are declared"
-              : "declared volumes: " + String.join(", ", volumes.keySet());
+              : "declared volumes: " + Quote.list(volumes.keySet(), 80);
       sink.add(
           new Violation(
               field,

@@ -9,10 +9,11 @@ import static dev.berth.config.ConfigFields.ROOT;
 
 import dev.berth.config.DriverConfig;
 import dev.berth.config.PlatformConfig;
+import dev.berth.config.PlatformConfigParser;
 import dev.berth.config.Quote;
-import dev.berth.naming.LabelRules;
 import dev.berth.naming.ManagedNames;
 import dev.berth.naming.Quantities;
+import dev.berth.naming.ResourceNames;
 import dev.berth.plan.ResourcesPlan;
 import dev.berth.request.ResourceRequests;
 import dev.berth.result.Violation;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Requests and limits of the agent container, merged in upstream's order: platform extras, typed
@@ -33,6 +35,8 @@ final class ResourceRules {
   private static final String MEMORY = "memory";
   private static final String RESOURCES_PATH =
       ROOT + "." + CONTAINERS + "." + AGENT + "." + RESOURCES;
+  private static final String RAW_PATH =
+      PlatformConfigParser.PATH + "." + PlatformConfigParser.RESOURCES_RAW;
 
   private ResourceRules() {}
 
@@ -42,8 +46,11 @@ final class ResourceRules {
       PlatformConfig platform,
       DriverConfig.Agent agent,
       List<Violation> sink) {
-    Map<String, String> requests = new LinkedHashMap<>(platform.rawRequests());
-    Map<String, String> limits = new LinkedHashMap<>(platform.rawLimits());
+    Map<String, String> requests = new LinkedHashMap<>();
+    Map<String, String> limits = new LinkedHashMap<>();
+    // The platform's extras are held to the same rules as the user's; they come first.
+    userEntries(RAW_PATH + "." + REQUESTS, platform.rawRequests(), requests, sink);
+    userEntries(RAW_PATH + "." + LIMITS, platform.rawLimits(), limits, sink);
 
     typed(RequestFields.CPU_LIMIT, typed.cpuLimit(), sink).ifPresent(q -> limits.put(CPU, q));
     typed(RequestFields.MEMORY_LIMIT, typed.memoryLimit(), sink)
@@ -61,39 +68,98 @@ final class ResourceRules {
     userEntries(RESOURCES_PATH + "." + REQUESTS, agent.requests(), requests, sink);
     userEntries(RESOURCES_PATH + "." + LIMITS, agent.limits(), limits, sink);
 
-    requests.forEach(
-        (name, request) -> {
-          String limit = limits.get(name);
-          if (limit == null) {
-            return;
-          }
-          BigDecimal r = Quantities.value(request).orElse(BigDecimal.ZERO);
-          BigDecimal l = Quantities.value(limit).orElse(BigDecimal.ZERO);
-          if (r.compareTo(l) > 0) {
-            sink.add(
-                new Violation(
-                    RESOURCES_PATH,
-                    "the "
-                        + name
-                        + " request "
-                        + Quote.of(request)
-                        + " is above its limit "
-                        + Quote.of(limit)
-                        + "; Kubernetes refuses that, so lower the request or raise the limit."));
-          } else if (name.contains("/") && r.compareTo(l) != 0) {
-            sink.add(
-                new Violation(
-                    RESOURCES_PATH,
-                    "the "
-                        + name
-                        + " request "
-                        + Quote.of(request)
-                        + " differs from its limit "
-                        + Quote.of(limit)
-                        + "; extended resources cannot be overcommitted, so set only the limit."));
+    requests.forEach((name, request) -> pair(name, request, limits.get(name), sink));
+    limits.forEach(
+        (name, limit) -> {
+          if (!requests.containsKey(name)) {
+            whole(name, limit, sink);
           }
         });
+    hugePagesNeedCpuOrMemory(requests, limits, sink);
     return new ResourcesPlan(requests, limits);
+  }
+
+  /**
+   * Kubernetes' ValidateResourceRequirements: huge pages need a cpu or memory amount beside them
+   * (it defaults requests from limits first, so either map counts).
+   */
+  private static void hugePagesNeedCpuOrMemory(
+      Map<String, String> requests, Map<String, String> limits, List<Violation> sink) {
+    boolean hugePages =
+        Stream.concat(requests.keySet().stream(), limits.keySet().stream())
+            .anyMatch(ResourceNames::isHugePages);
+    boolean cpuOrMemory =
+        Stream.of(CPU, MEMORY).anyMatch(n -> requests.containsKey(n) || limits.containsKey(n));
+    if (hugePages && !cpuOrMemory) {
+      sink.add(
+          new Violation(
+              RESOURCES_PATH,
+              "huge pages are requested without a cpu or memory amount; Kubernetes refuses that,"
+                  + " so set a cpu or memory request or limit too."));
+    }
+  }
+
+  /** Kubernetes' ValidateResourceRequirements for one resource with a request. */
+  private static void pair(String name, String request, String limit, List<Violation> sink) {
+    whole(name, request, sink);
+    if (limit == null) {
+      if (!ResourceNames.overcommitAllowed(name)) {
+        sink.add(
+            new Violation(
+                RESOURCES_PATH,
+                "the "
+                    + name
+                    + " request "
+                    + Quote.of(request)
+                    + " has no limit; Kubernetes needs an equal limit for a resource that cannot"
+                    + " be overcommitted, so set the limit (the request may then be left out)."));
+      }
+      return;
+    }
+    whole(name, limit, sink);
+    BigDecimal r = Quantities.value(request).orElse(BigDecimal.ZERO);
+    BigDecimal l = Quantities.value(limit).orElse(BigDecimal.ZERO);
+    if (r.compareTo(l) > 0) {
+      sink.add(
+          new Violation(
+              RESOURCES_PATH,
+              "the "
+                  + name
+                  + " request "
+                  + Quote.of(request)
+                  + " is above its limit "
+                  + Quote.of(limit)
+                  + "; Kubernetes refuses that, so lower the request or raise the limit."));
+    } else if (!ResourceNames.overcommitAllowed(name) && r.compareTo(l) != 0) {
+      sink.add(
+          new Violation(
+              RESOURCES_PATH,
+              "the "
+                  + name
+                  + " request "
+                  + Quote.of(request)
+                  + " differs from its limit "
+                  + Quote.of(limit)
+                  + "; extended resources cannot be overcommitted, so set only the limit."));
+    }
+  }
+
+  /** Extended resources are counted in whole units. */
+  private static void whole(String name, String amount, List<Violation> sink) {
+    if (!ResourceNames.isExtended(name)) {
+      return;
+    }
+    BigDecimal value = Quantities.value(amount).orElse(BigDecimal.ZERO);
+    if (value.stripTrailingZeros().scale() > 0) {
+      sink.add(
+          new Violation(
+              RESOURCES_PATH,
+              "the "
+                  + name
+                  + " amount "
+                  + Quote.of(amount)
+                  + " is not a whole number; extended resources are counted in whole units."));
+    }
   }
 
   private static Optional<String> typed(String field, String value, List<Violation> sink) {
@@ -124,7 +190,7 @@ final class ResourceRules {
     entries.forEach(
         (name, value) -> {
           String path = RequestFields.entry(base, name);
-          Optional<String> problem = LabelRules.qualifiedName(name).problem();
+          Optional<String> problem = ResourceNames.check(name).problem();
           if (problem.isPresent()) {
             sink.add(
                 new Violation(

@@ -32,6 +32,7 @@ public final class SandboxValidator {
       SandboxRequest request, DriverSettings settings, ClusterFacts facts) {
     List<Violation> sink = new ArrayList<>();
     SandboxPlan.Identity identity = IdentityRules.check(request, settings, sink);
+    LimitRules.check(request, settings.contract().limits(), sink);
     DriverConfig config = DriverConfigParser.parse(request.spec().template().driverConfig(), sink);
     PlatformConfig platform =
         PlatformConfigParser.parse(request.spec().template().platformConfig(), sink);

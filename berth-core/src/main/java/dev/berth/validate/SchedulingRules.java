@@ -14,6 +14,7 @@ import static dev.berth.config.ConfigFields.VALUE;
 import dev.berth.config.DriverConfig;
 import dev.berth.config.DriverConfig.Toleration;
 import dev.berth.config.PlatformConfig;
+import dev.berth.config.PlatformConfigParser;
 import dev.berth.config.Quote;
 import dev.berth.naming.Dns1123;
 import dev.berth.naming.LabelRules;
@@ -32,6 +33,7 @@ import java.util.Set;
 final class SchedulingRules {
 
   private static final String POD_PATH = ROOT + "." + POD;
+  private static final String PLATFORM_PATH = PlatformConfigParser.PATH;
   private static final Set<String> OPERATORS = Set.of("Exists", "Equal");
   private static final Set<String> EFFECTS = Set.of("NoSchedule", "PreferNoSchedule", "NoExecute");
 
@@ -45,6 +47,15 @@ final class SchedulingRules {
       DriverSettings settings,
       List<Violation> sink) {
     Map<String, String> nodeSelector = new LinkedHashMap<>(platform.nodeSelector());
+    platform
+        .nodeSelector()
+        .forEach((key, value) -> labelEntry(PLATFORM_PATH + "." + NODE_SELECTOR, key, value, sink));
+    platform
+        .runtimeClassName()
+        .ifPresent(
+            n -> subdomain(PLATFORM_PATH + "." + RUNTIME_CLASS_NAME, n, "runtime class", sink));
+    MetadataRules.annotations(
+        PLATFORM_PATH + "." + PlatformConfigParser.ANNOTATIONS, platform.annotations(), sink);
     pod.nodeSelector()
         .forEach(
             (key, value) -> {

@@ -31,7 +31,9 @@ import dev.berth.plan.SecurityPlan.SysctlSetting;
 import dev.berth.result.Violation;
 import dev.berth.settings.Topology;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -148,8 +150,24 @@ final class SecurityRules {
     }
     p.seccompProfile().ifPresent(s -> Profiles.seccomp(s, sink));
     p.seLinuxOptions().ifPresent(s -> Profiles.seLinux(s, sink));
+    Map<String, String> firstByName = new HashMap<>();
     for (Sysctl s : p.sysctls()) {
       sysctl(s, sink);
+      s.name()
+          .ifPresent(
+              name -> {
+                String first = firstByName.putIfAbsent(name, s.path());
+                if (first != null) {
+                  sink.add(
+                      new Violation(
+                          s.path() + "." + NAME,
+                          "sysctl "
+                              + Quote.of(name)
+                              + " is already set by "
+                              + first
+                              + "; Kubernetes refuses a sysctl named twice, so keep one."));
+                }
+              });
     }
   }
 
@@ -307,8 +325,8 @@ final class SecurityRules {
               field,
               Quote.of(s.name().get())
                   + " is not a safe sysctl; a sandbox may set only the namespaced ones Kubernetes"
-                  + " allows by default: "
-                  + String.join(", ", SAFE_SYSCTLS.stream().sorted().toList())
+                  + " allows by default, such as "
+                  + Quote.list(SAFE_SYSCTLS.stream().sorted().toList(), 120)
                   + "."));
     }
     if (s.value().isEmpty()) {

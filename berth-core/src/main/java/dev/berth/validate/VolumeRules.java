@@ -261,12 +261,19 @@ final class VolumeRules {
       if (item.target().isEmpty()) {
         sink.add(new Violation(targetPath, "is required; give the file name inside the mount."));
       } else {
-        ContainerPaths.subPath(item.target().get())
-            .problem()
-            .ifPresent(
-                p ->
-                    sink.add(
-                        new Violation(targetPath, Quote.of(item.target().get()) + " " + p + ".")));
+        String target = item.target().get();
+        Optional<String> problem = ContainerPaths.subPath(target).problem();
+        problem.ifPresent(
+            p -> sink.add(new Violation(targetPath, Quote.of(target) + " " + p + ".")));
+        // Kubernetes reserves names starting with '..' in projected volumes for its own files.
+        if (problem.isEmpty() && target.startsWith("..")) {
+          sink.add(
+              new Violation(
+                  targetPath,
+                  Quote.of(target)
+                      + " must not start with '..', which Kubernetes keeps for the files it"
+                      + " manages in the volume; rename it."));
+        }
       }
       item.mode().ifPresent(m -> mode(item.path() + "." + MODE, m, sink));
     }

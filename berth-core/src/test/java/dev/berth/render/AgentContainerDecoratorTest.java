@@ -2,6 +2,7 @@ package dev.berth.render;
 
 import static dev.berth.render.Contributions.touched;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.settings.ImageSettings;
 import dev.berth.testing.TestPlans;
@@ -124,9 +125,7 @@ class AgentContainerDecoratorTest {
         contribute(
             TestPlans.builder()
                 .labels(Map.of("team", "a", "app", "agent"))
-                .platformConfig(
-                    "{\"annotations\": {\"example.com/owner\": \"team-a\","
-                        + " \"openshell.io/sandbox-id\": \"spoofed\"}}"));
+                .platformConfig("{\"annotations\": {\"example.com/owner\": \"team-a\"}}"));
 
     assertThat(c.podLabels())
         .containsExactlyEntriesOf(
@@ -141,24 +140,23 @@ class AgentContainerDecoratorTest {
             Map.of("example.com/owner", "team-a", "openshell.io/sandbox-id", "sb-1"));
   }
 
-  /** The SSH NetworkPolicy and SPIRE select pods by these; a template label cannot spoof them. */
+  /**
+   * The SSH NetworkPolicy and SPIRE select pods by these; a template label cannot spoof them: the
+   * validator refuses keys under the driver's domains, so no plan carries one.
+   */
   @Test
-  void theDriversPodLabelsWinOverTemplateLabels() {
-    PodContribution c =
-        contribute(
-            TestPlans.builder()
-                .labels(
-                    Map.of(
-                        "openshell.ai/sandbox-id", "spoofed",
-                        "openshell.ai/managed-by", "someone-else",
-                        "team", "a")));
-
-    assertThat(c.podLabels())
-        .containsExactlyInAnyOrderEntriesOf(
-            Map.of(
-                "openshell.ai/managed-by", "openshell",
-                "openshell.ai/sandbox-id", "sb-1",
-                "team", "a"));
+  void templateLabelsCannotSpoofTheDriversPodLabels() {
+    assertThatThrownBy(
+            () ->
+                contribute(
+                    TestPlans.builder()
+                        .labels(
+                            Map.of(
+                                "openshell.ai/sandbox-id", "spoofed",
+                                "openshell.ai/managed-by", "someone-else",
+                                "team", "a"))))
+        .hasMessageContaining("label key 'openshell.ai/sandbox-id' is under 'openshell.ai'")
+        .hasMessageContaining("label key 'openshell.ai/managed-by' is under 'openshell.ai'");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.berth.render;
 
 import static dev.berth.render.Contributions.touched;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.testing.TestPlans;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -147,10 +148,10 @@ class SchedulingDecoratorTest {
             spec(TestPlans.builder().driverConfig("{\"pod\": {\"priority_class_name\": \"high\"}}"))
                 .getPriorityClassName())
         .isEqualTo("high");
-    assertThat(
-            spec(TestPlans.builder().platformConfig("{\"priority_class_name\": \"high\"}"))
-                .getPriorityClassName())
-        .isNull();
+    // platform_config has no such key, and an unknown key is refused rather than ignored.
+    assertThatThrownBy(
+            () -> spec(TestPlans.builder().platformConfig("{\"priority_class_name\": \"high\"}")))
+        .hasMessageContaining("priority_class_name: is not a known field");
   }
 
   @Test

@@ -375,7 +375,27 @@ class RefusedValuesTest {
         bad(
             "OPENSHELL_DRIVER_ADMISSION_CONFIG_JSON",
             "{\"resource_admission\":{\"required_labels\":{\"openshell.ai/managed-by\":\"x\"}}}",
-            "--admission-config-json (OPENSHELL_DRIVER_ADMISSION_CONFIG_JSON) has 'resource_admission.required_labels' whose label key 'openshell.ai/managed-by' is set by the driver itself and cannot be required; choose another key."));
+            "--admission-config-json (OPENSHELL_DRIVER_ADMISSION_CONFIG_JSON) has 'resource_admission.required_labels' whose label key 'openshell.ai/managed-by' is set by the driver itself and cannot be required; choose another key."),
+        bad(
+            "OPENSHELL_MAX_ENVIRONMENT_ENTRIES",
+            "127",
+            "--max-environment-entries (OPENSHELL_MAX_ENVIRONMENT_ENTRIES) is '127'; use a whole number from 128 to 1073741824."),
+        bad(
+            "OPENSHELL_MAX_MAP_KEY_BYTES",
+            "255",
+            "--max-map-key-bytes (OPENSHELL_MAX_MAP_KEY_BYTES) is '255'; use a whole number from 256 to 1073741824."),
+        bad(
+            "OPENSHELL_MAX_MAP_VALUE_BYTES",
+            "8191",
+            "--max-map-value-bytes (OPENSHELL_MAX_MAP_VALUE_BYTES) is '8191'; use a whole number from 8192 to 1073741824."),
+        bad(
+            "OPENSHELL_MAX_ENVIRONMENT_BYTES",
+            "262143",
+            "--max-environment-bytes (OPENSHELL_MAX_ENVIRONMENT_BYTES) is '262143'; use a whole number from 262144 to 1073741824."),
+        bad(
+            "OPENSHELL_MAX_TEMPLATE_STRUCT_BYTES",
+            "65535",
+            "--max-template-struct-bytes (OPENSHELL_MAX_TEMPLATE_STRUCT_BYTES) is '65535'; use a whole number from 65536 to 1073741824."));
   }
 
   private static Arguments bad(String env, String value, String sentence) {

@@ -23,7 +23,8 @@ class SettingDeclarationsTest {
           IsolationSettings.class,
           PodSettings.class,
           GatewaySettings.class,
-          ContractSettings.class);
+          ContractSettings.class,
+          LimitSettings.class);
 
   @Test
   void everyDeclaredSettingIsListedOnceInAll() throws IllegalAccessException {
@@ -40,7 +41,7 @@ class SettingDeclarationsTest {
     }
     assertThat(Settings.ALL).containsExactlyInAnyOrderElementsOf(declared);
     assertThat(Settings.ALL).doesNotHaveDuplicates();
-    assertThat(Settings.ALL).hasSize(56);
+    assertThat(Settings.ALL).hasSize(61);
   }
 
   @Test

@@ -76,7 +76,8 @@ class SettingsLoaderTest {
                 Optional.empty(),
                 true),
             new DriverSettings.Workspace("2Gi", Optional.empty(), Optional.empty()),
-            new DriverSettings.Contract(Optional.empty(), AdmissionConfig.UNSET));
+            new DriverSettings.Contract(
+                Optional.empty(), AdmissionConfig.UNSET, RequestLimits.GATEWAY));
 
     Result<DriverSettings> outcome = SettingsLoader.load(Map.of());
 
@@ -326,7 +327,29 @@ class SettingsLoaderTest {
                 + "\"required_labels\":{}}}",
             s -> s.contract().admission(),
             new AdmissionConfig(
-                Optional.of(true), Optional.of(false), Optional.of(new TreeMap<>()))));
+                Optional.of(true), Optional.of(false), Optional.of(new TreeMap<>()))),
+        good(
+            "OPENSHELL_MAX_ENVIRONMENT_ENTRIES",
+            "512",
+            s -> s.contract().limits().environmentEntries(),
+            512L),
+        good(
+            "OPENSHELL_MAX_MAP_KEY_BYTES", "1024", s -> s.contract().limits().mapKeyBytes(), 1024L),
+        good(
+            "OPENSHELL_MAX_MAP_VALUE_BYTES",
+            "65536",
+            s -> s.contract().limits().mapValueBytes(),
+            65536L),
+        good(
+            "OPENSHELL_MAX_ENVIRONMENT_BYTES",
+            "524288",
+            s -> s.contract().limits().environmentBytes(),
+            524288L),
+        good(
+            "OPENSHELL_MAX_TEMPLATE_STRUCT_BYTES",
+            "131072",
+            s -> s.contract().limits().templateStructBytes(),
+            131072L));
   }
 
   private static Arguments good(

@@ -141,7 +141,7 @@ class StorageRulesTest {
             "unknown volume",
             m -> m.set("/containers/agent/volume_mounts/5/name", "\"tmp\""),
             M + "[5].name",
-            "refers to volume 'tmp', which is not declared under driver_config.kubernetes.volumes (declared volumes: data, datasets, ca, token, scratch); declare it or fix the name."),
+            "refers to volume 'tmp', which is not declared under driver_config.kubernetes.volumes (declared volumes: 'data', 'datasets', 'ca', 'token', 'scratch'); declare it or fix the name."),
         of(
             "mount path required",
             m -> m.remove("/containers/agent/volume_mounts/5/mount_path"),

@@ -20,6 +20,7 @@ import dev.berth.grpc.proto.DeleteSandboxRequest;
 import dev.berth.grpc.proto.DeleteSandboxResponse;
 import dev.berth.grpc.proto.DeleteWorkspaceRequest;
 import dev.berth.grpc.proto.DeleteWorkspaceResponse;
+import dev.berth.grpc.proto.DriverSandbox;
 import dev.berth.grpc.proto.EnsureWorkspaceRequest;
 import dev.berth.grpc.proto.EnsureWorkspaceResponse;
 import dev.berth.grpc.proto.GetCapabilitiesRequest;
@@ -43,10 +44,13 @@ import dev.berth.plan.LaunchAuthentication;
 import dev.berth.plan.SandboxPlan;
 import dev.berth.render.RenderedSandbox;
 import dev.berth.render.SandboxRenderer;
+import dev.berth.render.isolation.RenderedIsolationSandbox;
 import dev.berth.request.SandboxRequest;
+import dev.berth.result.Result;
 import dev.berth.result.Violation;
 import dev.berth.settings.DriverSettings;
 import dev.berth.validate.IdentityRules;
+import dev.berth.validate.ObjectBudget;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
@@ -176,7 +180,10 @@ public final class ComputeDriverService extends ComputeDriverGrpc.ComputeDriverI
           if (!request.hasSandbox()) {
             throw StatusMapping.required("sandbox");
           }
-          admission.check(ProtoRequests.toRequest(request.getSandbox()), generations.current());
+          // Rendered here too, so that Validate refuses exactly what Create would.
+          withinBudget(
+              SandboxRenderer.render(
+                  admission.check(request(request.getSandbox()), generations.current())));
           return ValidateSandboxCreateResponse.getDefaultInstance();
         });
   }
@@ -191,24 +198,21 @@ public final class ComputeDriverService extends ComputeDriverGrpc.ComputeDriverI
             throw StatusMapping.required("sandbox");
           }
           Generation generation = generations.current();
-          SandboxRequest sandbox = ProtoRequests.toRequest(request.getSandbox());
+          SandboxRequest sandbox = request(request.getSandbox());
           if (IsolationRequests.twoPod(generation)) {
             // The request is judged first, so its problems are reported before the launch's.
             SandboxPlan plan = admission.admit(sandbox, generation);
             LaunchAuthentication launch =
                 IsolationRequests.launch(request.getSandbox().getSpec().getLaunchAuthentication());
-            RuntimeIdentity identity =
-                backend.createIsolated(
-                    IsolationRequests.render(
-                        plan,
-                        generation,
-                        launch,
-                        SandboxAdmission.usesDriverConfig(sandbox),
-                        random),
-                    launch);
+            RenderedIsolationSandbox isolated =
+                IsolationRequests.render(
+                    plan, generation, launch, SandboxAdmission.usesDriverConfig(sandbox), random);
+            withinBudget(new RenderedSandbox(isolated.sandbox(), isolated.workloadTemplate()));
+            RuntimeIdentity identity = backend.createIsolated(isolated, launch);
             return CreateSandboxResponse.newBuilder().setRuntimeIdentity(identity.value()).build();
           }
-          RenderedSandbox rendered = SandboxRenderer.render(admission.admit(sandbox, generation));
+          RenderedSandbox rendered =
+              withinBudget(SandboxRenderer.render(admission.admit(sandbox, generation)));
           if (generation.negotiates()) {
             rendered =
                 RuntimeGenerations.stamp(
@@ -326,6 +330,24 @@ public final class ComputeDriverService extends ComputeDriverGrpc.ComputeDriverI
           backend.deleteWorkspace(requireWorkspace(request.getWorkspace()));
           return DeleteWorkspaceResponse.getDefaultInstance();
         });
+  }
+
+  /** The request a message holds, or INVALID_ARGUMENT naming what no request can hold. */
+  private static SandboxRequest request(DriverSandbox sandbox) throws StatusException {
+    Result<SandboxRequest> request = ProtoRequests.read(sandbox);
+    if (!request.isValid()) {
+      throw StatusMapping.invalid(request.violations());
+    }
+    return request.orElseThrow();
+  }
+
+  /** The rendered sandbox, or INVALID_ARGUMENT when it is over the object budget. */
+  private static RenderedSandbox withinBudget(RenderedSandbox rendered) throws StatusException {
+    Result<RenderedSandbox> checked = ObjectBudget.check(rendered);
+    if (!checked.isValid()) {
+      throw StatusMapping.invalid(checked.violations());
+    }
+    return rendered;
   }
 
   private static String requireId(String id) throws StatusException {

@@ -259,9 +259,11 @@ public final class DriverServer implements AutoCloseable {
         throws StartupException {
       MetricsInterceptor metrics = new MetricsInterceptor(registry);
       LoggingInterceptor logging = new LoggingInterceptor();
-      // The last interceptor runs first: metrics time the whole call, logging included.
+      // The last interceptor runs first: metrics time the whole call, logging included. Requests
+      // are parsed at the edge, before either, so malformed bytes are refused as bad input.
       for (ServerServiceDefinition definition : service.definitions()) {
-        nb.addService(ServerInterceptors.intercept(definition, logging, metrics));
+        nb.addService(
+            RequestEdge.guard(ServerInterceptors.intercept(definition, logging, metrics)));
       }
       nb.addService(health.getHealthService()).addService(ProtoReflectionServiceV1.newInstance());
       Server server = nb.build();

@@ -77,6 +77,14 @@ public final class LoggingInterceptor implements ServerInterceptor {
     };
   }
 
+  /**
+   * The line for a call refused before it reached this interceptor (a request that is not a valid
+   * message, see {@link RequestEdge}): the same format, no sandbox id, since none could be read.
+   */
+  static void refusal(String method, Status status, long start) {
+    log(method, Map.of(), status, start);
+  }
+
   private static void log(String method, Map<String, String> context, Status status, long start) {
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     withContext(

@@ -11,6 +11,7 @@ import dev.berth.result.Violation;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.protobuf.StatusProto;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,60 +26,69 @@ public final class StatusMapping {
   private StatusMapping() {}
 
   /**
-   * Longest status message, in characters. The message and the details travel in HTTP/2 trailers,
-   * which clients cap: tonic on hyper 1.x at 16 KiB (larger trailers can hang the call there), and
-   * grpc-java at 8 KiB unless raised. This and {@link #DETAILS_LIMIT} keep the trailers near 12
-   * KiB.
+   * Bytes of trailers an answer may fill. grpc-java clients refuse trailers over 8 KiB by default
+   * (tonic's cap is 16 KiB); the status code, header names and HPACK's per-entry overhead take the
+   * rest.
    */
-  static final int MESSAGE_LIMIT = 2_500;
+  static final int TRAILER_BUDGET = 7_600;
 
-  /** Largest serialized {@code BadRequest}, in bytes; see {@link #MESSAGE_LIMIT}. */
-  static final int DETAILS_LIMIT = 4_500;
+  /** Longest status message, in bytes as grpc-message carries it (percent-encoded). */
+  static final int MESSAGE_LIMIT = 1_500;
 
   /**
    * Bad input: {@code INVALID_ARGUMENT} whose message is the violations joined with "; " (readable
    * by clients that ignore details) and whose details hold one {@code BadRequest.FieldViolation}
-   * per violation (for clients that point at fields). A list too long for the trailers is cut, and
-   * the last entry says how many more there are.
+   * per violation (for clients that point at fields). Each violation is first cut to {@link
+   * Violation#MAX_SHOWN} characters, so the first ones are always there in full; a list too long
+   * for the trailers is cut, and the last entry says how many more there are. The whole status fits
+   * {@link #TRAILER_BUDGET}.
    */
   public static StatusException invalid(List<Violation> violations) {
     if (violations.isEmpty()) {
       throw new IllegalArgumentException("invalid() needs at least one violation");
     }
+    List<Violation> brief = violations.stream().map(Violation::brief).toList();
+    String message = message(brief);
+    // grpc-status-details-bin is base64 of a google.rpc.Status that repeats the message.
+    int detailsLimit = (TRAILER_BUDGET - encodedLength(message)) * 3 / 4 - utf8Length(message) - 64;
     BadRequest.Builder details = BadRequest.newBuilder();
     int listed = 0;
     int size = 0;
-    for (Violation v : violations) {
+    for (Violation v : brief) {
       BadRequest.FieldViolation fv =
           BadRequest.FieldViolation.newBuilder()
               .setField(v.field())
               .setDescription(v.message())
               .build();
       size += CodedOutputStream.computeMessageSize(1, fv);
-      if (size > DETAILS_LIMIT) {
+      // Room is kept for the entry that says how many were left out.
+      if (size > detailsLimit - 80) {
         break;
       }
       details.addFieldViolations(fv);
       listed++;
     }
-    if (listed < violations.size()) {
+    if (listed < brief.size()) {
       details.addFieldViolations(
           BadRequest.FieldViolation.newBuilder()
-              .setDescription(more(violations.size() - listed) + " not listed; fix these first."));
+              .setDescription(more(brief.size() - listed) + " not listed; fix these first."));
     }
-    return toException(Code.INVALID_ARGUMENT, message(violations), Any.pack(details.build()));
+    return toException(Code.INVALID_ARGUMENT, message, Any.pack(details.build()));
   }
 
   private static String message(List<Violation> violations) {
     StringBuilder message = new StringBuilder();
+    int length = 0;
     int shown = 0;
     for (Violation v : violations) {
       String next = (shown == 0 ? "" : "; ") + v;
+      int nextLength = encodedLength(next);
       // Room is kept for the tail that says how many were left out.
-      if (message.length() + next.length() > MESSAGE_LIMIT - 80) {
+      if (length + nextLength > MESSAGE_LIMIT - 80) {
         break;
       }
       message.append(next);
+      length += nextLength;
       shown++;
     }
     if (shown < violations.size()) {
@@ -88,6 +98,33 @@ public final class StatusMapping {
           .append(" (see the google.rpc.BadRequest details)");
     }
     return message.toString();
+  }
+
+  /** Length of {@code s} as grpc-message carries it: printable ASCII as is, the rest as %XX. */
+  static int encodedLength(String s) {
+    int n = 0;
+    for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+      n += b >= 0x20 && b < 0x7f && b != '%' ? 1 : 3;
+    }
+    return n;
+  }
+
+  private static int utf8Length(String s) {
+    return s.getBytes(StandardCharsets.UTF_8).length;
+  }
+
+  /**
+   * Bytes that are not a valid request message: {@code INVALID_ARGUMENT} naming the message type,
+   * with the parser's reason (which names no user value) as the one field violation.
+   */
+  static StatusException malformed(String type, String reason) {
+    String sentence =
+        "is not a valid "
+            + type
+            + " message ("
+            + reason
+            + "); send a message encoded from the contract's protos.";
+    return invalid(List.of(new Violation("", sentence)));
   }
 
   private static String more(int n) {

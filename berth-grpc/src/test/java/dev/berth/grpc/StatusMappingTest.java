@@ -128,4 +128,43 @@ class StatusMappingTest {
     assertThatThrownBy(() -> StatusMapping.invalid(List.of()))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void aHugeViolationIsCutNotDropped() {
+    Violation huge = new Violation("spec.template.labels['x']", "is " + "x".repeat(10_000));
+    Violation next = new Violation("name", "is required.");
+
+    List<Violation> shown = StatusMapping.violations(StatusMapping.invalid(List.of(huge, next)));
+
+    assertThat(shown).hasSize(2);
+    assertThat(shown.get(0).field()).isEqualTo(huge.field());
+    assertThat(shown.get(0).message()).hasSizeLessThanOrEqualTo(Violation.MAX_SHOWN);
+    assertThat(shown.get(0).message()).startsWith("is xxx").endsWith(" more)");
+    assertThat(shown.get(1)).isEqualTo(next);
+  }
+
+  @Test
+  void theWorstStatusFitsTheDefaultEightKibOfMetadata() {
+    // Non-ASCII text costs three bytes, and nine once percent-encoded in grpc-message.
+    List<Violation> worst =
+        IntStream.range(0, 2_000)
+            .mapToObj(i -> new Violation("f".repeat(5_000) + i, "é€".repeat(5_000)))
+            .toList();
+
+    StatusException e = StatusMapping.invalid(worst);
+
+    var proto = StatusProto.fromThrowable(e);
+    int trailers =
+        "grpc-status".length()
+            + 3
+            + "grpc-message".length()
+            + StatusMapping.encodedLength(e.getStatus().getDescription())
+            + "grpc-status-details-bin".length()
+            + (proto.getSerializedSize() + 2) / 3 * 4
+            + 3 * 32;
+    assertThat(trailers).isLessThanOrEqualTo(8 * 1024);
+    List<Violation> shown = StatusMapping.violations(e);
+    assertThat(shown.size()).isGreaterThan(2);
+    assertThat(shown.get(0).message()).startsWith("é€é€");
+  }
 }

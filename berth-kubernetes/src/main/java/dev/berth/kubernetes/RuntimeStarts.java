@@ -68,9 +68,7 @@ final class RuntimeStarts {
               ? recordingPatch(api.version(), meta.getResourceVersion(), decision.generation())
               : SandboxStore.operatingStatePatch(api.version(), true, meta.getResourceVersion());
       try {
-        return identity(
-            api.named(meta.getNamespace(), meta.getName()).patch(MERGE, body),
-            decision.generation());
+        return identity(api.held(current).patch(MERGE, body), decision.generation());
       } catch (KubernetesClientException e) {
         if (e.getCode() == 404) {
           throw SandboxStore.notFound();

@@ -51,9 +51,18 @@ record SandboxApi(KubernetesClient client, SandboxApiVersion version, Optional<S
     return ownedSelector() + "," + LABEL_GATEWAY_ID + "=" + gatewayId;
   }
 
-  /** Every sandbox any OpenShell gateway made (the backfill's selector). */
+  /** Every sandbox any OpenShell gateway made. */
   static String ownedSelector() {
     return LABEL_MANAGED_BY + "=" + MANAGED_BY_VALUE + "," + LABEL_SANDBOX_ID;
+  }
+
+  /**
+   * OpenShell sandboxes whose gateway-id label is missing or names another gateway (the backfill's
+   * selector; {@code !=} also matches objects without the label). The API server filters, so a
+   * restart with thousands of labelled sandboxes lists none of them.
+   */
+  static String unlabelledSelector(String gatewayId) {
+    return ownedSelector() + "," + LABEL_GATEWAY_ID + "!=" + gatewayId;
   }
 
   /**
@@ -80,6 +89,14 @@ record SandboxApi(KubernetesClient client, SandboxApiVersion version, Optional<S
 
   Resource<AgentSandbox> named(String namespace, String name) {
     return resources().inNamespace(namespace).withName(name);
+  }
+
+  /**
+   * A Sandbox the caller has just read. A patch through {@link #named} first GETs the object
+   * (fabric8 reads it for its name); through this the patch is the only request.
+   */
+  Resource<AgentSandbox> held(AgentSandbox sandbox) {
+    return resources().inNamespace(sandbox.getMetadata().getNamespace()).resource(sandbox);
   }
 
   /** Where a scope-less caller reads a phrase: "namespace x" or "all namespaces". */

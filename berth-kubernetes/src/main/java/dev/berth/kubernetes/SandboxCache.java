@@ -3,25 +3,25 @@ package dev.berth.kubernetes;
 import dev.berth.driver.DriverException;
 import dev.berth.driver.SandboxSnapshot;
 import dev.berth.render.agentsandbox.AgentSandbox;
-import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,14 +51,26 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
     default void failed(DriverException error) {}
   }
 
-  /** A sandbox: the resource as last seen and its snapshot. */
-  record Entry(AgentSandbox resource, SandboxSnapshot snapshot) {
-    String uid() {
-      return resource.getMetadata().getUid();
-    }
+  /**
+   * A sandbox: its snapshot and the few fields of the resource the driver reads again (Stop's wait
+   * reads the version and the Suspended condition). The resource itself is not kept: its pod
+   * template is most of its size, and nothing served from the cache needs it.
+   */
+  record Entry(
+      String uid,
+      String resourceVersion,
+      String resourceName,
+      SandboxSnapshot snapshot,
+      Optional<Condition> suspended) {
 
-    String resourceVersion() {
-      return resource.getMetadata().getResourceVersion();
+    static Entry of(AgentSandbox resource, SandboxSnapshot snapshot) {
+      ObjectMeta meta = resource.getMetadata();
+      return new Entry(
+          meta.getUid(),
+          meta.getResourceVersion(),
+          meta.getName(),
+          snapshot,
+          SandboxMapper.condition(resource, StopWaiter.SUSPENDED));
     }
   }
 
@@ -83,6 +95,9 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
         }
       };
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+  // Until start() returns: ids deleted while the initial list was being delivered.
+  private final Set<String> removedIds = new HashSet<>();
+  private boolean starting = true;
 
   private SharedIndexInformer<AgentSandbox> informer;
   private ScheduledFuture<?> watchdog;
@@ -107,54 +122,62 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
   /** Lists, starts watching, and returns once the view holds every sandbox. */
   void start(Duration syncTimeout) throws DriverException {
     informer =
-        api.inScope().withLabelSelector(SandboxApi.gatewaySelector(gatewayId)).runnableInformer(0);
-    // Before the first sync a failure ends start(); afterwards the informer relists and rewatches
-    // on its own, and the watches that depend on it are told that they may have missed changes.
-    informer.exceptionHandler(
-        (started, t) -> {
-          if (started) {
-            LOG.warn("Sandbox informer failed, retrying: {}", t.toString());
-            fail("watch of Sandbox resources ended: " + ApiErrors.describe(t));
-          }
-          return started;
-        });
-    informer.addEventHandler(new Handler());
-    CompletableFuture<Void> synced = informer.start().toCompletableFuture();
+        SandboxInformers.start(
+            api,
+            gatewayId,
+            errors,
+            new Handler(),
+            t -> {
+              LOG.warn("Sandbox informer failed, retrying: {}", t.toString());
+              fail("watch of Sandbox resources ended: " + ApiErrors.describe(t));
+            },
+            syncTimeout);
     try {
-      synced.get(syncTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
+      awaitHandler(syncTimeout);
+    } catch (DriverException e) {
       informer.close();
-      throw new DriverException(
-          DriverException.Kind.DEADLINE_EXCEEDED,
-          "the Sandbox informer did not sync within " + syncTimeout.toSeconds() + "s",
-          e);
-    } catch (ExecutionException e) {
-      informer.close();
-      Throwable cause = e.getCause();
-      if (cause instanceof KubernetesClientException k) {
-        throw errors.map(k, "list and watch Sandbox resources in " + api.scopeDescription());
-      }
-      throw new DriverException(
-          DriverException.Kind.UNAVAILABLE,
-          "could not list and watch Sandbox resources in "
-              + api.scopeDescription()
-              + ": "
-              + ApiErrors.describe(cause),
-          cause);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      informer.close();
-      throw new DriverException(
-          DriverException.Kind.UNAVAILABLE, "interrupted while starting the Sandbox informer", e);
-    }
-    // The handler may not have seen the initial list yet; seed the view from the informer's store.
-    for (AgentSandbox r : informer.getStore().list()) {
-      apply(r);
+      throw e;
     }
     long period = Math.max(50, Math.min(1000, stallGrace.toMillis() / 4));
     watchdog =
         scheduler.scheduleWithFixedDelay(
             this::checkWatching, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * The handler may not have seen the whole initial list yet when the informer reports it synced.
+   * The store holds only reduced objects (no status), so the view cannot be seeded from it; instead
+   * wait until the handler has delivered every sandbox the store holds (or its deletion).
+   */
+  private void awaitHandler(Duration timeout) throws DriverException {
+    List<String> expected = new ArrayList<>();
+    for (AgentSandbox r : informer.getStore().list()) {
+      SandboxMapper.snapshot(r, fallbackNamespace).ifPresent(s -> expected.add(s.id()));
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (lock) {
+      for (String id : expected) {
+        while (!byId.containsKey(id) && !removedIds.contains(id)) {
+          long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+          if (left <= 0) {
+            throw new DriverException(
+                DriverException.Kind.DEADLINE_EXCEEDED,
+                "the Sandbox informer did not deliver its first list within "
+                    + timeout.toSeconds()
+                    + "s");
+          }
+          try {
+            lock.wait(left);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DriverException(
+                DriverException.Kind.UNAVAILABLE, "interrupted while starting the informer", e);
+          }
+        }
+      }
+      removedIds.clear();
+      starting = false;
+    }
   }
 
   Optional<Entry> get(String sandboxId) {
@@ -226,7 +249,7 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
       if ((uid != null && tombstones.containsKey(uid)) || byId.containsKey(snapshot.get().id())) {
         return;
       }
-      put(new Entry(created, snapshot.get()));
+      put(Entry.of(created, snapshot.get()));
     }
   }
 
@@ -260,8 +283,11 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
               r.getMetadata().getResourceVersion(), current.resourceVersion())) {
         return; // older than what the view holds
       }
-      Entry entry = new Entry(r, snapshot.get());
+      Entry entry = Entry.of(r, snapshot.get());
       put(entry);
+      if (starting) {
+        lock.notifyAll();
+      }
       for (Listener l : listeners) {
         l.updated(entry);
       }
@@ -277,6 +303,10 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
       String uid = r.getMetadata().getUid();
       if (uid != null) {
         tombstones.put(uid, Boolean.TRUE);
+      }
+      if (starting) {
+        removedIds.add(id.get());
+        lock.notifyAll();
       }
       Entry current = byId.get(id.get());
       if (current == null || (uid != null && !uid.equals(current.uid()))) {
@@ -296,8 +326,7 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
       unindex(previous);
     }
     String namespace = entry.snapshot().namespace();
-    idByResource.put(
-        key(namespace, entry.resource().getMetadata().getName()), entry.snapshot().id());
+    idByResource.put(key(namespace, entry.resourceName()), entry.snapshot().id());
     entry
         .snapshot()
         .status()
@@ -309,7 +338,7 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
   private void unindex(Entry entry) {
     String id = entry.snapshot().id();
     String namespace = entry.snapshot().namespace();
-    idByResource.remove(key(namespace, entry.resource().getMetadata().getName()), id);
+    idByResource.remove(key(namespace, entry.resourceName()), id);
     entry
         .snapshot()
         .status()

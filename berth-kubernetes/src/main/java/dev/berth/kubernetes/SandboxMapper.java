@@ -49,8 +49,8 @@ final class SandboxMapper {
         new SandboxSnapshot(
             id.get(),
             name.get(),
-            namespace == null ? fallbackNamespace : namespace,
-            workspace.get(),
+            shared(namespace == null ? fallbackNamespace : namespace),
+            shared(workspace.get()),
             status(object)));
   }
 
@@ -118,9 +118,9 @@ final class SandboxMapper {
       if (c.getType() != null && c.getStatus() != null) {
         out.add(
             new SandboxSnapshot.Condition(
-                c.getType(),
-                c.getStatus(),
-                text(c.getReason()),
+                shared(c.getType()),
+                shared(c.getStatus()),
+                shared(text(c.getReason())),
                 text(c.getMessage()),
                 text(c.getLastTransitionTime())));
       }
@@ -179,6 +179,15 @@ final class SandboxMapper {
     }
     Map<String, String> labels = meta.getLabels();
     return Optional.ofNullable(labels == null ? null : labels.get(key));
+  }
+
+  /**
+   * One instance of a value that thousands of cached snapshots repeat (namespace, workspace,
+   * condition type, status and reason): each parsed object brings its own copy, about 60 bytes
+   * apiece, which at 10,000 sandboxes is a tenth of the cache.
+   */
+  private static String shared(String value) {
+    return value.intern();
   }
 
   /** A status field as the snapshot carries it: empty when the controller left it out. */

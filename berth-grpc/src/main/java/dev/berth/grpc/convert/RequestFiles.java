@@ -38,7 +38,7 @@ public final class RequestFiles {
 
   /** Reads and converts a file; I/O failures are exceptions, bad content is violations. */
   public static Result<SandboxRequest> read(Path file) throws IOException {
-    return readMessage(file).map(ProtoRequests::toRequest);
+    return readMessage(file).flatMap(ProtoRequests::read);
   }
 
   /** Reads a file into the protobuf message, for callers that send it over gRPC. */
@@ -56,7 +56,7 @@ public final class RequestFiles {
 
   /** Parses text as YAML or JSON into a request. */
   public static Result<SandboxRequest> parse(String text, boolean yaml) {
-    return parseMessage(text, yaml).map(ProtoRequests::toRequest);
+    return parseMessage(text, yaml).flatMap(ProtoRequests::read);
   }
 
   /** Parses text into the protobuf message, for callers that send it over gRPC. */

@@ -1,0 +1,89 @@
+package dev.berth.benchmarks;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The CRUD mock's dispatcher, counting the API requests the driver makes and able to take objects
+ * straight into its store. Requests that carry {@link #BENCH_HEADER} are the benchmark's own (its
+ * admin client, playing the controller) and are not counted.
+ *
+ * <p>Seeding goes around HTTP because the CRUD mock matches every stored object linearly on each
+ * request: creating 20,000 objects one POST at a time would cost minutes of quadratic work that
+ * says nothing about the driver.
+ */
+final class CountingDispatcher extends KubernetesCrudDispatcher {
+
+  /** The header the benchmark's own client sends, so that its requests are told apart. */
+  static final String BENCH_HEADER = "X-Berth-Benchmark";
+
+  private final KubernetesSerialization serialization = new KubernetesSerialization();
+  private final Map<String, Integer> counts = new TreeMap<>();
+  // The list being paged through (the whole list, as the mock answered its first page).
+  private String pagedBase = "";
+  private JsonNode pagedList;
+
+  @Override
+  public MockResponse dispatch(RecordedRequest request) {
+    if (request.getHeader(BENCH_HEADER) == null) {
+      String key = RequestKind.of(request.getMethod(), request.getPath());
+      synchronized (counts) {
+        counts.merge(key, 1, Integer::sum);
+      }
+    }
+    return paged(request);
+  }
+
+  /** Answers a list that asks for a page with that page, as the API server would. */
+  private MockResponse paged(RecordedRequest request) {
+    String path = request.getPath();
+    Optional<String> limit = ListPages.parameter(path, "limit");
+    Optional<String> from = ListPages.parameter(path, "continue");
+    boolean watch = ListPages.parameter(path, "watch").filter("true"::equals).isPresent();
+    if (!"GET".equals(request.getMethod()) || watch || (limit.isEmpty() && from.isEmpty())) {
+      return super.dispatch(request);
+    }
+    String base = ListPages.base(path);
+    int offset = from.filter(s -> !s.isEmpty()).map(Integer::parseInt).orElse(0);
+    int size = limit.filter(s -> !s.isEmpty()).map(Integer::parseInt).orElse(Integer.MAX_VALUE);
+    synchronized (this) {
+      MockResponse response;
+      if (offset == 0 || !base.equals(pagedBase)) {
+        response = super.dispatch(request);
+        if (response.code() != 200) {
+          return response;
+        }
+        pagedBase = base;
+        pagedList = ListPages.parse(response.getBody().readUtf8());
+      } else {
+        response = new MockResponse().setResponseCode(200);
+      }
+      if (!pagedList.has("items")) {
+        return response.setBody(pagedList.toString());
+      }
+      return response.setBody(ListPages.page(pagedList, offset, size));
+    }
+  }
+
+  /** Puts an object into the store as if it had been created (it must carry uid and version). */
+  void seed(HasMetadata object) {
+    String json = serialization.asJson(object);
+    getMap().put(getAttributeExtractor().fromResource(json), json);
+  }
+
+  /** The driver's requests since the last call, by kind, and starts counting afresh. */
+  Map<String, Integer> drain() {
+    synchronized (counts) {
+      Map<String, Integer> out = new TreeMap<>(counts);
+      counts.clear();
+      return out;
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package dev.berth.kubernetes;
+
+import dev.berth.driver.DriverException;
+import dev.berth.render.agentsandbox.AgentSandbox;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/** The one Sandbox informer {@link SandboxCache} reads, built, started and synced. */
+final class SandboxInformers {
+
+  private static final long LIST_PAGE = 500;
+
+  private SandboxInformers() {}
+
+  /**
+   * Starts the informer of this gateway's Sandboxes and returns once its first list is in; a
+   * failure before that ends the start, {@code failedAfterStart} hears of later ones.
+   */
+  static SharedIndexInformer<AgentSandbox> start(
+      SandboxApi api,
+      String gatewayId,
+      ApiErrors errors,
+      ResourceEventHandler<AgentSandbox> handler,
+      Consumer<Throwable> failedAfterStart,
+      Duration syncTimeout)
+      throws DriverException {
+    // Listed in pages: one response with every Sandbox (about 5 KB of JSON and 40 KB of objects
+    // each) would not fit a bounded heap at 10,000 sandboxes.
+    SharedIndexInformer<AgentSandbox> informer =
+        api.inScope()
+            .withLabelSelector(SandboxApi.gatewaySelector(gatewayId))
+            .withLimit(LIST_PAGE)
+            .runnableInformer(0);
+    // The informer's own store keeps only what its relists and this cache's delete handling read;
+    // the full objects (pod templates) would otherwise stay in memory twice over.
+    @SuppressWarnings("unchecked") // type(v) is the concrete class of v's AgentSandbox
+    Class<AgentSandbox> type = (Class<AgentSandbox>) AgentSandbox.type(api.version());
+    informer.itemStore(
+        new ReducedStateItemStore<>(
+            ReducedStateItemStore.NAME_KEY_STATE,
+            type,
+            api.client().getKubernetesSerialization(),
+            // apiVersion and kind: the restored object is read back through the client's typed
+            // deserializer, which finds the class by them
+            "apiVersion",
+            "kind",
+            "metadata.uid",
+            "metadata.resourceVersion",
+            "metadata.labels",
+            "metadata.annotations"));
+    // Before the first sync a failure ends start(); afterwards the informer relists and rewatches
+    // on its own, and the watches that depend on it are told that they may have missed changes.
+    informer.exceptionHandler(
+        (started, t) -> {
+          if (started) {
+            failedAfterStart.accept(t);
+          }
+          return started;
+        });
+    informer.addEventHandler(handler);
+    CompletableFuture<Void> synced = informer.start().toCompletableFuture();
+    try {
+      synced.get(syncTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      informer.close();
+      throw new DriverException(
+          DriverException.Kind.DEADLINE_EXCEEDED,
+          "the Sandbox informer did not sync within " + syncTimeout.toSeconds() + "s",
+          e);
+    } catch (ExecutionException e) {
+      informer.close();
+      Throwable cause = e.getCause();
+      if (cause instanceof KubernetesClientException k) {
+        throw errors.map(k, "list and watch Sandbox resources in " + api.scopeDescription());
+      }
+      throw new DriverException(
+          DriverException.Kind.UNAVAILABLE,
+          "could not list and watch Sandbox resources in "
+              + api.scopeDescription()
+              + ": "
+              + ApiErrors.describe(cause),
+          cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      informer.close();
+      throw new DriverException(
+          DriverException.Kind.UNAVAILABLE, "interrupted while starting the Sandbox informer", e);
+    }
+    return informer;
+  }
+}

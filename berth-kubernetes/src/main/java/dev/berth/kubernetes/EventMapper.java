@@ -31,8 +31,10 @@ final class EventMapper {
     /** The sandbox whose status names this agent pod. */
     Optional<String> byAgentPod(String namespace, String pod);
 
-    /** The sandbox with this id in this namespace. */
-    Optional<String> byId(String namespace, String sandboxId);
+    /** The sandbox with this id in this namespace; empty when the lookup cannot tell. */
+    default Optional<String> byId(String namespace, String sandboxId) {
+      return Optional.empty();
+    }
   }
 
   /**

@@ -163,7 +163,9 @@ public final class KubernetesSandboxBackend implements SandboxBackend {
       throw e;
     }
     WatchHub hub = new WatchHub(cache, options.watchQueueCapacity());
-    EventFeed events = new EventFeed(client, workspaces.scope(), cache, hub::publish, scheduler);
+    EventFeed events =
+        new EventFeed(
+            client, workspaces.scope(), new SandboxLookup(cache), hub::publish, scheduler);
     events.start();
     LOG.info(
         "Kubernetes backend ready: Sandbox API {}, {} workspace mode, {} sandboxes cached",

@@ -213,13 +213,6 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
     }
   }
 
-  @Override
-  public Optional<String> byId(String namespace, String sandboxId) {
-    return get(sandboxId)
-        .filter(e -> namespace.equals(e.snapshot().namespace()))
-        .map(e -> e.snapshot().id());
-  }
-
   /**
    * Adds a listener; {@code current} receives the view first, under the same lock, so that no
    * change falls between the copy and the listener.

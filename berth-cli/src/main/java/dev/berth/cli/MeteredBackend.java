@@ -10,13 +10,16 @@ import dev.berth.driver.SandboxBackend;
 import dev.berth.driver.SandboxCredential;
 import dev.berth.naming.Generation;
 import dev.berth.plan.ClusterFacts;
+import dev.berth.plan.LaunchAuthentication;
 import dev.berth.render.RenderedSandbox;
+import dev.berth.render.isolation.RenderedIsolationSandbox;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -119,6 +122,13 @@ final class MeteredBackend extends ForwardingSandboxBackend {
     return timed("create", () -> delegate().create(sandbox));
   }
 
+  /** A two-pod create is a create: the same operation on dashboards whatever the shape. */
+  @Override
+  public RuntimeIdentity createIsolated(
+      RenderedIsolationSandbox sandbox, LaunchAuthentication launch) throws DriverException {
+    return timed("create", () -> delegate().createIsolated(sandbox, launch));
+  }
+
   @Override
   public void stop(String sandboxId) throws DriverException {
     run("stop", () -> delegate().stop(sandboxId));
@@ -127,6 +137,13 @@ final class MeteredBackend extends ForwardingSandboxBackend {
   @Override
   public RuntimeIdentity start(String sandboxId, RuntimeStart start) throws DriverException {
     return timed("start", () -> delegate().start(sandboxId, start));
+  }
+
+  @Override
+  public RuntimeIdentity start(
+      String sandboxId, RuntimeStart start, Optional<LaunchAuthentication> launch)
+      throws DriverException {
+    return timed("start", () -> delegate().start(sandboxId, start, launch));
   }
 
   @Override

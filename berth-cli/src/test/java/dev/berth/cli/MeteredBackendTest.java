@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.berth.driver.DriverException;
+import dev.berth.driver.RuntimeStart;
 import dev.berth.grpc.testing.FakeBackend;
 import dev.berth.grpc.testing.Sandboxes;
+import dev.berth.naming.Generation;
+import dev.berth.plan.LaunchAuthentication;
+import dev.berth.render.isolation.IsolationScenarios;
+import dev.berth.testing.TestPlans;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class MeteredBackendTest {
@@ -36,6 +42,28 @@ class MeteredBackendTest {
                 .timer()
                 .count())
         .isEqualTo(1);
+  }
+
+  @Test
+  void aTwoPodCreateAndStartAreTimedAsCreateAndStart() throws Exception {
+    LaunchAuthentication launch =
+        LaunchAuthentication.parse(IsolationScenarios.launchAuthentication("g", "s")).orElseThrow();
+    backend.createIsolated(IsolationScenarios.render(TestPlans.builder(), Generation.G2), launch);
+    backend.start(
+        "sb-1",
+        new RuntimeStart.Rotate(Optional.empty(), "g1", Optional.empty(), s -> {}),
+        Optional.of(launch));
+
+    for (String operation : new String[] {"create", "start"}) {
+      assertThat(
+              registry
+                  .get(MeteredBackend.CALLS)
+                  .tags("operation", operation, "outcome", "ok")
+                  .timer()
+                  .count())
+          .as(operation)
+          .isEqualTo(1);
+    }
   }
 
   @Test

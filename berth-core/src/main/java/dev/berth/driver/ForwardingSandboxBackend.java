@@ -2,7 +2,9 @@ package dev.berth.driver;
 
 import dev.berth.naming.Generation;
 import dev.berth.plan.ClusterFacts;
+import dev.berth.plan.LaunchAuthentication;
 import dev.berth.render.RenderedSandbox;
+import dev.berth.render.isolation.RenderedIsolationSandbox;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -54,6 +56,19 @@ public abstract class ForwardingSandboxBackend implements SandboxBackend {
   @Override
   public RuntimeIdentity create(RenderedSandbox sandbox) throws DriverException {
     return delegate.create(sandbox);
+  }
+
+  @Override
+  public RuntimeIdentity createIsolated(
+      RenderedIsolationSandbox sandbox, LaunchAuthentication launch) throws DriverException {
+    return delegate.createIsolated(sandbox, launch);
+  }
+
+  @Override
+  public RuntimeIdentity start(
+      String sandboxId, RuntimeStart start, Optional<LaunchAuthentication> launch)
+      throws DriverException {
+    return delegate.start(sandboxId, start, launch);
   }
 
   @Override

@@ -8,6 +8,7 @@ import static dev.berth.naming.ManagedNames.POD_ANNOTATION_SANDBOX_ID;
 
 import dev.berth.driver.DriverException.Kind;
 import dev.berth.naming.Generation;
+import dev.berth.naming.IsolationNames;
 import dev.berth.naming.ManagedNames;
 import dev.berth.plan.SandboxApiVersion;
 import dev.berth.settings.ClusterSettings;
@@ -98,14 +99,17 @@ public final class SandboxAuthentication {
   }
 
   /**
-   * Which pods of a sandbox may authenticate, and how each is bound to its Sandbox. Today a sandbox
-   * has one pod, the one agent-sandbox runs from the Sandbox's template; the two-pod shape of G2
-   * and later adds a supervisor pod, owned by the Sandbox without being its controller, which will
-   * be a second role recognised by its labels.
+   * Which pods of a sandbox may authenticate, and how each is bound to its Sandbox. A single-pod
+   * sandbox (G1) has one, the pod agent-sandbox runs from the Sandbox's template. A two-pod sandbox
+   * (G2 and later) authenticates through its supervisor pod, which Berth creates owned by the
+   * Sandbox without being its controller and recognises by the generation's boundary-role label;
+   * its workload pod holds no token at all.
    */
   public enum PodRole {
     /** The pod agent-sandbox runs for the Sandbox: the Sandbox is its controller. */
-    AGENT(true);
+    AGENT(true),
+    /** The supervisor pod of a two-pod sandbox: owned by the Sandbox, not controlled. */
+    SUPERVISOR(false);
 
     private final boolean controlledBySandbox;
 
@@ -113,15 +117,45 @@ public final class SandboxAuthentication {
       this.controlledBySandbox = controlledBySandbox;
     }
 
-    /** The role of {@code pod}; every pod Berth runs today is the agent pod. */
-    static PodRole of(Pod pod) {
+    /** The role of {@code pod} for a gateway of {@code generation}. */
+    static PodRole of(Pod pod, Generation generation) {
       Objects.requireNonNull(pod, "pod");
-      return AGENT;
+      if (generation.runtimeShape() != Generation.RuntimeShape.ISOLATION_BACKEND) {
+        return AGENT;
+      }
+      IsolationNames names = new IsolationNames(generation);
+      return IsolationNames.ROLE_SUPERVISOR.equals(pod.labels().get(names.roleLabel()))
+          ? SUPERVISOR
+          : AGENT;
+    }
+
+    /** True for the workload pod of a two-pod sandbox, which never authenticates. */
+    static boolean isWorkload(Pod pod, Generation generation) {
+      return generation.runtimeShape() == Generation.RuntimeShape.ISOLATION_BACKEND
+          && IsolationNames.ROLE_WORKLOAD.equals(
+              pod.labels().get(new IsolationNames(generation).roleLabel()));
     }
 
     /** The name a pod of this role must have for {@code sandbox}. */
-    String expectedName(Sandbox sandbox) {
-      return sandbox.podName();
+    String expectedName(Sandbox sandbox, String sandboxId) {
+      return this == SUPERVISOR ? IsolationNames.supervisorPod(sandboxId) : sandbox.podName();
+    }
+
+    /** The annotation that carries the sandbox id on a pod of this role. */
+    String sandboxIdKey(Generation generation) {
+      return this == SUPERVISOR
+          ? new IsolationNames(generation).sandboxIdKey()
+          : POD_ANNOTATION_SANDBOX_ID;
+    }
+
+    /** The runtime generation a pod of this role records. */
+    String runtimeGeneration(Pod pod, Generation generation) {
+      if (this == SUPERVISOR) {
+        String recorded =
+            pod.annotations().get(new IsolationNames(generation).runtimeGenerationAnnotation());
+        return recorded == null || recorded.isEmpty() ? RuntimeGenerations.UNRECORDED : recorded;
+      }
+      return RuntimeGenerations.recorded(pod.annotations());
     }
   }
 
@@ -186,6 +220,15 @@ public final class SandboxAuthentication {
    * @param pod the pod read by name, empty when the API server answered 404
    */
   public static Binding bound(PodRef ref, Optional<Pod> pod) throws DriverException {
+    return bound(ref, pod, Generation.G1);
+  }
+
+  /**
+   * {@link #bound(PodRef, Optional)} for a gateway of {@code generation}, whose two-pod sandboxes
+   * authenticate through their supervisor pods.
+   */
+  public static Binding bound(PodRef ref, Optional<Pod> pod, Generation generation)
+      throws DriverException {
     String which = "pod '" + ref.name() + "' in namespace '" + ref.namespace() + "'";
     if (pod.isEmpty()) {
       throw denied("the credential's " + which + " no longer exists");
@@ -194,15 +237,22 @@ public final class SandboxAuthentication {
     if (!ref.uid().equals(p.uid())) {
       throw denied("the credential was issued to an earlier " + which + " (its UID differs)");
     }
-    String id = p.annotations().get(POD_ANNOTATION_SANDBOX_ID);
-    if (id == null || id.isEmpty()) {
-      throw denied(which + " is not bound to a sandbox (no " + POD_ANNOTATION_SANDBOX_ID + ")");
+    if (PodRole.isWorkload(p, generation)) {
+      throw denied(
+          which
+              + " is a two-pod sandbox's workload, which holds no gateway credential; its"
+              + " supervisor pod authenticates for it");
     }
-    String labelled = p.labels().get(LABEL_SANDBOX_ID);
+    PodRole role = PodRole.of(p, generation);
+    String key = role.sandboxIdKey(generation);
+    String id = p.annotations().get(key);
+    if (id == null || id.isEmpty()) {
+      throw denied(which + " is not bound to a sandbox (no " + key + ")");
+    }
+    String labelled = p.labels().get(role == PodRole.SUPERVISOR ? key : LABEL_SANDBOX_ID);
     if (labelled != null && !labelled.equals(id)) {
       throw denied(which + " carries two different sandbox ids");
     }
-    PodRole role = PodRole.of(p);
     List<Owner> sandboxes =
         p.owners().stream()
             .filter(o -> o.kind().equals(SandboxApiVersion.KIND) && isSandboxApi(o.apiVersion()))
@@ -216,7 +266,7 @@ public final class SandboxAuthentication {
         || owner.uid().isEmpty()) {
       throw denied(which + " is not run by its Sandbox the way a sandbox pod is");
     }
-    return new Binding(ref, role, id, owner, RuntimeGenerations.recorded(p.annotations()));
+    return new Binding(ref, role, id, owner, role.runtimeGeneration(p, generation));
   }
 
   /**
@@ -242,7 +292,7 @@ public final class SandboxAuthentication {
       throw denied(
           which + " does not match the Sandbox '" + binding.owner().name() + "' that owns it");
     }
-    if (!binding.role().expectedName(s).equals(binding.pod().name())) {
+    if (!binding.role().expectedName(s, binding.sandboxId()).equals(binding.pod().name())) {
       throw denied(which + " is not the pod its Sandbox runs");
     }
     return new AuthenticatedSandbox(

@@ -2,7 +2,9 @@ package dev.berth.driver;
 
 import dev.berth.naming.Generation;
 import dev.berth.plan.ClusterFacts;
+import dev.berth.plan.LaunchAuthentication;
 import dev.berth.render.RenderedSandbox;
+import dev.berth.render.isolation.RenderedIsolationSandbox;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -54,6 +56,22 @@ public interface SandboxBackend extends AutoCloseable {
    */
   RuntimeIdentity create(RenderedSandbox sandbox) throws DriverException;
 
+  /**
+   * Creates a two-pod sandbox (G2 and later gateways) by following {@code sandbox}'s create steps:
+   * fences, the suspended Sandbox, the boundary Service, the gated supervisor pod, resume, the
+   * generation's bootstrap Secrets, release. Every step adopts an object it finds already made as
+   * it would have made it, so a create that died part-way is completed by the next call.
+   *
+   * @param launch the gateway's launch authentication; its supervisor bundle reaches the
+   *     supervisor's Secret and nothing else
+   * @return the identity of the runtime it started
+   */
+  default RuntimeIdentity createIsolated(
+      RenderedIsolationSandbox sandbox, LaunchAuthentication launch) throws DriverException {
+    throw new DriverException(
+        DriverException.Kind.FAILED_PRECONDITION, "this backend cannot run two-pod sandboxes");
+  }
+
   /** The sandbox with this id, served from the informer cache once it is synced. */
   Optional<SandboxSnapshot> get(String sandboxId) throws DriverException;
 
@@ -70,6 +88,17 @@ public interface SandboxBackend extends AutoCloseable {
    * @return the identity of the runtime after the start
    */
   RuntimeIdentity start(String sandboxId, RuntimeStart start) throws DriverException;
+
+  /**
+   * {@link #start(String, RuntimeStart)} with the gateway's fresh launch authentication, which a
+   * two-pod sandbox's new generation needs for its supervisor Secret; a single-pod sandbox ignores
+   * it.
+   */
+  default RuntimeIdentity start(
+      String sandboxId, RuntimeStart start, Optional<LaunchAuthentication> launch)
+      throws DriverException {
+    return start(sandboxId, start);
+  }
 
   /** Deletes the sandbox; false when it was already gone or changed underneath. */
   boolean delete(String sandboxId) throws DriverException;

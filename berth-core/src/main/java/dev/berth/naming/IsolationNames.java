@@ -135,6 +135,14 @@ public record IsolationNames(Generation generation) {
     return generation.labelPrefix() + "sandbox-runtime-bootstrap-phase";
   }
 
+  /**
+   * Sandbox annotation holding the rendered supervisor pod, so that a Start (which has no request
+   * to render from) can make the next generation's supervisor from what the Create rendered.
+   */
+  public String supervisorTemplateAnnotation() {
+    return generation.labelPrefix() + "sandbox-runtime-supervisor-template";
+  }
+
   // ---- namespace-wide objects ------------------------------------------------------------------
   public String workloadPolicy() {
     return ns() + "-sandbox-workloads";

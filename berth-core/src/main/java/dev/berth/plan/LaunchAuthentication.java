@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -39,6 +40,7 @@ public record LaunchAuthentication(
   static final String VERIFICATION_KEYS = "verification_keys";
   static final String KEY_ID = "key_id";
   static final String PUBLIC_KEY_PEM = "public_key_pem";
+  static final String RUNTIME_GENERATION = "runtime_generation";
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -59,6 +61,25 @@ public record LaunchAuthentication(
   @Override
   public byte[] supervisorBundle() {
     return supervisorBundle.clone();
+  }
+
+  /**
+   * The runtime generation the gateway minted the bundle for ({@code
+   * supervisor.runtime_generation}), empty when it names none. The gateway repeats it on every
+   * retry of one create, so a retried create finds the objects of its first attempt.
+   */
+  public Optional<String> runtimeGeneration() {
+    JsonNode root;
+    try {
+      root = JSON.readTree(supervisorBundle);
+    } catch (JacksonException e) {
+      return Optional.empty();
+    }
+    JsonNode generation = root == null ? null : root.get(RUNTIME_GENERATION);
+    if (generation == null || !generation.isString() || generation.asString().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(generation.asString());
   }
 
   /** Never prints the bundle: it holds bearer tokens. */

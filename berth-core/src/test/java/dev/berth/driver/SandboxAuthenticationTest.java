@@ -284,6 +284,71 @@ class SandboxAuthenticationTest {
     assertThat(run(g1, Generation.G2).identity().value()).isEqualTo("kubernetes://agents/sb-uid/0");
   }
 
+  /** The supervisor pod of a two-pod sandbox as Berth creates it for {@code g}. */
+  private static Answers supervisor(Generation g, String name, boolean controller) {
+    String prefix = g.labelPrefix();
+    Pod p =
+        new Pod(
+            "pod-uid",
+            Map.of(
+                prefix + "sandbox-id", "sb-1",
+                prefix + "boundary-role", "supervisor",
+                prefix + "boundary-pair", "sb-1"),
+            Map.of(prefix + "sandbox-id", "sb-1", prefix + "sandbox-runtime-generation", "g9"),
+            List.of(
+                new Owner(
+                    "agents.x-k8s.io/v1beta1", "Sandbox", "team-a--demo", "sb-uid", controller)));
+    Review r = extra(SandboxAuthentication.EXTRA_POD_NAME, List.of(name));
+    return new Answers(
+        new Review(true, List.of(g.tokenAudience()), r.username(), r.extra()),
+        Optional.of(p),
+        Optional.of(sandbox()));
+  }
+
+  private static AuthenticatedSandbox runFor(Answers a, Generation g) throws DriverException {
+    SandboxAuthentication.PodRef ref = SandboxAuthentication.reviewed(a.review(), g, SETTINGS);
+    return SandboxAuthentication.owned(
+        SandboxAuthentication.bound(ref, a.pod(), g), a.sandbox(), SETTINGS);
+  }
+
+  @Test
+  void aTwoPodSandboxAuthenticatesThroughItsSupervisorPod() throws Exception {
+    for (Generation g : List.of(Generation.G2, Generation.G3)) {
+      AuthenticatedSandbox result = runFor(supervisor(g, "os-supervisor-sb-1", false), g);
+      assertThat(result.sandboxId()).isEqualTo("sb-1");
+      assertThat(result.identity().value()).isEqualTo("kubernetes://agents/sb-uid/g9");
+    }
+    // Named otherwise, or controlled by the Sandbox, it is not the supervisor Berth made.
+    assertThat(
+            catchThrowableOfType(
+                    DriverException.class,
+                    () ->
+                        runFor(
+                            supervisor(Generation.G2, "os-supervisor-other", false), Generation.G2))
+                .kind())
+        .isEqualTo(Kind.PERMISSION_DENIED);
+    assertThat(
+            catchThrowableOfType(
+                    DriverException.class,
+                    () ->
+                        runFor(
+                            supervisor(Generation.G2, "os-supervisor-sb-1", true), Generation.G2))
+                .kind())
+        .isEqualTo(Kind.PERMISSION_DENIED);
+  }
+
+  @Test
+  void aTwoPodSandboxsWorkloadPodNeverAuthenticates() {
+    Pod p = pod();
+    Map<String, String> labels = new HashMap<>(p.labels());
+    labels.put("openshell.ai/boundary-role", "workload");
+    Answers workload = withPod(new Pod(p.uid(), labels, p.annotations(), p.owners()));
+    DriverException e =
+        catchThrowableOfType(DriverException.class, () -> runFor(workload, Generation.G2));
+    assertThat(e.kind()).isEqualTo(Kind.PERMISSION_DENIED);
+    assertThat(e.getMessage()).contains("workload").contains("supervisor pod authenticates");
+  }
+
   @Test
   void theCredentialNeverShowsItself() {
     assertThat(SandboxCredential.of("eyJhbGciOi.secret").toString())

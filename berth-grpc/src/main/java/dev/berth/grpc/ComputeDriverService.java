@@ -4,6 +4,7 @@ import dev.berth.driver.AuthenticatedSandbox;
 import dev.berth.driver.DriverException;
 import dev.berth.driver.RuntimeGenerations;
 import dev.berth.driver.RuntimeIdentity;
+import dev.berth.driver.RuntimeStart;
 import dev.berth.driver.SandboxAdmission;
 import dev.berth.driver.SandboxBackend;
 import dev.berth.driver.SandboxCredential;
@@ -39,8 +40,11 @@ import dev.berth.grpc.proto.ValidateSandboxCreateResponse;
 import dev.berth.grpc.proto.WatchSandboxesEvent;
 import dev.berth.grpc.proto.WatchSandboxesRequest;
 import dev.berth.naming.Generation;
+import dev.berth.plan.LaunchAuthentication;
+import dev.berth.plan.SandboxPlan;
 import dev.berth.render.RenderedSandbox;
 import dev.berth.render.SandboxRenderer;
+import dev.berth.render.isolation.RenderedIsolationSandbox;
 import dev.berth.request.SandboxRequest;
 import dev.berth.result.Result;
 import dev.berth.result.Violation;
@@ -195,6 +199,18 @@ public final class ComputeDriverService extends ComputeDriverGrpc.ComputeDriverI
           }
           Generation generation = generations.current();
           SandboxRequest sandbox = request(request.getSandbox());
+          if (IsolationRequests.twoPod(generation)) {
+            // The request is judged first, so its problems are reported before the launch's.
+            SandboxPlan plan = admission.admit(sandbox, generation);
+            LaunchAuthentication launch =
+                IsolationRequests.launch(request.getSandbox().getSpec().getLaunchAuthentication());
+            RenderedIsolationSandbox isolated =
+                IsolationRequests.render(
+                    plan, generation, launch, SandboxAdmission.usesDriverConfig(sandbox), random);
+            withinBudget(new RenderedSandbox(isolated.sandbox(), isolated.workloadTemplate()));
+            RuntimeIdentity identity = backend.createIsolated(isolated, launch);
+            return CreateSandboxResponse.newBuilder().setRuntimeIdentity(identity.value()).build();
+          }
           RenderedSandbox rendered =
               withinBudget(SandboxRenderer.render(admission.admit(sandbox, generation)));
           if (generation.negotiates()) {
@@ -265,11 +281,14 @@ public final class ComputeDriverService extends ComputeDriverGrpc.ComputeDriverI
         () -> {
           String id = requireId(request.getSandboxId());
           Generation generation = generations.current();
+          RuntimeStart start =
+              StartRequests.runtimeStart(
+                  request, generation, admission.startGuard(generation), random);
           RuntimeIdentity identity =
-              backend.start(
-                  id,
-                  StartRequests.runtimeStart(
-                      request, generation, admission.startGuard(generation), random));
+              IsolationRequests.twoPod(generation)
+                  ? backend.start(
+                      id, start, IsolationRequests.startLaunch(request.getLaunchAuthentication()))
+                  : backend.start(id, start);
           return StartSandboxResponse.newBuilder().setRuntimeIdentity(identity.value()).build();
         });
   }

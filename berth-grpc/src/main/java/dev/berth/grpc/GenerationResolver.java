@@ -110,11 +110,10 @@ public final class GenerationResolver implements ServerInterceptor {
       LOG.info("The gateway speaks compute-driver contract generation {}", g.value());
       return;
     }
-    LOG.warn(
-        "The gateway speaks compute-driver contract generation {}: negotiation, resource"
-            + " admission and sandbox authentication work, but its supervisor needs the two-pod"
-            + " isolation-backend sandbox shape, which this Berth does not render yet; see"
-            + " docs/compatibility.md",
+    LOG.info(
+        "The gateway speaks compute-driver contract generation {}: its sandboxes get the two-pod"
+            + " isolation-backend shape (workload pod, supervisor pod, bootstrap Secrets, namespace"
+            + " fences); see docs/compatibility.md",
         g.value());
   }
 

@@ -19,8 +19,8 @@ final class StartRequests {
   /**
    * How this start treats the runtime generation: G1 keeps it; later generations start the one the
    * gateway names (or a fresh one), after checking the identity the gateway holds. The launch
-   * material (field 3) is for the two-pod supervisor, which Berth does not run yet; it is never
-   * read or logged.
+   * material (field 3) is read by {@link IsolationRequests#startLaunch} for the new supervisor and
+   * is never logged.
    */
   static RuntimeStart runtimeStart(
       StartSandboxRequest request,

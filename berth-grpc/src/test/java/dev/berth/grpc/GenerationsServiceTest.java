@@ -8,6 +8,7 @@ import static dev.berth.grpc.testing.Sandboxes.withClaim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Any;
+import com.google.protobuf.ByteString;
 import com.google.rpc.PreconditionFailure;
 import dev.berth.driver.AuthenticatedSandbox;
 import dev.berth.driver.RuntimeIdentity;
@@ -26,6 +27,7 @@ import dev.berth.grpc.proto.StopSandboxRequest;
 import dev.berth.grpc.proto.ValidateSandboxCreateRequest;
 import dev.berth.grpc.testing.FakeBackend;
 import dev.berth.grpc.testing.InProcessDriver;
+import dev.berth.grpc.testing.Sandboxes;
 import dev.berth.naming.Generation;
 import dev.berth.naming.ManagedNames;
 import dev.berth.settings.DriverSettings;
@@ -227,7 +229,9 @@ class GenerationsServiceTest {
         CreateSandboxRequest.newBuilder().setSandbox(withClaim("sb-g1", "g1", "plain")).build());
     stub.getCapabilities(G2);
     stub.createSandbox(
-        CreateSandboxRequest.newBuilder().setSandbox(withClaim("sb-g2", "g2", "data")).build());
+        CreateSandboxRequest.newBuilder()
+            .setSandbox(Sandboxes.launching(withClaim("sb-g2", "g2", "data"), "g0000000000000001"))
+            .build());
 
     assertThat(backend.created).hasSize(2);
   }
@@ -244,20 +248,56 @@ class GenerationsServiceTest {
     stub.getCapabilities(G2);
     String g2 =
         stub.createSandbox(
-                CreateSandboxRequest.newBuilder().setSandbox(minimal("sb-2", "two")).build())
+                CreateSandboxRequest.newBuilder()
+                    .setSandbox(Sandboxes.launching(minimal("sb-2", "two"), "g0000000000000002"))
+                    .build())
             .getRuntimeIdentity();
 
     assertThat(g1).isEqualTo("kubernetes://default/uid-sb-1/0");
     assertThat(backend.created.get(0).sandbox().getMetadata().getAnnotations())
         .doesNotContainKey(ManagedNames.ANNOTATION_RUNTIME_GENERATION);
+    // The G2 sandbox is the two-pod shape, started at the generation the gateway minted for.
     var annotations = backend.created.get(1).sandbox().getMetadata().getAnnotations();
-    String generation = annotations.get(ManagedNames.ANNOTATION_RUNTIME_GENERATION);
-    assertThat(generation).matches("[0-9a-f]{32}");
+    String generation = "g0000000000000002";
     assertThat(annotations)
+        .containsEntry(ManagedNames.ANNOTATION_RUNTIME_GENERATION, generation)
         .containsEntry(ManagedNames.ANNOTATION_CALLER_DRIVER_CONFIG_USED, "false");
-    assertThat(backend.created.get(1).podTemplate().getMetadata().getAnnotations())
-        .containsEntry(ManagedNames.ANNOTATION_RUNTIME_GENERATION, generation);
+    assertThat(backend.createdIsolated)
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r.supervisorPod().getMetadata().getAnnotations())
+                    .containsEntry(ManagedNames.ANNOTATION_RUNTIME_GENERATION, generation));
     assertThat(g2).isEqualTo("kubernetes://default/uid-sb-2/" + generation);
+  }
+
+  @Test
+  void aG2CreateWithoutUsableLaunchAuthenticationIsRefusedWithoutQuotingIt() {
+    var stub = driver().stub();
+    stub.getCapabilities(G2);
+    StatusRuntimeException missing =
+        failure(
+            () ->
+                stub.createSandbox(
+                    CreateSandboxRequest.newBuilder().setSandbox(minimal("sb-1", "one")).build()));
+    assertThat(missing.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+    assertThat(missing.getStatus().getDescription()).contains("spec.launch_authentication");
+
+    DriverSandbox.Builder broken = minimal("sb-1", "one").toBuilder();
+    broken
+        .getSpecBuilder()
+        .setLaunchAuthentication(
+            ByteString.copyFromUtf8("{\"supervisor\": {\"gateway_token\": \"secret-xyz\"}}"));
+    StatusRuntimeException bad =
+        failure(
+            () ->
+                stub.createSandbox(
+                    CreateSandboxRequest.newBuilder().setSandbox(broken.build()).build()));
+    assertThat(bad.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+    assertThat(bad.getStatus().getDescription())
+        .contains("gateway_id")
+        .doesNotContain("secret-xyz");
+    assertThat(backend.created).isEmpty();
   }
 
   @Test
@@ -266,7 +306,9 @@ class GenerationsServiceTest {
     stub.getCapabilities(G2);
     String created =
         stub.createSandbox(
-                CreateSandboxRequest.newBuilder().setSandbox(minimal("sb-1", "one")).build())
+                CreateSandboxRequest.newBuilder()
+                    .setSandbox(Sandboxes.launching(minimal("sb-1", "one"), "g0000000000000001"))
+                    .build())
             .getRuntimeIdentity();
     stub.stopSandbox(StopSandboxRequest.newBuilder().setSandboxId("sb-1").build());
     StartSandboxRequest start =
@@ -305,7 +347,9 @@ class GenerationsServiceTest {
     var stub = driver().stub();
     stub.getCapabilities(G2);
     stub.createSandbox(
-        CreateSandboxRequest.newBuilder().setSandbox(minimal("sb-1", "one")).build());
+        CreateSandboxRequest.newBuilder()
+            .setSandbox(Sandboxes.launching(minimal("sb-1", "one"), "g0000000000000001"))
+            .build());
 
     StatusRuntimeException badId =
         failure(

@@ -50,6 +50,7 @@ public final class ApiPermissions {
             SHARED_ONLY,
             "stop and start; the startup gateway-id backfill"));
     podsAndEvents(all, SANDBOX_NAMESPACE, SHARED_ONLY);
+    twoPod(all, SANDBOX_NAMESPACE, SHARED_ONLY);
     all.add(
         ApiPermission.of(
             CORE,
@@ -73,6 +74,7 @@ public final class ApiPermissions {
         ApiPermission.of(
             SANDBOX_GROUP, SANDBOXES, "patch", CLUSTER, MANAGED_ONLY, "stop and start"));
     podsAndEvents(all, CLUSTER, MANAGED_ONLY);
+    twoPod(all, CLUSTER, MANAGED_ONLY);
     all.add(
         ApiPermission.of(
             CORE,
@@ -143,6 +145,56 @@ public final class ApiPermissions {
             scope,
             modes,
             "AuthenticateSandbox: the pod a token was issued to, compared by UID"));
+  }
+
+  /**
+   * What the two-pod sandboxes of G2 and later gateways need around the Sandbox ({@link
+   * IsolationLifecycle}): the namespace fences, the boundary Service, the supervisor pod, both
+   * pods' release and the per-generation bootstrap Secrets.
+   */
+  private static void twoPod(
+      List<ApiPermission> all, ApiPermission.Scope scope, Set<WorkspaceMode> modes) {
+    String fences = "two-pod sandboxes: the namespace's workload and supervisor fences";
+    all.add(ApiPermission.of(NETWORKING, "networkpolicies", "create", scope, modes, fences));
+    all.add(
+        ApiPermission.of(
+            NETWORKING,
+            "networkpolicies",
+            "get",
+            scope,
+            modes,
+            "two-pod sandboxes: a fence that exists, checked before it is relied on"));
+    all.add(
+        ApiPermission.of(
+            CORE, "pods", "create", scope, modes, "two-pod sandboxes: the supervisor pod"));
+    all.add(
+        ApiPermission.of(
+            CORE,
+            "pods",
+            "patch",
+            scope,
+            modes,
+            "two-pod sandboxes: remove Berth's scheduling gate from both pods"));
+    all.add(
+        ApiPermission.of(
+            CORE,
+            "pods",
+            "delete",
+            scope,
+            modes,
+            "two-pod sandboxes: the supervisor pod on Stop and Delete"));
+    String service = "two-pod sandboxes: the boundary Service";
+    all.add(ApiPermission.of(CORE, "services", "create", scope, modes, service));
+    all.add(
+        ApiPermission.of(
+            CORE, "services", "get", scope, modes, service + ", kept across Stop and Start"));
+    all.add(ApiPermission.of(CORE, "services", "delete", scope, modes, service + " on Delete"));
+    String secrets = "two-pod sandboxes: the immutable bootstrap Secrets of each generation";
+    all.add(ApiPermission.of(CORE, "secrets", "create", scope, modes, secrets));
+    all.add(ApiPermission.of(CORE, "secrets", "list", scope, modes, secrets + ", of one sandbox"));
+    all.add(
+        ApiPermission.of(
+            CORE, "secrets", "delete", scope, modes, secrets + ", on Stop, Start and Delete"));
   }
 
   private static final String SANDBOX_CRD = SANDBOXES + "." + SANDBOX_GROUP;

@@ -11,13 +11,18 @@ import java.time.Duration;
  * @param watchStallGrace how long the Sandbox watch may stay disconnected before every watch is
  *     ended with UNAVAILABLE
  * @param namespaceAnnotationsTtl how long a namespace's annotations are reused when planning
+ * @param bringUpWait how long a two-pod Create or Start waits for the controller's workload pod
+ *     before it returns and finishes the bring-up in the background
+ * @param bootstrapGrace how long that background bring-up keeps waiting (upstream: 5 minutes)
  */
 public record BackendOptions(
     Duration syncTimeout,
     Duration stopHeadroom,
     int watchQueueCapacity,
     Duration watchStallGrace,
-    Duration namespaceAnnotationsTtl) {
+    Duration namespaceAnnotationsTtl,
+    Duration bringUpWait,
+    Duration bootstrapGrace) {
 
   public BackendOptions {
     if (watchQueueCapacity < 1) {
@@ -31,21 +36,52 @@ public record BackendOptions(
         Duration.ofSeconds(30),
         4096,
         Duration.ofSeconds(15),
-        Duration.ofSeconds(60));
+        Duration.ofSeconds(60),
+        Duration.ofSeconds(5),
+        Duration.ofMinutes(5));
   }
 
   public BackendOptions withStopHeadroom(Duration value) {
     return new BackendOptions(
-        syncTimeout, value, watchQueueCapacity, watchStallGrace, namespaceAnnotationsTtl);
+        syncTimeout,
+        value,
+        watchQueueCapacity,
+        watchStallGrace,
+        namespaceAnnotationsTtl,
+        bringUpWait,
+        bootstrapGrace);
   }
 
   public BackendOptions withWatchQueueCapacity(int value) {
     return new BackendOptions(
-        syncTimeout, stopHeadroom, value, watchStallGrace, namespaceAnnotationsTtl);
+        syncTimeout,
+        stopHeadroom,
+        value,
+        watchStallGrace,
+        namespaceAnnotationsTtl,
+        bringUpWait,
+        bootstrapGrace);
   }
 
   public BackendOptions withWatchStallGrace(Duration value) {
     return new BackendOptions(
-        syncTimeout, stopHeadroom, watchQueueCapacity, value, namespaceAnnotationsTtl);
+        syncTimeout,
+        stopHeadroom,
+        watchQueueCapacity,
+        value,
+        namespaceAnnotationsTtl,
+        bringUpWait,
+        bootstrapGrace);
+  }
+
+  public BackendOptions withBringUpWait(Duration value) {
+    return new BackendOptions(
+        syncTimeout,
+        stopHeadroom,
+        watchQueueCapacity,
+        watchStallGrace,
+        namespaceAnnotationsTtl,
+        value,
+        bootstrapGrace);
   }
 }

@@ -1,6 +1,7 @@
 package dev.berth.kubernetes;
 
 import dev.berth.driver.SandboxSnapshot;
+import dev.berth.naming.IsolationNames;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import java.math.BigDecimal;
@@ -29,6 +30,23 @@ final class EventMapper {
 
     /** The sandbox whose status names this agent pod. */
     Optional<String> byAgentPod(String namespace, String pod);
+
+    /** The sandbox with this id in this namespace; empty when the lookup cannot tell. */
+    default Optional<String> byId(String namespace, String sandboxId) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The sandbox whose two-pod supervisor this is: Berth names it {@code os-supervisor-<id>}, so the
+   * name gives the id, which must belong to a sandbox of the namespace.
+   */
+  static Optional<String> bySupervisorPod(String namespace, String pod, Lookup lookup) {
+    String prefix = IsolationNames.supervisorPod("");
+    if (!pod.startsWith(prefix) || pod.length() == prefix.length()) {
+      return Optional.empty();
+    }
+    return lookup.byId(namespace, pod.substring(prefix.length()));
   }
 
   static final String SOURCE = "kubernetes";
@@ -75,7 +93,11 @@ final class EventMapper {
         switch (kind) {
           case "Sandbox" -> lookup.byResourceName(ns, name);
           // agent-sandbox names the pod after the Sandbox; fall back to the pod it reports.
-          case "Pod" -> lookup.byResourceName(ns, name).or(() -> lookup.byAgentPod(ns, name));
+          case "Pod" ->
+              lookup
+                  .byResourceName(ns, name)
+                  .or(() -> lookup.byAgentPod(ns, name))
+                  .or(() -> bySupervisorPod(ns, name, lookup));
           default -> Optional.empty();
         };
     if (sandboxId.isEmpty()) {

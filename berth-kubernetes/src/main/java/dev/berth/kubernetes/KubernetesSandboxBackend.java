@@ -9,14 +9,18 @@ import dev.berth.driver.SandboxBackend;
 import dev.berth.driver.SandboxCredential;
 import dev.berth.driver.SandboxSnapshot;
 import dev.berth.naming.Generation;
+import dev.berth.naming.IsolationNames;
 import dev.berth.plan.ClusterFacts;
+import dev.berth.plan.LaunchAuthentication;
 import dev.berth.plan.SandboxApiVersion;
 import dev.berth.render.RenderedSandbox;
 import dev.berth.render.agentsandbox.AgentSandbox;
+import dev.berth.render.isolation.RenderedIsolationSandbox;
 import dev.berth.settings.DriverSettings;
 import dev.berth.settings.WorkspaceMode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -45,6 +49,7 @@ public final class KubernetesSandboxBackend implements SandboxBackend {
   private final ClusterQueries queries;
   private final RuntimeStarts starts;
   private final SandboxAuthenticator authenticator;
+  private final IsolationLifecycle isolation;
   private final ScheduledExecutorService scheduler;
   private final Optional<KubernetesClient> ownedClient;
 
@@ -59,6 +64,7 @@ public final class KubernetesSandboxBackend implements SandboxBackend {
       ClusterQueries queries,
       RuntimeStarts starts,
       SandboxAuthenticator authenticator,
+      IsolationLifecycle isolation,
       ScheduledExecutorService scheduler,
       Optional<KubernetesClient> ownedClient) {
     this.version = version;
@@ -71,6 +77,7 @@ public final class KubernetesSandboxBackend implements SandboxBackend {
     this.queries = queries;
     this.starts = starts;
     this.authenticator = authenticator;
+    this.isolation = isolation;
     this.scheduler = scheduler;
     this.ownedClient = ownedClient;
   }
@@ -156,7 +163,9 @@ public final class KubernetesSandboxBackend implements SandboxBackend {
       throw e;
     }
     WatchHub hub = new WatchHub(cache, options.watchQueueCapacity());
-    EventFeed events = new EventFeed(client, workspaces.scope(), cache, hub::publish, scheduler);
+    EventFeed events =
+        new EventFeed(
+            client, workspaces.scope(), new SandboxLookup(cache), hub::publish, scheduler);
     events.start();
     LOG.info(
         "Kubernetes backend ready: Sandbox API {}, {} workspace mode, {} sandboxes cached",
@@ -174,6 +183,22 @@ public final class KubernetesSandboxBackend implements SandboxBackend {
         queries,
         new RuntimeStarts(api, store, errors),
         new SandboxAuthenticator(client, errors, api, settings),
+        new IsolationLifecycle(
+            new IsolationLifecycle.Io(
+                new IsolationObjects(client, errors),
+                api,
+                store,
+                errors,
+                new GeneratedBootstrapMaterial(
+                    settings.isolation().proxyCaBundle(),
+                    new StagedClientCa(client, errors, settings),
+                    Clock.systemUTC())),
+            client,
+            settings.isolation().boundaryPort(),
+            options.bringUpWait(),
+            options.bootstrapGrace(),
+            scheduler,
+            IsolationLifecycle.StepHook.NONE),
         scheduler,
         owned);
   }
@@ -213,14 +238,7 @@ public final class KubernetesSandboxBackend implements SandboxBackend {
   @Override
   public RuntimeIdentity create(RenderedSandbox sandbox) throws DriverException {
     AgentSandbox resource = sandbox.sandbox();
-    if (resource.version() != version) {
-      throw new DriverException(
-          DriverException.Kind.INTERNAL,
-          "the rendered Sandbox uses "
-              + resource.getApiVersion()
-              + " but the cluster serves "
-              + version.apiVersion());
-    }
+    checkVersion(resource);
     AgentSandbox created;
     try {
       created = store.create(resource);
@@ -244,6 +262,15 @@ public final class KubernetesSandboxBackend implements SandboxBackend {
   }
 
   @Override
+  public RuntimeIdentity createIsolated(
+      RenderedIsolationSandbox sandbox, LaunchAuthentication launch) throws DriverException {
+    checkVersion(sandbox.sandbox());
+    BringUp run = isolation.create(sandbox, launch);
+    cache.recordCreated(run.sandbox);
+    return run.identity();
+  }
+
+  @Override
   public Optional<SandboxSnapshot> get(String sandboxId) {
     return cache.get(sandboxId).map(SandboxCache.Entry::snapshot);
   }
@@ -255,7 +282,12 @@ public final class KubernetesSandboxBackend implements SandboxBackend {
 
   @Override
   public void stop(String sandboxId) throws DriverException {
-    AgentSandbox patched = store.patchOperatingState(sandboxId, false);
+    AgentSandbox found = store.find(sandboxId).orElseThrow(SandboxStore::notFound);
+    Optional<IsolationNames> names = IsolationLifecycle.names(found);
+    AgentSandbox patched =
+        names.isPresent()
+            ? isolation.stop(sandboxId, found, names.get())
+            : store.patchOperatingState(sandboxId, found, false);
     stopWaiter.await(sandboxId, patched, version);
   }
 
@@ -265,8 +297,38 @@ public final class KubernetesSandboxBackend implements SandboxBackend {
   }
 
   @Override
+  public RuntimeIdentity start(
+      String sandboxId, RuntimeStart start, Optional<LaunchAuthentication> launch)
+      throws DriverException {
+    AgentSandbox found = store.find(sandboxId).orElseThrow(SandboxStore::notFound);
+    Optional<IsolationNames> names = IsolationLifecycle.names(found);
+    if (names.isEmpty()) {
+      return starts.start(sandboxId, start);
+    }
+    return isolation.start(sandboxId, found, names.get(), start, launch);
+  }
+
+  @Override
   public boolean delete(String sandboxId) throws DriverException {
-    return store.delete(sandboxId);
+    Optional<AgentSandbox> found = store.find(sandboxId);
+    if (found.isEmpty()) {
+      return false;
+    }
+    Optional<IsolationNames> names = IsolationLifecycle.names(found.get());
+    return names.isPresent()
+        ? isolation.delete(sandboxId, found.get(), names.get())
+        : store.delete(found.get());
+  }
+
+  private void checkVersion(AgentSandbox resource) throws DriverException {
+    if (resource.version() != version) {
+      throw new DriverException(
+          DriverException.Kind.INTERNAL,
+          "the rendered Sandbox uses "
+              + resource.getApiVersion()
+              + " but the cluster serves "
+              + version.apiVersion());
+    }
   }
 
   @Override

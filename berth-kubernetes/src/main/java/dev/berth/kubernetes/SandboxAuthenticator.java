@@ -76,7 +76,8 @@ final class SandboxAuthenticator {
             "read pod " + ref.name() + " in namespace " + ref.namespace(),
             () -> client.pods().inNamespace(ref.namespace()).withName(ref.name()).get());
     SandboxAuthentication.Binding binding =
-        SandboxAuthentication.bound(ref, Optional.ofNullable(pod).map(SandboxAuthenticator::pod));
+        SandboxAuthentication.bound(
+            ref, Optional.ofNullable(pod).map(SandboxAuthenticator::pod), generation);
     AgentSandbox sandbox =
         internal(
             "read Sandbox " + binding.owner().name() + " in namespace " + ref.namespace(),

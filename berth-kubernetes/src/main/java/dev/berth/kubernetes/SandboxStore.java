@@ -74,7 +74,11 @@ final class SandboxStore {
     if (found.isEmpty()) {
       return false;
     }
-    AgentSandbox sandbox = found.get();
+    return delete(found.get());
+  }
+
+  /** {@link #delete(String)} of a sandbox the caller just looked up. */
+  boolean delete(AgentSandbox sandbox) throws DriverException {
     String namespace = sandbox.getMetadata().getNamespace();
     String name = sandbox.getMetadata().getName();
     var options =

@@ -28,7 +28,26 @@ class EventMapperTest {
         public Optional<String> byAgentPod(String namespace, String pod) {
           return Optional.ofNullable(Map.of("ns-a/agent-pod-1", "sb-1").get(namespace + "/" + pod));
         }
+
+        @Override
+        public Optional<String> byId(String namespace, String sandboxId) {
+          return Optional.ofNullable(
+              Map.of("ns-a/sb-1", "sb-1", "ns-b/sb-2", "sb-2").get(namespace + "/" + sandboxId));
+        }
       };
+
+  @Test
+  void aSupervisorPodsEventsBelongToItsSandbox() {
+    SandboxSnapshot.Platform p =
+        map(event("Pod", "os-supervisor-sb-1", "Pulling", "Pulling image \"sup:1\"").build());
+    assertThat(p.sandboxId()).isEqualTo("sb-1");
+    assertThat(p.metadata()).containsEntry("involved_name", "os-supervisor-sb-1");
+    // Another namespace's sandbox of that id, or a pod merely named alike, is not it.
+    assertThat(EventMapper.map(event("Pod", "os-supervisor-sb-2", "Pulling", "x").build(), LOOKUP))
+        .isEmpty();
+    assertThat(EventMapper.map(event("Pod", "os-supervisor-", "Pulling", "x").build(), LOOKUP))
+        .isEmpty();
+  }
 
   private static EventBuilder event(String kind, String name, String reason, String message) {
     return new EventBuilder()

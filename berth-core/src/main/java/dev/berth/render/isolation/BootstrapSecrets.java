@@ -22,8 +22,24 @@ public record BootstrapSecrets(Secret sandbox, Secret supervisor) {
 
   public static BootstrapSecrets render(
       IsolationNames names, SandboxPlan plan, BootstrapMaterial material) {
-    String id = plan.identity().id();
-    String generation = plan.runtime().runtimeGeneration();
+    return render(
+        names,
+        plan.identity().id(),
+        plan.identity().namespace(),
+        plan.runtime().runtimeGeneration(),
+        material);
+  }
+
+  /**
+   * The Secrets of {@code generation} of sandbox {@code id}: for a Start, which has the stored
+   * Sandbox but no plan.
+   */
+  public static BootstrapSecrets render(
+      IsolationNames names,
+      String id,
+      String namespace,
+      String generation,
+      BootstrapMaterial material) {
     Map<String, String> sandboxData = new TreeMap<>();
     sandboxData.put(IsolationNames.KEY_BOUNDARY_CONFIG, encode(material.boundaryConfig()));
     sandboxData.put(
@@ -45,20 +61,20 @@ public record BootstrapSecrets(Secret sandbox, Secret supervisor) {
     return new BootstrapSecrets(
         secret(
             IsolationNames.sandboxSecret(id, generation),
-            plan,
-            IsolationMeta.common(names, plan, IsolationNames.COMPONENT_SANDBOX_SECRET),
+            namespace,
+            IsolationMeta.common(names, id, IsolationNames.COMPONENT_SANDBOX_SECRET),
             sandboxData),
         secret(
             IsolationNames.supervisorSecret(id, generation),
-            plan,
-            IsolationMeta.common(names, plan, IsolationNames.COMPONENT_SUPERVISOR_SECRET),
+            namespace,
+            IsolationMeta.common(names, id, IsolationNames.COMPONENT_SUPERVISOR_SECRET),
             supervisorData));
   }
 
   private static Secret secret(
-      String name, SandboxPlan plan, Map<String, String> labels, Map<String, String> data) {
+      String name, String namespace, Map<String, String> labels, Map<String, String> data) {
     Secret secret = new Secret();
-    secret.setMetadata(IsolationMeta.meta(name, plan.identity().namespace(), labels));
+    secret.setMetadata(IsolationMeta.meta(name, namespace, labels));
     secret.setType(OPAQUE);
     secret.setImmutable(true);
     secret.setData(data);

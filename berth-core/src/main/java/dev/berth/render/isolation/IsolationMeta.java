@@ -13,9 +13,13 @@ final class IsolationMeta {
 
   /** Labels that say who made the object, for which sandbox, and what part of it it is. */
   static Map<String, String> common(IsolationNames names, SandboxPlan plan, String component) {
+    return common(names, plan.identity().id(), component);
+  }
+
+  static Map<String, String> common(IsolationNames names, String sandboxId, String component) {
     Map<String, String> labels = new TreeMap<>();
     labels.put(names.managedByLabel(), names.generation().namespace());
-    labels.put(names.sandboxIdKey(), plan.identity().id());
+    labels.put(names.sandboxIdKey(), sandboxId);
     labels.put(names.componentLabel(), component);
     return labels;
   }

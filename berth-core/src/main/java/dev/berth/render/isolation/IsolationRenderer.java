@@ -3,11 +3,14 @@ package dev.berth.render.isolation;
 import dev.berth.naming.IsolationNames;
 import dev.berth.plan.RuntimePlan;
 import dev.berth.plan.SandboxPlan;
+import dev.berth.render.Manifests;
 import dev.berth.render.RenderedSandbox;
 import dev.berth.render.SandboxRenderer;
 import dev.berth.render.isolation.CreateStep.Action;
 import dev.berth.render.isolation.CreateStep.Owner;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.List;
 
 /**
@@ -35,13 +38,22 @@ public final class IsolationRenderer {
     IsolationNames names = new IsolationNames(runtime.generation());
     RenderedSandbox workload = SandboxRenderer.render(plan);
     String namespace = plan.identity().namespace();
+    Pod supervisor =
+        SupervisorPod.render(names, plan, plan.settings().isolation().proxyCaBundle().isPresent());
+    // The Sandbox is this render's own object; it carries the supervisor so a Start can make the
+    // next generation's from it (NextGeneration).
+    workload
+        .sandbox()
+        .getMetadata()
+        .getAnnotations()
+        .put(names.supervisorTemplateAnnotation(), Manifests.compactJson(supervisor));
     return new RenderedIsolationSandbox(
         NetworkFence.workload(names, namespace, plan.settings().isolation().boundaryPort()),
         NetworkFence.supervisors(names, namespace),
         workload.sandbox(),
         workload.podTemplate(),
         BoundaryService.render(names, plan),
-        SupervisorPod.render(names, plan, plan.settings().isolation().proxyCaBundle().isPresent()),
+        supervisor,
         createSteps(names, plan),
         startSteps(names, plan),
         names,
@@ -54,16 +66,24 @@ public final class IsolationRenderer {
    * supervisor released before the workload.
    */
   static List<CreateStep> createSteps(IsolationNames names, SandboxPlan plan) {
-    String id = plan.identity().id();
-    String workloadPod = plan.identity().resourceName();
-    String generation = plan.runtime().runtimeGeneration();
+    return createSteps(
+        names,
+        plan.identity().id(),
+        plan.identity().resourceName(),
+        plan.runtime().runtimeGeneration());
+  }
+
+  /** {@link #createSteps(IsolationNames, SandboxPlan)} by the names the steps are made of. */
+  static List<CreateStep> createSteps(
+      IsolationNames names, String id, String resourceName, String generation) {
+    String workloadPod = resourceName;
     return List.of(
         new CreateStep(Action.ENSURE_FENCE, NETWORK_POLICY, names.workloadPolicy(), Owner.NONE),
         new CreateStep(Action.ENSURE_FENCE, NETWORK_POLICY, names.supervisorPolicy(), Owner.NONE),
-        new CreateStep(Action.CREATE, SANDBOX, plan.identity().resourceName(), Owner.NONE),
+        new CreateStep(Action.CREATE, SANDBOX, resourceName, Owner.NONE),
         new CreateStep(Action.CREATE, SERVICE, IsolationNames.boundaryService(id), Owner.SANDBOX),
         new CreateStep(Action.CREATE, POD, IsolationNames.supervisorPod(id), Owner.SANDBOX),
-        new CreateStep(Action.RESUME_SANDBOX, SANDBOX, plan.identity().resourceName(), Owner.NONE),
+        new CreateStep(Action.RESUME_SANDBOX, SANDBOX, resourceName, Owner.NONE),
         new CreateStep(Action.OBSERVE_WORKLOAD, POD, workloadPod, Owner.NONE),
         new CreateStep(
             Action.CREATE,
@@ -77,7 +97,7 @@ public final class IsolationRenderer {
             Owner.SUPERVISOR_POD),
         new CreateStep(Action.RELEASE, POD, IsolationNames.supervisorPod(id), Owner.NONE),
         new CreateStep(Action.RELEASE, POD, workloadPod, Owner.NONE),
-        new CreateStep(Action.MARK_RELEASED, SANDBOX, plan.identity().resourceName(), Owner.NONE));
+        new CreateStep(Action.MARK_RELEASED, SANDBOX, resourceName, Owner.NONE));
   }
 
   /**
@@ -86,8 +106,21 @@ public final class IsolationRenderer {
    * may make a new workload pod, then the same tail as a create.
    */
   static List<CreateStep> startSteps(IsolationNames names, SandboxPlan plan) {
-    List<CreateStep> create = createSteps(names, plan);
-    String sandbox = plan.identity().resourceName();
+    return startSteps(
+        names,
+        plan.identity().id(),
+        plan.identity().resourceName(),
+        plan.runtime().runtimeGeneration());
+  }
+
+  /**
+   * The start steps by the names they are made of, for a Start, which has the stored Sandbox but no
+   * request to render.
+   */
+  public static List<CreateStep> startSteps(
+      IsolationNames names, String id, String resourceName, String generation) {
+    List<CreateStep> create = createSteps(names, id, resourceName, generation);
+    String sandbox = resourceName;
     return List.of(
         create.get(0),
         create.get(1),
@@ -101,6 +134,17 @@ public final class IsolationRenderer {
         create.get(9),
         create.get(10),
         create.get(11));
+  }
+
+  /**
+   * The namespace's two fences for {@code names}' generation, as a create renders them; a Start
+   * re-checks them from these.
+   */
+  public static List<NetworkPolicy> fences(
+      IsolationNames names, String namespace, int boundaryPort) {
+    return List.of(
+        NetworkFence.workload(names, namespace, boundaryPort),
+        NetworkFence.supervisors(names, namespace));
   }
 
   /** Every object of the render that is stored as rendered, fences first. */

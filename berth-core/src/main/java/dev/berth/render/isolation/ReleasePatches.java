@@ -38,6 +38,23 @@ public final class ReleasePatches {
     return Map.of(SPEC, Map.of(SCHEDULING_GATES, remaining));
   }
 
+  /**
+   * {@link #release} as a JSON patch (RFC 6902): the gate list replaced by what remains. A merge
+   * patch cannot express an empty list everywhere (some servers drop it as "no change"); a JSON
+   * patch's replace is exact.
+   */
+  public static List<Map<String, Object>> releaseOperations(IsolationNames names, Pod observed) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> spec = (Map<String, Object>) release(names, observed).get(SPEC);
+    return List.of(Map.of(OP, REPLACE, PATH, GATES_PATH, VALUE, spec.get(SCHEDULING_GATES)));
+  }
+
+  static final String OP = "op";
+  static final String REPLACE = "replace";
+  static final String PATH = "path";
+  static final String VALUE = "value";
+  static final String GATES_PATH = "/" + SPEC + "/" + SCHEDULING_GATES;
+
   /** Lets the controller run the Sandbox's pod again. */
   public static Map<String, Object> resume(SandboxApiVersion version) {
     return switch (version) {

@@ -28,6 +28,7 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The supervisor pod {@code os-supervisor-<id>} (upstream's {@code supervisor_pod}): the only pod
@@ -124,7 +125,14 @@ public final class SupervisorPod {
     Pod pod = new Pod();
     pod.setMetadata(
         IsolationMeta.meta(IsolationNames.supervisorPod(id), plan.identity().namespace(), labels));
-    pod.getMetadata().setAnnotations(Map.of(names.sandboxIdKey(), id));
+    pod.getMetadata()
+        .setAnnotations(
+            new TreeMap<>(
+                Map.of(
+                    names.sandboxIdKey(),
+                    id,
+                    names.runtimeGenerationAnnotation(),
+                    plan.runtime().runtimeGeneration())));
     pod.setSpec(spec);
     return pod;
   }
@@ -222,8 +230,16 @@ public final class SupervisorPod {
 
   /** Whether the supervisor Secret carries the gateway CA (G3, managed mode). */
   static boolean stagesClientCa(IsolationNames names, SandboxPlan plan) {
+    return stagesClientCa(names, plan.settings());
+  }
+
+  /**
+   * {@link #stagesClientCa(IsolationNames, SandboxPlan)} from the settings alone, for the create
+   * that fills the Secret.
+   */
+  public static boolean stagesClientCa(IsolationNames names, DriverSettings settings) {
     return names.tcpHealthPort()
-        && plan.settings().cluster().workspaceMode() == WorkspaceMode.MANAGED
-        && plan.settings().gateway().clientTlsSecretName().isPresent();
+        && settings.cluster().workspaceMode() == WorkspaceMode.MANAGED
+        && settings.gateway().clientTlsSecretName().isPresent();
   }
 }

@@ -14,6 +14,7 @@ import dev.berth.grpc.proto.ProtocolVersion;
 import dev.berth.grpc.proto.StartSandboxRequest;
 import dev.berth.grpc.proto.ValidateSandboxCreateRequest;
 import dev.berth.grpc.testing.InProcessDriver;
+import dev.berth.grpc.testing.Sandboxes;
 import dev.berth.plan.SandboxApiVersion;
 import dev.berth.settings.DriverSettings;
 import io.grpc.Status;
@@ -81,8 +82,16 @@ class AdmissionIT {
       assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
       assertThat(e.getStatus().getDescription()).contains("callers may not send one");
       // A sandbox without driver_config is admitted as before.
-      stub.createSandbox(
-          CreateSandboxRequest.newBuilder().setSandbox(minimal("sb-2", "beta")).build());
+      StandInController controller =
+          StandInController.start(cluster, SandboxApiVersion.V1BETA1, NAMESPACE);
+      try {
+        stub.createSandbox(
+            CreateSandboxRequest.newBuilder()
+                .setSandbox(Sandboxes.launching(minimal("sb-2", "beta"), GenerationsIT.FIRST))
+                .build());
+      } finally {
+        controller.close();
+      }
     }
   }
 
@@ -125,10 +134,13 @@ class AdmissionIT {
       ComputeDriverBlockingStub stub = driver.stub();
       stub.getCapabilities(G2);
       cluster.createClaim(NAMESPACE, "data", LABELS);
+      StandInController controller = StandInController.start(cluster, version, NAMESPACE);
       String created =
           stub.createSandbox(
                   CreateSandboxRequest.newBuilder()
-                      .setSandbox(withClaim("sb-1", "alpha", "data"))
+                      .setSandbox(
+                          Sandboxes.launching(
+                              withClaim("sb-1", "alpha", "data"), GenerationsIT.FIRST))
                       .build())
               .getRuntimeIdentity();
       cluster
@@ -147,8 +159,9 @@ class AdmissionIT {
       StartSandboxRequest start =
           StartSandboxRequest.newBuilder()
               .setSandboxId("sb-1")
-              .setGenerationId("g0000000000000002")
+              .setGenerationId(GenerationsIT.SECOND)
               .setExpectedRuntimeIdentity(created)
+              .setLaunchAuthentication(Sandboxes.launchAuthentication(GenerationsIT.SECOND))
               .build();
 
       StatusRuntimeException refused = InProcessDriver.failure(() -> stub.startSandbox(start));
@@ -163,18 +176,15 @@ class AdmissionIT {
       assertThat(stub.startSandbox(start).getRuntimeIdentity()).endsWith("/g0000000000000002");
       assertThat(LifecycleIT.operatingState(cluster, version, NAMESPACE, "team-a--alpha"))
           .isEqualTo("running");
-      @SuppressWarnings("unchecked")
-      Map<String, Object> template =
-          (Map<String, Object>)
-              ((Map<String, Object>)
-                      cluster
-                          .sandbox(version, NAMESPACE, "team-a--alpha")
-                          .get()
-                          .getAdditionalProperties()
-                          .get("spec"))
-                  .get("podTemplate");
-      assertThat(template.get("metadata").toString())
-          .contains("openshell.ai/sandbox-runtime-generation=g0000000000000002");
+      // The two-pod start records the new generation on the Sandbox.
+      assertThat(
+              cluster
+                  .sandbox(version, NAMESPACE, "team-a--alpha")
+                  .get()
+                  .getMetadata()
+                  .getAnnotations())
+          .containsEntry("openshell.ai/sandbox-runtime-generation", GenerationsIT.SECOND);
+      controller.close();
     }
   }
 }

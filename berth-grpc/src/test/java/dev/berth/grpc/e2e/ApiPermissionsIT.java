@@ -5,6 +5,7 @@ import static dev.berth.grpc.testing.Sandboxes.settings;
 import static dev.berth.grpc.testing.Sandboxes.withClaim;
 import static dev.berth.grpc.testing.Sandboxes.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.berth.grpc.proto.AuthenticateSandboxRequest;
 import dev.berth.grpc.proto.CreateSandboxRequest;
@@ -12,9 +13,14 @@ import dev.berth.grpc.proto.DeleteSandboxRequest;
 import dev.berth.grpc.proto.DeleteWorkspaceRequest;
 import dev.berth.grpc.proto.DriverSandbox;
 import dev.berth.grpc.proto.EnsureWorkspaceRequest;
+import dev.berth.grpc.proto.GetCapabilitiesRequest;
+import dev.berth.grpc.proto.PeerMetadata;
+import dev.berth.grpc.proto.ProtocolVersion;
 import dev.berth.grpc.proto.StartSandboxRequest;
+import dev.berth.grpc.proto.StopSandboxRequest;
 import dev.berth.grpc.proto.ValidateSandboxCreateRequest;
 import dev.berth.grpc.testing.InProcessDriver;
+import dev.berth.grpc.testing.Sandboxes;
 import dev.berth.kubernetes.ApiPermission;
 import dev.berth.kubernetes.ApiPermissions;
 import dev.berth.naming.Generation;
@@ -26,6 +32,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -136,12 +143,76 @@ class ApiPermissionsIT {
             driver, cluster, version, namespace, resource, "sb-1");
         driver.stub().startSandbox(StartSandboxRequest.newBuilder().setSandboxId("sb-1").build());
         driver.stub().deleteSandbox(DeleteSandboxRequest.newBuilder().setSandboxId("sb-1").build());
+        twoPodLifecycle(driver, cluster, version, namespace);
         driver
             .stub()
             .deleteWorkspace(DeleteWorkspaceRequest.newBuilder().setWorkspace("team-a").build());
       }
       return cluster.driverRequests();
     }
+  }
+
+  /**
+   * A G2 gateway's sandbox: the two-pod bring-up (fences, Service, supervisor pod, bootstrap
+   * Secrets, both releases), Stop, a Start of a new generation, Delete.
+   */
+  private static void twoPodLifecycle(
+      SocketDriver driver, MockCluster cluster, SandboxApiVersion version, String namespace)
+      throws Exception {
+    StandInController controller = StandInController.start(cluster, version, namespace);
+    try {
+      driver
+          .stub()
+          .getCapabilities(
+              GetCapabilitiesRequest.newBuilder()
+                  .setGateway(
+                      PeerMetadata.newBuilder()
+                          .setProtocolVersion(ProtocolVersion.newBuilder().setMajor(1))
+                          .setImplementationName("openshell/gateway")
+                          .setImplementationVersion("0.1.2")
+                          .addSupportedCapabilities("openshell.compute.contract")
+                          .addRequiredCapabilities("openshell.compute.contract"))
+                  .build());
+      driver
+          .stub()
+          .createSandbox(
+              CreateSandboxRequest.newBuilder()
+                  .setSandbox(Sandboxes.launching(minimal("sb-4", "delta"), GenerationsIT.FIRST))
+                  .build());
+      released(cluster, namespace);
+      driver.stub().stopSandbox(StopSandboxRequest.newBuilder().setSandboxId("sb-4").build());
+      driver
+          .stub()
+          .startSandbox(
+              StartSandboxRequest.newBuilder()
+                  .setSandboxId("sb-4")
+                  .setGenerationId(GenerationsIT.SECOND)
+                  .setLaunchAuthentication(Sandboxes.launchAuthentication(GenerationsIT.SECOND))
+                  .build());
+      released(cluster, namespace);
+      driver.stub().deleteSandbox(DeleteSandboxRequest.newBuilder().setSandboxId("sb-4").build());
+    } finally {
+      controller.close();
+    }
+  }
+
+  /** Waits until the supervisor pod of sb-4 is released. */
+  private static void released(MockCluster cluster, String namespace) {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> {
+              Pod pod =
+                  cluster
+                      .admin()
+                      .pods()
+                      .inNamespace(namespace)
+                      .withName("os-supervisor-sb-4")
+                      .get();
+              return pod != null
+                  && (pod.getSpec().getSchedulingGates() == null
+                      || pod.getSpec().getSchedulingGates().isEmpty());
+            });
   }
 
   private static DriverSandbox gpuSandbox() {

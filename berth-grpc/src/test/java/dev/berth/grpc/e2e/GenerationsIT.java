@@ -15,6 +15,7 @@ import com.google.protobuf.util.JsonFormat;
 import com.google.protobuf.util.Timestamps;
 import dev.berth.grpc.GenerationResolver;
 import dev.berth.grpc.proto.ComputeDriverGrpc;
+import dev.berth.grpc.testing.Sandboxes;
 import dev.berth.grpc.wiretest.g2.AuthenticateSandboxRequest;
 import dev.berth.grpc.wiretest.g2.AuthenticateSandboxResponse;
 import dev.berth.grpc.wiretest.g2.CreateSandboxRequest;
@@ -35,17 +36,20 @@ import dev.berth.grpc.wiretest.g2.ValidateSandboxCreateResponse;
 import dev.berth.grpc.wiretest.g2.WatchSandboxesEvent;
 import dev.berth.grpc.wiretest.g2.WatchSandboxesRequest;
 import dev.berth.naming.Generation;
+import dev.berth.naming.IsolationNames;
 import dev.berth.plan.SandboxApiVersion;
 import dev.berth.settings.DriverSettings;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -172,29 +176,38 @@ class GenerationsIT {
           ValidateSandboxCreateRequest.newBuilder().setSandbox(sandbox).build(),
           ValidateSandboxCreateResponse.getDefaultInstance());
 
-      // Create answers the identity of the runtime it recorded on the Sandbox.
+      // Create brings up the two-pod shape and answers the identity of its first runtime, the
+      // generation the gateway minted the launch authentication for.
+      StandInController controller = StandInController.start(cluster, VERSION, NAMESPACE);
+      DriverSandbox.Builder launching = sandbox.toBuilder();
+      launching.getSpecBuilder().setLaunchAuthentication(Sandboxes.launchAuthentication(FIRST));
       String created =
           gateway
               .call(
                   "CreateSandbox",
-                  CreateSandboxRequest.newBuilder().setSandbox(sandbox).build(),
+                  CreateSandboxRequest.newBuilder().setSandbox(launching).build(),
                   CreateSandboxResponse.getDefaultInstance())
               .getRuntimeIdentity();
       String uid = cluster.sandbox(VERSION, NAMESPACE, RESOURCE).get().getMetadata().getUid();
       assertThat(uid).isNotBlank();
-      assertThat(created).matches("kubernetes://agents/" + uid + "/[0-9a-f]{32}");
+      assertThat(created).isEqualTo("kubernetes://agents/" + uid + "/" + FIRST);
+      Pod supervisor = bothPodsRunning(cluster, FIRST);
 
-      // The sandbox's pod presents its projected token; the driver names the sandbox and the
-      // runtime, the very identity Create returned.
-      Pod pod = cluster.runSandboxPod(VERSION, NAMESPACE, RESOURCE);
-      String token = authority.issue("sandbox", pod, g.tokenAudience());
+      // The supervisor pod presents its projected token; the driver names the sandbox and the
+      // runtime, the very identity Create returned. The workload pod never authenticates.
+      String token = authority.issue("sandbox", supervisor, g.tokenAudience());
       AuthenticateSandboxResponse first = authenticate(gateway, token);
       assertThat(first.getSandboxId()).isEqualTo("sb-1");
       assertThat(first.getRuntimeIdentity()).isEqualTo(created);
+      Pod workload = cluster.admin().pods().inNamespace(NAMESPACE).withName(RESOURCE).get();
+      assertThat(
+              authenticationFailure(
+                  gateway, authority.issue("sandbox", workload, g.tokenAudience())))
+          .isEqualTo(Status.Code.PERMISSION_DENIED);
       // A token for the other generation's audience is not accepted.
       String foreign =
           authority.issue(
-              "sandbox", pod, g == Generation.G3 ? "openshell-gateway" : "ryno-gateway");
+              "sandbox", supervisor, g == Generation.G3 ? "openshell-gateway" : "ryno-gateway");
       assertThat(authenticationFailure(gateway, foreign)).isEqualTo(Status.Code.UNAUTHENTICATED);
 
       // The watch carries G2's timestamp fields.
@@ -204,7 +217,11 @@ class GenerationsIT {
           WatchSandboxesRequest.getDefaultInstance(),
           WatchSandboxesEvent.getDefaultInstance(),
           watch);
-      WatchSandboxesEvent snapshot = watch.next(WatchSandboxesEvent::hasSandbox);
+      WatchSandboxesEvent snapshot =
+          watch.next(
+              e ->
+                  e.hasSandbox()
+                      && e.getSandbox().getSandbox().getStatus().getConditionsCount() > 0);
       var condition = snapshot.getSandbox().getSandbox().getStatus().getConditions(0);
       assertThat(condition.hasTransitionTime()).isTrue();
       assertThat(snapshot.getSandbox().getSandbox().getStatus().getName()).isEqualTo(RESOURCE);
@@ -213,36 +230,38 @@ class GenerationsIT {
       assertThat(Timestamps.toMillis(event.getPlatformEvent().getEvent().getEventTime()))
           .isPositive();
 
-      // Stop, then a start of the gateway's new generation rotates the identity's last part.
-      CompletableFuture<StopSandboxResponse> stop =
-          CompletableFuture.supplyAsync(
-              () ->
-                  gateway.call(
-                      "StopSandbox",
-                      StopSandboxRequest.newBuilder().setSandboxId("sb-1").build(),
-                      StopSandboxResponse.getDefaultInstance()));
+      // Stop removes both pods and the generation's Secrets, and keeps the Sandbox and Service.
+      gateway.call(
+          "StopSandbox",
+          StopSandboxRequest.newBuilder().setSandboxId("sb-1").build(),
+          StopSandboxResponse.getDefaultInstance());
       await()
           .atMost(Duration.ofSeconds(5))
-          .until(
+          .untilAsserted(
               () ->
-                  LifecycleIT.operatingState(cluster, VERSION, NAMESPACE, RESOURCE)
-                      .equals("stopped"));
-      cluster.markStopped(VERSION, NAMESPACE, RESOURCE);
-      stop.get(5, TimeUnit.SECONDS);
-      cluster.admin().pods().inNamespace(NAMESPACE).withName(RESOURCE).delete();
+                  assertThat(everything(cluster))
+                      .containsExactlyInAnyOrder(
+                          "NetworkPolicy/" + g.namespace() + "-sandbox-workloads",
+                          "NetworkPolicy/" + g.namespace() + "-sandbox-supervisors",
+                          "Sandbox/" + RESOURCE,
+                          "Service/os-boundary-sb-1",
+                          "PersistentVolumeClaim/data"));
 
+      // A start of the gateway's new generation brings up a new pair and rotates the identity.
       StartSandboxRequest start =
           StartSandboxRequest.newBuilder()
               .setSandboxId("sb-1")
               .setName("alpha")
-              .setGenerationId("g0000000000000001")
+              .setGenerationId(SECOND)
               .setExpectedRuntimeIdentity(created)
+              .setLaunchAuthentication(Sandboxes.launchAuthentication(SECOND))
               .build();
       String started =
           gateway
               .call("StartSandbox", start, StartSandboxResponse.getDefaultInstance())
               .getRuntimeIdentity();
-      assertThat(started).isEqualTo("kubernetes://agents/" + uid + "/g0000000000000001");
+      assertThat(started).isEqualTo("kubernetes://agents/" + uid + "/" + SECOND);
+      Pod restarted = bothPodsRunning(cluster, SECOND);
       // A retry of the same start (same generation_id) is the same start.
       assertThat(
               gateway
@@ -252,9 +271,7 @@ class GenerationsIT {
       assertThat(LifecycleIT.operatingState(cluster, VERSION, NAMESPACE, RESOURCE))
           .isEqualTo("running");
 
-      // The new generation's pod authenticates as the new runtime; the old pod's token no longer
-      // does.
-      Pod restarted = cluster.runSandboxPod(VERSION, NAMESPACE, RESOURCE);
+      // The new supervisor authenticates as the new runtime; the old one's token no longer does.
       AuthenticateSandboxResponse second =
           authenticate(gateway, authority.issue("sandbox", restarted, g.tokenAudience()));
       assertThat(second.getRuntimeIdentity()).isEqualTo(started);
@@ -268,17 +285,33 @@ class GenerationsIT {
                       DeleteSandboxResponse.getDefaultInstance())
                   .getDeleted())
           .isTrue();
+      // Everything Berth made for the sandbox is gone; the namespace's fences stay.
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(
+              () ->
+                  assertThat(everything(cluster))
+                      .containsExactlyInAnyOrder(
+                          "NetworkPolicy/" + g.namespace() + "-sandbox-workloads",
+                          "NetworkPolicy/" + g.namespace() + "-sandbox-supervisors",
+                          "PersistentVolumeClaim/data"));
+      controller.close();
+      String during = authority.issue("sandbox", restarted, g.tokenAudience());
       // An API fault while reviewing is INTERNAL, as upstream answers it.
       authority.failing = true;
-      String during = authority.issue("sandbox", restarted, g.tokenAudience());
       assertThat(authenticationFailure(gateway, during)).isEqualTo(Status.Code.INTERNAL);
       authority.failing = false;
 
       // The tokens went to the TokenReview and into no log line, not even the failure's.
       ROOT.detachAppender(log);
       assertThat(authority.reviewed).contains(token, during);
-      assertThat(log.list).isNotEmpty();
-      for (ILoggingEvent line : log.list) {
+      List<ILoggingEvent> lines;
+      // Appends synchronize on the appender; a thread still logging must not break the copy.
+      synchronized (log) {
+        lines = new ArrayList<>(log.list);
+      }
+      assertThat(lines).isNotEmpty();
+      for (ILoggingEvent line : lines) {
         String text =
             line.getFormattedMessage()
                 + (line.getThrowableProxy() == null
@@ -287,8 +320,87 @@ class GenerationsIT {
         for (String issued : authority.reviewed) {
           assertThat(text).doesNotContain(issued);
         }
+        assertThat(text)
+            .doesNotContain(Sandboxes.GATEWAY_TOKEN)
+            .doesNotContain(Sandboxes.SANDBOX_TOKEN);
       }
     }
+  }
+
+  static final String FIRST = "g0000000000000001";
+  static final String SECOND = "g0000000000000002";
+
+  /**
+   * Waits until both pods of {@code generation} run (released, marked running by the stand-in
+   * kubelet) beside its two Secrets; returns the supervisor pod.
+   */
+  static Pod bothPodsRunning(MockCluster cluster, String generation) {
+    String supervisor = "os-supervisor-sb-1";
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              for (String name : List.of(RESOURCE, supervisor)) {
+                Pod pod = cluster.admin().pods().inNamespace(NAMESPACE).withName(name).get();
+                assertThat(pod).as(name).isNotNull();
+                assertThat(pod.getSpec().getSchedulingGates()).as(name).isNullOrEmpty();
+                assertThat(pod.getStatus()).as(name).isNotNull();
+                assertThat(pod.getStatus().getPhase()).as(name).isEqualTo("Running");
+              }
+              assertThat(everything(cluster))
+                  .contains(
+                      "Secret/" + IsolationNames.sandboxSecret("sb-1", generation),
+                      "Secret/" + IsolationNames.supervisorSecret("sb-1", generation));
+            });
+    return cluster.admin().pods().inNamespace(NAMESPACE).withName(supervisor).get();
+  }
+
+  /** Every object of the kinds a sandbox involves in the namespace, as "Kind/name". */
+  static List<String> everything(MockCluster cluster) {
+    KubernetesClient admin = cluster.admin();
+    List<String> all = new ArrayList<>();
+    cluster
+        .sandboxes(VERSION, NAMESPACE)
+        .forEach(s -> all.add("Sandbox/" + s.getMetadata().getName()));
+    admin
+        .pods()
+        .inNamespace(NAMESPACE)
+        .list()
+        .getItems()
+        .forEach(o -> all.add("Pod/" + o.getMetadata().getName()));
+    admin
+        .services()
+        .inNamespace(NAMESPACE)
+        .list()
+        .getItems()
+        .forEach(o -> all.add("Service/" + o.getMetadata().getName()));
+    admin
+        .secrets()
+        .inNamespace(NAMESPACE)
+        .list()
+        .getItems()
+        .forEach(o -> all.add("Secret/" + o.getMetadata().getName()));
+    admin
+        .configMaps()
+        .inNamespace(NAMESPACE)
+        .list()
+        .getItems()
+        .forEach(o -> all.add("ConfigMap/" + o.getMetadata().getName()));
+    admin
+        .persistentVolumeClaims()
+        .inNamespace(NAMESPACE)
+        .list()
+        .getItems()
+        .forEach(o -> all.add("PersistentVolumeClaim/" + o.getMetadata().getName()));
+    admin
+        .network()
+        .v1()
+        .networkPolicies()
+        .inNamespace(NAMESPACE)
+        .list()
+        .getItems()
+        .forEach(o -> all.add("NetworkPolicy/" + o.getMetadata().getName()));
+    return all;
   }
 
   private static final Logger ROOT = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);

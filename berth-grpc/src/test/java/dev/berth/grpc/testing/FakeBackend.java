@@ -16,7 +16,9 @@ import dev.berth.driver.SandboxSnapshot;
 import dev.berth.driver.StoredSandbox;
 import dev.berth.naming.Generation;
 import dev.berth.plan.ClusterFacts;
+import dev.berth.plan.LaunchAuthentication;
 import dev.berth.render.RenderedSandbox;
+import dev.berth.render.isolation.RenderedIsolationSandbox;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -48,6 +50,9 @@ public final class FakeBackend implements SandboxBackend {
 
   /** Everything the service created, in order. */
   public final List<RenderedSandbox> created = new CopyOnWriteArrayList<>();
+
+  /** The two-pod renders among them, in order. */
+  public final List<RenderedIsolationSandbox> createdIsolated = new CopyOnWriteArrayList<>();
 
   /** {@code workspace/namespace} of every prepare call. */
   public final List<String> prepared = new CopyOnWriteArrayList<>();
@@ -233,6 +238,16 @@ public final class FakeBackend implements SandboxBackend {
     }
     emit(new SandboxSnapshot.Updated(snapshot));
     return identity(snapshot.id());
+  }
+
+  /** A two-pod create is recorded as the workload's Sandbox, the supervisor aside. */
+  @Override
+  public RuntimeIdentity createIsolated(
+      RenderedIsolationSandbox sandbox, LaunchAuthentication launch) throws DriverException {
+    RuntimeIdentity identity =
+        create(new RenderedSandbox(sandbox.sandbox(), sandbox.workloadTemplate()));
+    createdIsolated.add(sandbox);
+    return identity;
   }
 
   private String resourceName(SandboxSnapshot s) {

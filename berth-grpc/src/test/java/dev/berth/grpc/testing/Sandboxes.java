@@ -1,5 +1,6 @@
 package dev.berth.grpc.testing;
 
+import com.google.protobuf.ByteString;
 import dev.berth.driver.SandboxSnapshot;
 import dev.berth.grpc.convert.RequestFiles;
 import dev.berth.grpc.proto.DriverSandbox;
@@ -26,6 +27,35 @@ public final class Sandboxes {
             image: ghcr.io/example/agent:1
         """
             .formatted(id, name));
+  }
+
+  /**
+   * A launch authentication as a G2 gateway sends it, for {@code runtimeGeneration}, with
+   * recognisable stand-in tokens.
+   */
+  public static ByteString launchAuthentication(String runtimeGeneration) {
+    return ByteString.copyFromUtf8(
+        """
+        {"supervisor": {"session_id": "0b9d5a1c-6d0e-4c1f-9e2b-1f4d6c7a8b90",
+                        "runtime_generation": "%s", "session_rotation": 1, "auth_epoch": 1,
+                        "gateway_token": "%s", "sandbox_token": "%s"},
+         "gateway_id": "openshell",
+         "verification_keys": [{"key_id": "key-1",
+           "public_key_pem": "-----BEGIN PUBLIC KEY-----\\nMCowBQYDK2VwAyEA\\n-----END PUBLIC KEY-----\\n"}]}
+        """
+            .formatted(runtimeGeneration, GATEWAY_TOKEN, SANDBOX_TOKEN));
+  }
+
+  /** The stand-in bearer tokens of {@link #launchAuthentication}. */
+  public static final String GATEWAY_TOKEN = "gateway-bearer-c2lnbmF0dXJl";
+
+  public static final String SANDBOX_TOKEN = "sandbox-bearer-c2lnbmF0dXJl";
+
+  /** {@code sandbox} with a G2 gateway's launch authentication for {@code runtimeGeneration}. */
+  public static DriverSandbox launching(DriverSandbox sandbox, String runtimeGeneration) {
+    DriverSandbox.Builder builder = sandbox.toBuilder();
+    builder.getSpecBuilder().setLaunchAuthentication(launchAuthentication(runtimeGeneration));
+    return builder.build();
   }
 
   /** A valid request mounting the claim {@code claim} under /sandbox/data. */

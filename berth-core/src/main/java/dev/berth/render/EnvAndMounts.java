@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Small constructors for containers, variables, mounts and volumes the decorators add. */
-final class EnvAndMounts {
+public final class EnvAndMounts {
 
   private EnvAndMounts() {}
 
@@ -36,7 +36,7 @@ final class EnvAndMounts {
     return c;
   }
 
-  static EnvVar env(String name, String value) {
+  public static EnvVar env(String name, String value) {
     EnvVar env = new EnvVar();
     env.setName(name);
     env.setValue(value);
@@ -44,20 +44,20 @@ final class EnvAndMounts {
   }
 
   /** A mount that leaves {@code readOnly} unset (read-write). */
-  static VolumeMount mount(String volume, String path) {
+  public static VolumeMount mount(String volume, String path) {
     VolumeMount mount = new VolumeMount();
     mount.setName(volume);
     mount.setMountPath(path);
     return mount;
   }
 
-  static VolumeMount readOnlyMount(String volume, String path) {
+  public static VolumeMount readOnlyMount(String volume, String path) {
     VolumeMount mount = mount(volume, path);
     mount.setReadOnly(true);
     return mount;
   }
 
-  static Volume emptyDir(String name) {
+  public static Volume emptyDir(String name) {
     Volume volume = new Volume();
     volume.setName(name);
     volume.setEmptyDir(new EmptyDirVolumeSource());
@@ -65,7 +65,8 @@ final class EnvAndMounts {
   }
 
   /** A volume of the named Secret, its files created with {@code mode}. */
-  static Volume secretVolume(String name, String secretName, int mode, List<KeyToPath> items) {
+  public static Volume secretVolume(
+      String name, String secretName, int mode, List<KeyToPath> items) {
     SecretVolumeSource secret = new SecretVolumeSource();
     secret.setSecretName(secretName);
     secret.setDefaultMode(mode);
@@ -77,7 +78,7 @@ final class EnvAndMounts {
   }
 
   /** One key of a Secret or ConfigMap, projected as the file at {@code path}. */
-  static KeyToPath item(String key, String path) {
+  public static KeyToPath item(String key, String path) {
     KeyToPath item = new KeyToPath();
     item.setKey(key);
     item.setPath(path);

@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.api.model.SeccompProfile;
 import java.util.Optional;
 
 /** Security-profile conversions shared by the decorators that build security contexts. */
-final class SecurityEdits {
+public final class SecurityEdits {
 
   private SecurityEdits() {}
 
@@ -19,7 +19,7 @@ final class SecurityEdits {
     return new SeccompProfile(s.localhostProfile().orElse(null), s.type());
   }
 
-  static SeccompProfile runtimeDefaultSeccomp() {
+  public static SeccompProfile runtimeDefaultSeccomp() {
     return new SeccompProfile(null, RUNTIME_DEFAULT);
   }
 

@@ -4,6 +4,7 @@ import dev.berth.naming.EnvNames;
 import dev.berth.naming.IsolationNames;
 import dev.berth.naming.ManagedNames;
 import dev.berth.plan.SandboxPlan;
+import dev.berth.render.EnvAndMounts;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -31,34 +32,38 @@ final class ClientTls {
         .ifPresent(
             secret -> {
               if (SupervisorPod.stagesClientCa(names, plan)) {
-                env.add(SupervisorPod.var(names.env(EnvNames.TLS_CA), names.clientCaPath()));
+                env.add(EnvAndMounts.env(names.env(EnvNames.TLS_CA), names.clientCaPath()));
                 return;
               }
               String dir = names.clientTlsDir();
               env.add(
-                  SupervisorPod.var(
+                  EnvAndMounts.env(
                       names.env(EnvNames.TLS_CA), dir + "/" + ManagedNames.TLS_CA_FILE_NAME));
               if (names.tcpHealthPort()) {
                 volumes.add(
-                    SupervisorVolumes.secret(
+                    EnvAndMounts.secretVolume(
                         IsolationNames.SUPERVISOR_CLIENT_TLS_VOLUME,
                         secret,
+                        SupervisorPod.SECRET_MODE,
                         List.of(
-                            SupervisorVolumes.item(
+                            EnvAndMounts.item(
                                 ManagedNames.TLS_CA_FILE_NAME, ManagedNames.TLS_CA_FILE_NAME))));
               } else {
                 env.add(
-                    SupervisorPod.var(
+                    EnvAndMounts.env(
                         names.env(EnvNames.TLS_CERT), dir + "/" + ManagedNames.TLS_CERT_FILE_NAME));
                 env.add(
-                    SupervisorPod.var(
+                    EnvAndMounts.env(
                         names.env(EnvNames.TLS_KEY), dir + "/" + ManagedNames.TLS_KEY_FILE_NAME));
                 volumes.add(
-                    SupervisorVolumes.secret(
-                        IsolationNames.SUPERVISOR_CLIENT_TLS_VOLUME, secret, List.of()));
+                    EnvAndMounts.secretVolume(
+                        IsolationNames.SUPERVISOR_CLIENT_TLS_VOLUME,
+                        secret,
+                        SupervisorPod.SECRET_MODE,
+                        List.of()));
               }
               mounts.add(
-                  SupervisorVolumes.readOnly(IsolationNames.SUPERVISOR_CLIENT_TLS_VOLUME, dir));
+                  EnvAndMounts.readOnlyMount(IsolationNames.SUPERVISOR_CLIENT_TLS_VOLUME, dir));
             });
   }
 }

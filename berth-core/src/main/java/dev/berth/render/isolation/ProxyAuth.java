@@ -2,6 +2,7 @@ package dev.berth.render.isolation;
 
 import dev.berth.naming.IsolationNames;
 import dev.berth.naming.ManagedNames;
+import dev.berth.render.EnvAndMounts;
 import dev.berth.settings.DriverSettings;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -22,15 +23,15 @@ final class ProxyAuth {
         .ifPresent(
             credential -> {
               mounts.add(
-                  SupervisorVolumes.readOnly(
+                  EnvAndMounts.readOnlyMount(
                       IsolationNames.SUPERVISOR_PROXY_AUTH_VOLUME, names.proxyAuthDir()));
               volumes.add(
-                  SupervisorVolumes.secret(
+                  EnvAndMounts.secretVolume(
                       IsolationNames.SUPERVISOR_PROXY_AUTH_VOLUME,
                       credential.secretName(),
+                      SupervisorPod.SECRET_MODE,
                       List.of(
-                          SupervisorVolumes.item(
-                              credential.key(), ManagedNames.PROXY_AUTH_FILE_NAME))));
+                          EnvAndMounts.item(credential.key(), ManagedNames.PROXY_AUTH_FILE_NAME))));
             });
   }
 }

@@ -6,7 +6,9 @@ import dev.berth.naming.IsolationNames;
 import dev.berth.naming.LinuxCapabilities;
 import dev.berth.naming.ManagedNames;
 import dev.berth.plan.SandboxPlan;
+import dev.berth.render.EnvAndMounts;
 import dev.berth.render.SandboxRenderer;
+import dev.berth.render.SecurityEdits;
 import dev.berth.settings.DriverSettings;
 import dev.berth.settings.WorkspaceMode;
 import io.fabric8.kubernetes.api.model.Capabilities;
@@ -20,7 +22,6 @@ import io.fabric8.kubernetes.api.model.PodSchedulingGate;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
-import io.fabric8.kubernetes.api.model.SeccompProfile;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.TCPSocketAction;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -42,7 +43,6 @@ public final class SupervisorPod {
   static final String RESTART_NEVER = "Never";
   static final String TERMINATION_MESSAGE = "FallbackToLogsOnError";
   static final String ROOT_MISMATCH = "OnRootMismatch";
-  static final String RUNTIME_DEFAULT = "RuntimeDefault";
   static final String HEALTH_SUBCOMMAND = "health";
   static final String HEALTH_SOCKET_FLAG = "--socket";
   static final String DEFAULT_LOG_LEVEL = "info";
@@ -73,9 +73,9 @@ public final class SupervisorPod {
         .spiffeWorkloadApiSocket()
         .ifPresent(
             socket -> {
-              env.add(var(names.env(EnvNames.SPIFFE_SOCKET), socket));
+              env.add(EnvAndMounts.env(names.env(EnvNames.SPIFFE_SOCKET), socket));
               mounts.add(
-                  SupervisorVolumes.readOnly(
+                  EnvAndMounts.readOnlyMount(
                       ManagedNames.SPIFFE_VOLUME, ContainerPaths.parent(socket)));
               volumes.add(SupervisorVolumes.spiffe());
             });
@@ -98,7 +98,7 @@ public final class SupervisorPod {
     podSecurity.setFsGroup(plan.security().sandboxGid());
     podSecurity.setFsGroupChangePolicy(ROOT_MISMATCH);
     podSecurity.setRunAsNonRoot(true);
-    podSecurity.setSeccompProfile(runtimeDefault());
+    podSecurity.setSeccompProfile(SecurityEdits.runtimeDefaultSeccomp());
 
     PodSpec spec = new PodSpec();
     spec.setTerminationGracePeriodSeconds(TERMINATION_GRACE_SECONDS);
@@ -139,46 +139,52 @@ public final class SupervisorPod {
 
   private static void env(IsolationNames names, SandboxPlan plan, List<EnvVar> env) {
     DriverSettings.Gateway gateway = plan.settings().gateway();
-    env.add(var(names.env(EnvNames.ADMITTED_ISOLATION_BACKEND), names.backendName()));
-    env.add(var(names.env(EnvNames.ENDPOINT), gateway.grpcEndpoint()));
-    env.add(var(names.env(EnvNames.SANDBOX_ID), plan.identity().id()));
-    env.add(var(names.env(EnvNames.SANDBOX_NAME), plan.identity().name()));
-    env.add(var(names.env(EnvNames.MAIN_PROCESS_SPEC), SandboxRenderer.mainProcessSpec(plan)));
-    env.add(var(names.env(EnvNames.SA_TOKEN_FILE), names.tokenFile()));
-    env.add(var(names.env(EnvNames.SSH_SOCKET_PATH), names.sshSocketPath()));
-    env.add(var(names.env(EnvNames.SSH_SOCKET_SHARED), Boolean.TRUE.toString()));
-    env.add(var(names.env(EnvNames.PROXY_TLS_DIR), names.proxyTlsDir()));
-    env.add(var(names.env(EnvNames.PROXY_CA_CERT), names.proxyCaCertificatePath()));
-    env.add(var(names.env(EnvNames.PROXY_CA_KEY), names.proxyCaPrivateKeyPath()));
-    env.add(var(names.env(EnvNames.LOG_LEVEL), plan.agent().logLevel().orElse(DEFAULT_LOG_LEVEL)));
+    env.add(EnvAndMounts.env(names.env(EnvNames.ADMITTED_ISOLATION_BACKEND), names.backendName()));
+    env.add(EnvAndMounts.env(names.env(EnvNames.ENDPOINT), gateway.grpcEndpoint()));
+    env.add(EnvAndMounts.env(names.env(EnvNames.SANDBOX_ID), plan.identity().id()));
+    env.add(EnvAndMounts.env(names.env(EnvNames.SANDBOX_NAME), plan.identity().name()));
     env.add(
-        var(names.env(EnvNames.TELEMETRY_ENABLED), Boolean.toString(gateway.telemetryEnabled())));
-    env.add(var(names.env(EnvNames.NETWORK_RUNTIME_CAPABILITIES), ""));
+        EnvAndMounts.env(
+            names.env(EnvNames.MAIN_PROCESS_SPEC), SandboxRenderer.mainProcessSpec(plan)));
+    env.add(EnvAndMounts.env(names.env(EnvNames.SA_TOKEN_FILE), names.tokenFile()));
+    env.add(EnvAndMounts.env(names.env(EnvNames.SSH_SOCKET_PATH), names.sshSocketPath()));
+    env.add(EnvAndMounts.env(names.env(EnvNames.SSH_SOCKET_SHARED), Boolean.TRUE.toString()));
+    env.add(EnvAndMounts.env(names.env(EnvNames.PROXY_TLS_DIR), names.proxyTlsDir()));
+    env.add(EnvAndMounts.env(names.env(EnvNames.PROXY_CA_CERT), names.proxyCaCertificatePath()));
+    env.add(EnvAndMounts.env(names.env(EnvNames.PROXY_CA_KEY), names.proxyCaPrivateKeyPath()));
+    env.add(
+        EnvAndMounts.env(
+            names.env(EnvNames.LOG_LEVEL), plan.agent().logLevel().orElse(DEFAULT_LOG_LEVEL)));
+    env.add(
+        EnvAndMounts.env(
+            names.env(EnvNames.TELEMETRY_ENABLED), Boolean.toString(gateway.telemetryEnabled())));
+    env.add(EnvAndMounts.env(names.env(EnvNames.NETWORK_RUNTIME_CAPABILITIES), ""));
   }
 
   private static void baseVolumes(
       IsolationNames names, SandboxPlan plan, List<VolumeMount> mounts, List<Volume> volumes) {
     mounts.add(
-        SupervisorVolumes.readOnly(
+        EnvAndMounts.readOnlyMount(
             IsolationNames.SUPERVISOR_BOOTSTRAP_VOLUME, names.supervisorDir()));
     mounts.add(
-        SupervisorVolumes.readOnly(IsolationNames.SUPERVISOR_TOKEN_VOLUME, names.tokenDir()));
-    mounts.add(SupervisorVolumes.writable(IsolationNames.SUPERVISOR_RUN_VOLUME, names.runDir()));
+        EnvAndMounts.readOnlyMount(IsolationNames.SUPERVISOR_TOKEN_VOLUME, names.tokenDir()));
+    mounts.add(EnvAndMounts.mount(IsolationNames.SUPERVISOR_RUN_VOLUME, names.runDir()));
     mounts.add(
-        SupervisorVolumes.writable(
+        EnvAndMounts.mount(
             IsolationNames.SUPERVISOR_LOGS_VOLUME, IsolationNames.SUPERVISOR_LOG_DIR));
     volumes.add(
-        SupervisorVolumes.secret(
+        EnvAndMounts.secretVolume(
             IsolationNames.SUPERVISOR_BOOTSTRAP_VOLUME,
             IsolationNames.supervisorSecret(
                 plan.identity().id(), plan.runtime().runtimeGeneration()),
+            SECRET_MODE,
             List.of()));
     volumes.add(
         SupervisorVolumes.token(
             names.generation().tokenAudience(),
             SandboxRenderer.tokenTtl(plan.settings().gateway().saTokenTtlSecs())));
-    volumes.add(SupervisorVolumes.emptyDir(IsolationNames.SUPERVISOR_RUN_VOLUME));
-    volumes.add(SupervisorVolumes.emptyDir(IsolationNames.SUPERVISOR_LOGS_VOLUME));
+    volumes.add(EnvAndMounts.emptyDir(IsolationNames.SUPERVISOR_RUN_VOLUME));
+    volumes.add(EnvAndMounts.emptyDir(IsolationNames.SUPERVISOR_LOGS_VOLUME));
   }
 
   /** G3 supervisors listen on a TCP port once ready; G2 ones answer their health subcommand. */
@@ -211,21 +217,8 @@ public final class SupervisorPod {
     security.setReadOnlyRootFilesystem(true);
     security.setAllowPrivilegeEscalation(false);
     security.setCapabilities(new Capabilities(List.of(), List.of(LinuxCapabilities.ALL)));
-    security.setSeccompProfile(runtimeDefault());
+    security.setSeccompProfile(SecurityEdits.runtimeDefaultSeccomp());
     return security;
-  }
-
-  static SeccompProfile runtimeDefault() {
-    SeccompProfile profile = new SeccompProfile();
-    profile.setType(RUNTIME_DEFAULT);
-    return profile;
-  }
-
-  static EnvVar var(String name, String value) {
-    EnvVar env = new EnvVar();
-    env.setName(name);
-    env.setValue(value);
-    return env;
   }
 
   /** Whether the supervisor Secret carries the gateway CA (G3, managed mode). */

@@ -3,13 +3,9 @@ package dev.berth.render.isolation;
 import dev.berth.naming.IsolationNames;
 import dev.berth.naming.ManagedNames;
 import io.fabric8.kubernetes.api.model.CSIVolumeSource;
-import io.fabric8.kubernetes.api.model.EmptyDirVolumeSource;
-import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.ProjectedVolumeSource;
-import io.fabric8.kubernetes.api.model.SecretVolumeSource;
 import io.fabric8.kubernetes.api.model.ServiceAccountTokenProjection;
 import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeProjection;
 import java.util.List;
 
@@ -20,44 +16,6 @@ final class SupervisorVolumes {
   static final String SPIFFE_CSI_DRIVER = "csi.spiffe.io";
 
   private SupervisorVolumes() {}
-
-  static VolumeMount readOnly(String volume, String path) {
-    VolumeMount mount = writable(volume, path);
-    mount.setReadOnly(true);
-    return mount;
-  }
-
-  static VolumeMount writable(String volume, String path) {
-    VolumeMount mount = new VolumeMount();
-    mount.setName(volume);
-    mount.setMountPath(path);
-    return mount;
-  }
-
-  static Volume secret(String name, String secretName, List<KeyToPath> items) {
-    SecretVolumeSource secret = new SecretVolumeSource();
-    secret.setSecretName(secretName);
-    secret.setDefaultMode(SupervisorPod.SECRET_MODE);
-    secret.setItems(items);
-    Volume volume = new Volume();
-    volume.setName(name);
-    volume.setSecret(secret);
-    return volume;
-  }
-
-  static KeyToPath item(String key, String path) {
-    KeyToPath item = new KeyToPath();
-    item.setKey(key);
-    item.setPath(path);
-    return item;
-  }
-
-  static Volume emptyDir(String name) {
-    Volume volume = new Volume();
-    volume.setName(name);
-    volume.setEmptyDir(new EmptyDirVolumeSource());
-    return volume;
-  }
 
   /** The audience-bound token the supervisor exchanges once for its gateway session. */
   static Volume token(String audience, long ttl) {

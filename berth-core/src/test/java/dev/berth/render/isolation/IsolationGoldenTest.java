@@ -4,7 +4,6 @@ import dev.berth.naming.Generation;
 import dev.berth.plan.LaunchAuthentication;
 import dev.berth.render.Manifests;
 import dev.berth.testing.GoldenFiles;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -18,13 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class IsolationGoldenTest {
 
   static List<Arguments> cases() {
-    List<Arguments> cases = new ArrayList<>();
-    for (IsolationScenarios.Scenario scenario : IsolationScenarios.all()) {
-      for (Generation generation : List.of(Generation.G2, Generation.G3)) {
-        cases.add(Arguments.of(scenario, generation));
-      }
-    }
-    return cases;
+    return IsolationScenarios.inBothGenerations();
   }
 
   @ParameterizedTest(name = "{1} {0}")

@@ -12,12 +12,14 @@ import dev.berth.settings.Topology;
 import dev.berth.testing.TestPlans;
 import dev.berth.validate.SandboxValidator;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import org.junit.jupiter.params.provider.Arguments;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Named two-pod sandboxes, each with a golden file per generation. */
@@ -53,6 +55,17 @@ public final class IsolationScenarios {
     public String toString() {
       return name;
     }
+  }
+
+  /** Every scenario in both two-pod generations' spellings, as (scenario, generation). */
+  static List<Arguments> inBothGenerations() {
+    List<Arguments> cases = new ArrayList<>();
+    for (Scenario scenario : all()) {
+      for (Generation generation : List.of(Generation.G2, Generation.G3)) {
+        cases.add(Arguments.of(scenario, generation));
+      }
+    }
+    return cases;
   }
 
   public static List<Scenario> all() {

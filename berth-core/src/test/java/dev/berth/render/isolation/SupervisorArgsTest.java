@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -56,13 +55,7 @@ class SupervisorArgsTest {
   }
 
   static List<Arguments> cases() {
-    List<Arguments> cases = new ArrayList<>();
-    for (IsolationScenarios.Scenario scenario : IsolationScenarios.all()) {
-      for (Generation generation : List.of(Generation.G2, Generation.G3)) {
-        cases.add(Arguments.of(scenario, generation));
-      }
-    }
-    return cases;
+    return IsolationScenarios.inBothGenerations();
   }
 
   @ParameterizedTest(name = "{1} {0}")

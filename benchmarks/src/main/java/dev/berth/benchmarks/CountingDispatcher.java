@@ -24,6 +24,15 @@ final class CountingDispatcher extends KubernetesCrudDispatcher {
   /** The header the benchmark's own client sends, so that its requests are told apart. */
   static final String BENCH_HEADER = "X-Berth-Benchmark";
 
+  private static final String APIS = "/apis";
+  private static final String VERSION = "/version";
+  private static final String VERSION_INFO =
+      "{\"major\":\"1\",\"minor\":\"35\",\"gitVersion\":\"v1.35.0\"}";
+  private static final String NO_GROUPS =
+      "{\"kind\":\"APIGroupList\",\"apiVersion\":\"v1\",\"groups\":[]}";
+  private static final String NOT_FOUND =
+      "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"NotFound\",\"code\":404}";
+
   private final KubernetesSerialization serialization = new KubernetesSerialization();
   private final Map<String, Integer> counts = new TreeMap<>();
   // The list being paged through (the whole list, as the mock answered its first page).
@@ -38,7 +47,41 @@ final class CountingDispatcher extends KubernetesCrudDispatcher {
         counts.merge(key, 1, Integer::sum);
       }
     }
+    if ("GET".equals(request.getMethod()) && ListPages.base(request.getPath()).equals(VERSION)) {
+      // The CRUD mock would answer /version with every stored object, too.
+      return new MockResponse().setResponseCode(200).setBody(VERSION_INFO);
+    }
+    if (groupDiscovery(request)) {
+      // fabric8's CRUD mock answers discovery paths with every stored object that matches (all
+      // 10,000 Sandboxes for /apis/agents.x-k8s.io/v1beta1, everything for /apis) where the API
+      // server sends a small document; serve's startup doctor pass asks for them, and the giant
+      // answer, still in flight, was measured as cache memory.
+      String path = ListPages.base(request.getPath());
+      if (path.equals(APIS)) {
+        return new MockResponse().setResponseCode(200).setBody(NO_GROUPS);
+      }
+      String[] parts = path.substring(APIS.length() + 1).split("/");
+      return parts.length == 2
+          ? new MockResponse()
+              .setResponseCode(200)
+              .setBody(
+                  "{\"kind\":\"APIResourceList\",\"apiVersion\":\"v1\",\"groupVersion\":\""
+                      + parts[0]
+                      + "/"
+                      + parts[1]
+                      + "\",\"resources\":[]}")
+          : new MockResponse().setResponseCode(404).setBody(NOT_FOUND);
+    }
     return paged(request);
+  }
+
+  /** {@code GET /apis}, {@code /apis/<group>} or {@code /apis/<group>/<version>}: discovery. */
+  static boolean groupDiscovery(RecordedRequest request) {
+    String path = ListPages.base(request.getPath());
+    return "GET".equals(request.getMethod())
+        && (path.equals(APIS)
+            || (path.startsWith(APIS + "/")
+                && path.substring(APIS.length() + 1).split("/").length <= 2));
   }
 
   /** Answers a list that asks for a page with that page, as the API server would. */

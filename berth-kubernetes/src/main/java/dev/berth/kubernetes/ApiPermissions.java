@@ -133,10 +133,20 @@ public final class ApiPermissions {
     all.add(ApiPermission.of(CORE, "events", "watch", scope, modes, "platform events"));
     all.add(
         ApiPermission.of(
-            CORE, "pods", "list", scope, modes, "Stop's wait for the pod to go (v1alpha1)"));
+            CORE,
+            "pods",
+            "list",
+            scope,
+            modes,
+            "Stop's wait for the pod to go (v1alpha1); two-pod readiness from the supervisor pods"));
     all.add(
         ApiPermission.of(
-            CORE, "pods", "watch", scope, modes, "Stop's wait for the pod to go (v1alpha1)"));
+            CORE,
+            "pods",
+            "watch",
+            scope,
+            modes,
+            "Stop's wait for the pod to go (v1alpha1); two-pod readiness from the supervisor pods"));
     all.add(
         ApiPermission.of(
             CORE,

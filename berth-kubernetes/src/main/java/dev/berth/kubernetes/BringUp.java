@@ -35,7 +35,7 @@ final class BringUp {
   record Desired(
       List<NetworkPolicy> fences,
       Optional<AgentSandbox> sandbox,
-      Optional<Service> service,
+      Service service,
       Pod supervisor) {}
 
   private final IsolationLifecycle.Io io;
@@ -142,21 +142,7 @@ final class BringUp {
   }
 
   private Service ensureService() throws DriverException {
-    if (desired.service().isEmpty()) {
-      // A Start keeps the Create's Service: it is the Sandbox's and outlives Stop.
-      return io.objects()
-          .service(namespace, IsolationNames.boundaryService(sandboxId))
-          .orElseThrow(
-              () ->
-                  new DriverException(
-                      DriverException.Kind.FAILED_PRECONDITION,
-                      "the boundary Service "
-                          + IsolationNames.boundaryService(sandboxId)
-                          + " of sandbox "
-                          + sandboxId
-                          + " is gone; delete the sandbox and create it again"));
-    }
-    Service want = IsolationObjects.owned(desired.service().get(), sandboxOwner());
+    Service want = IsolationObjects.owned(desired.service(), sandboxOwner());
     IsolationObjects.Created<Service> made = io.objects().create(want);
     if (made.existed() && !IsolationObjects.hasLabels(made.object(), want)) {
       throw IsolationObjects.foreign(want, "is not this sandbox's boundary Service");

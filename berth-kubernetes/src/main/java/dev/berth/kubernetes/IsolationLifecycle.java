@@ -10,6 +10,7 @@ import dev.berth.naming.IsolationNames;
 import dev.berth.plan.LaunchAuthentication;
 import dev.berth.render.Manifests;
 import dev.berth.render.agentsandbox.AgentSandbox;
+import dev.berth.render.isolation.BoundaryService;
 import dev.berth.render.isolation.CreateStep;
 import dev.berth.render.isolation.IsolationRenderer;
 import dev.berth.render.isolation.NextGeneration;
@@ -168,7 +169,7 @@ final class IsolationLifecycle {
             new BringUp.Desired(
                 List.of(rendered.workloadFence(), rendered.supervisorFence()),
                 Optional.of(rendered.sandbox()),
-                Optional.of(rendered.boundaryService()),
+                rendered.boundaryService(),
                 rendered.supervisorPod()),
             boundaryPort);
     follow(run, rendered.createSteps());
@@ -247,7 +248,10 @@ final class IsolationLifecycle {
             new BringUp.Desired(
                 IsolationRenderer.fences(names, namespace, boundaryPort),
                 Optional.empty(),
-                Optional.empty(),
+                // The Create's Service outlives Stop; made again if it went missing since. The
+                // new generation's descriptor is written after this step, so it names the address
+                // a re-made Service was given.
+                BoundaryService.render(names, sandboxId, namespace, boundaryPort),
                 NextGeneration.supervisorPod(
                     storedSupervisor, names, sandboxId, decision.generation())),
             boundaryPort);

@@ -152,6 +152,12 @@ public final class KubernetesSandboxBackend implements SandboxBackend {
       cache =
           new SandboxCache(
               api,
+              new SupervisorPods(
+                  client,
+                  workspaces.scope(),
+                  api.scopeDescription(),
+                  cluster.gatewayId(),
+                  SupervisorPods.served(settings.contract().pinnedGeneration())),
               cluster.gatewayId(),
               cluster.sandboxNamespace(),
               errors,

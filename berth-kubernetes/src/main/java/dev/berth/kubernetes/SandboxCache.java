@@ -10,17 +10,13 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -39,7 +35,6 @@ import org.slf4j.LoggerFactory;
 final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SandboxCache.class);
-  private static final int TOMBSTONES = 4096;
 
   /** Receives changes; called with the cache lock held, so it must not block. */
   interface Listener {
@@ -54,27 +49,44 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
   /**
    * A sandbox: its snapshot and the few fields of the resource the driver reads again (Stop's wait
    * reads the version and the Suspended condition). The resource itself is not kept: its pod
-   * template is most of its size, and nothing served from the cache needs it.
+   * template is most of its size, and nothing served from the cache needs it. A two-pod sandbox
+   * also keeps what the controller reported and its pairing, so that a change of its supervisor pod
+   * can be applied without the resource; for a single-pod one both are the snapshot and empty.
    */
   record Entry(
       String uid,
       String resourceVersion,
       String resourceName,
       SandboxSnapshot snapshot,
-      Optional<Condition> suspended) {
+      Optional<Condition> suspended,
+      SandboxSnapshot reported,
+      Optional<SupervisorReadiness.Pairing> pairing) {
 
-    static Entry of(AgentSandbox resource, SandboxSnapshot snapshot) {
+    static Entry of(
+        AgentSandbox resource, SandboxSnapshot reported, Optional<SupervisorState> supervisor) {
       ObjectMeta meta = resource.getMetadata();
+      Optional<SupervisorReadiness.Pairing> pairing = SupervisorReadiness.pairing(resource);
       return new Entry(
           meta.getUid(),
           meta.getResourceVersion(),
           meta.getName(),
-          snapshot,
-          SandboxMapper.condition(resource, StopWaiter.SUSPENDED));
+          SupervisorReadiness.apply(reported, pairing, supervisor),
+          SandboxMapper.condition(resource, StopWaiter.SUSPENDED),
+          reported,
+          pairing);
+    }
+
+    /** This entry with the supervisor's state applied again; itself when nothing changes. */
+    Entry with(Optional<SupervisorState> supervisor) {
+      SandboxSnapshot derived = SupervisorReadiness.apply(reported, pairing, supervisor);
+      return derived.equals(snapshot)
+          ? this
+          : new Entry(uid, resourceVersion, resourceName, derived, suspended, reported, pairing);
     }
   }
 
   private final SandboxApi api;
+  private final SupervisorPods supervisors;
   private final String gatewayId;
   private final String fallbackNamespace;
   private final ApiErrors errors;
@@ -82,36 +94,25 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
   private final Duration stallGrace;
 
   private final Object lock = new Object();
-  private final Map<String, Entry> byId = new HashMap<>();
-  private final Map<String, String> idByResource = new HashMap<>();
-  private final Map<String, String> idByPod = new HashMap<>();
-  private final Map<String, Boolean> tombstones =
-      new LinkedHashMap<>() {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-          return size() > TOMBSTONES;
-        }
-      };
+  private final SandboxView view = new SandboxView();
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
   // Until start() returns: ids deleted while the initial list was being delivered.
   private final Set<String> removedIds = new HashSet<>();
   private boolean starting = true;
 
   private SharedIndexInformer<AgentSandbox> informer;
-  private ScheduledFuture<?> watchdog;
-  private long notWatchingSinceNanos = -1;
-  private volatile boolean stalled;
+  private InformerWatchdog watchdog;
 
   SandboxCache(
       SandboxApi api,
+      SupervisorPods supervisors,
       String gatewayId,
       String fallbackNamespace,
       ApiErrors errors,
       ScheduledExecutorService scheduler,
       Duration stallGrace) {
     this.api = api;
+    this.supervisors = supervisors;
     this.gatewayId = gatewayId;
     this.fallbackNamespace = fallbackNamespace;
     this.errors = errors;
@@ -119,8 +120,34 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
     this.stallGrace = stallGrace;
   }
 
-  /** Lists, starts watching, and returns once the view holds every sandbox. */
+  /**
+   * Lists, starts watching, and returns once the view holds every sandbox. The supervisor pods come
+   * first, so that no two-pod sandbox is reported without its supervisor when the view opens.
+   */
   void start(Duration syncTimeout) throws DriverException {
+    supervisors.start(
+        new Supervisors(),
+        errors,
+        t -> {
+          LOG.warn("Supervisor pod informer failed, retrying: {}", t.toString());
+          fail("watch of supervisor pods ended: " + ApiErrors.describe(t));
+        },
+        syncTimeout);
+    try {
+      startSandboxes(syncTimeout);
+    } catch (DriverException | RuntimeException e) {
+      supervisors.close();
+      throw e;
+    }
+    watchdog =
+        new InformerWatchdog(
+            () -> informer.isWatching() && supervisors.watching(),
+            stallGrace,
+            this::fail,
+            scheduler);
+  }
+
+  private void startSandboxes(Duration syncTimeout) throws DriverException {
     informer =
         SandboxInformers.start(
             api,
@@ -138,10 +165,6 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
       informer.close();
       throw e;
     }
-    long period = Math.max(50, Math.min(1000, stallGrace.toMillis() / 4));
-    watchdog =
-        scheduler.scheduleWithFixedDelay(
-            this::checkWatching, period, period, TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -157,7 +180,7 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (lock) {
       for (String id : expected) {
-        while (!byId.containsKey(id) && !removedIds.contains(id)) {
+        while (!view.contains(id) && !removedIds.contains(id)) {
           long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
           if (left <= 0) {
             throw new DriverException(
@@ -182,7 +205,7 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
 
   Optional<Entry> get(String sandboxId) {
     synchronized (lock) {
-      return Optional.ofNullable(byId.get(sandboxId));
+      return view.get(sandboxId);
     }
   }
 
@@ -190,8 +213,8 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
   List<SandboxSnapshot> list() {
     List<SandboxSnapshot> out;
     synchronized (lock) {
-      out = new ArrayList<>(byId.size());
-      for (Entry e : byId.values()) {
+      out = new ArrayList<>(view.size());
+      for (Entry e : view.entries()) {
         out.add(e.snapshot());
       }
     }
@@ -202,14 +225,14 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
   @Override
   public Optional<String> byResourceName(String namespace, String name) {
     synchronized (lock) {
-      return Optional.ofNullable(idByResource.get(key(namespace, name)));
+      return view.byResourceName(namespace, name);
     }
   }
 
   @Override
   public Optional<String> byAgentPod(String namespace, String pod) {
     synchronized (lock) {
-      return Optional.ofNullable(idByPod.get(key(namespace, pod)));
+      return view.byAgentPod(namespace, pod);
     }
   }
 
@@ -219,7 +242,7 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
    */
   void addListener(Listener listener, Consumer<Collection<Entry>> current) {
     synchronized (lock) {
-      current.accept(List.copyOf(byId.values()));
+      current.accept(List.copyOf(view.entries()));
       listeners.add(listener);
     }
   }
@@ -239,26 +262,28 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
     }
     synchronized (lock) {
       String uid = created.getMetadata().getUid();
-      if ((uid != null && tombstones.containsKey(uid)) || byId.containsKey(snapshot.get().id())) {
+      if ((uid != null && view.deleted(uid)) || view.contains(snapshot.get().id())) {
         return;
       }
-      put(Entry.of(created, snapshot.get()));
+      String id = snapshot.get().id();
+      view.put(Entry.of(created, snapshot.get(), view.supervisor(id)));
     }
   }
 
   /** False while the informer has lost the API server; new watches are refused then. */
   boolean live() {
-    return !stalled;
+    return watchdog == null || watchdog.live();
   }
 
   @Override
   public void close() {
     if (watchdog != null) {
-      watchdog.cancel(false);
+      watchdog.close();
     }
     if (informer != null) {
       informer.close();
     }
+    supervisors.close();
     listeners.clear();
   }
 
@@ -269,15 +294,15 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
       return;
     }
     synchronized (lock) {
-      Entry current = byId.get(snapshot.get().id());
+      Entry current = view.get(snapshot.get().id()).orElse(null);
       if (current != null
           && Objects.equals(current.uid(), r.getMetadata().getUid())
           && !SandboxMapper.atLeast(
               r.getMetadata().getResourceVersion(), current.resourceVersion())) {
         return; // older than what the view holds
       }
-      Entry entry = Entry.of(r, snapshot.get());
-      put(entry);
+      Entry entry = Entry.of(r, snapshot.get(), view.supervisor(snapshot.get().id()));
+      view.put(entry);
       if (starting) {
         lock.notifyAll();
       }
@@ -293,75 +318,22 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
       return;
     }
     synchronized (lock) {
-      String uid = r.getMetadata().getUid();
-      if (uid != null) {
-        tombstones.put(uid, Boolean.TRUE);
-      }
       if (starting) {
         removedIds.add(id.get());
         lock.notifyAll();
       }
-      Entry current = byId.get(id.get());
-      if (current == null || (uid != null && !uid.equals(current.uid()))) {
-        return;
-      }
-      unindex(current);
-      byId.remove(id.get());
+      Optional<Entry> removed =
+          view.remove(id.get(), Optional.ofNullable(r.getMetadata().getUid()));
       for (Listener l : listeners) {
-        l.deleted(current);
+        removed.ifPresent(l::deleted);
       }
-    }
-  }
-
-  private void put(Entry entry) {
-    Entry previous = byId.put(entry.snapshot().id(), entry);
-    if (previous != null) {
-      unindex(previous);
-    }
-    String namespace = entry.snapshot().namespace();
-    idByResource.put(key(namespace, entry.resourceName()), entry.snapshot().id());
-    entry
-        .snapshot()
-        .status()
-        .map(SandboxSnapshot.Status::instanceId)
-        .filter(pod -> !pod.isEmpty())
-        .ifPresent(pod -> idByPod.put(key(namespace, pod), entry.snapshot().id()));
-  }
-
-  private void unindex(Entry entry) {
-    String id = entry.snapshot().id();
-    String namespace = entry.snapshot().namespace();
-    idByResource.remove(key(namespace, entry.resourceName()), id);
-    entry
-        .snapshot()
-        .status()
-        .map(SandboxSnapshot.Status::instanceId)
-        .ifPresent(pod -> idByPod.remove(key(namespace, pod), id));
-  }
-
-  private void checkWatching() {
-    try {
-      if (informer.isWatching()) {
-        notWatchingSinceNanos = -1;
-        stalled = false;
-        return;
-      }
-      long now = System.nanoTime();
-      if (notWatchingSinceNanos < 0) {
-        notWatchingSinceNanos = now;
-      } else if (!stalled && now - notWatchingSinceNanos >= stallGrace.toNanos()) {
-        LOG.warn("Sandbox watch has been disconnected for {}", span(stallGrace));
-        fail(
-            "watch of Sandbox resources ended: no connection to the Kubernetes API for "
-                + span(stallGrace));
-      }
-    } catch (RuntimeException e) {
-      LOG.warn("Sandbox watch check failed", e);
     }
   }
 
   private void fail(String message) {
-    stalled = true;
+    if (watchdog != null) {
+      watchdog.markDown();
+    }
     DriverException error = new DriverException(DriverException.Kind.UNAVAILABLE, message);
     synchronized (lock) {
       for (Listener l : listeners) {
@@ -370,13 +342,40 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
     }
   }
 
-  /** "15s", or "500ms" for a grace below a second (tests), which whole seconds would call 0s. */
-  private static String span(Duration d) {
-    return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+  /** Applies a supervisor pod's change to its sandbox, and tells the listeners if it shows. */
+  private void refresh(String sandboxId) {
+    Optional<Entry> current = view.get(sandboxId).filter(e -> e.pairing().isPresent());
+    if (current.isEmpty()) {
+      return;
+    }
+    Entry entry = current.get().with(view.supervisor(sandboxId));
+    if (entry == current.get()) {
+      return;
+    }
+    view.put(entry);
+    for (Listener l : listeners) {
+      l.updated(entry);
+    }
   }
 
-  private static String key(String namespace, String name) {
-    return namespace + "/" + name;
+  private final class Supervisors implements SupervisorPods.Listener {
+    @Override
+    public void changed(SupervisorState state) {
+      synchronized (lock) {
+        view.putSupervisor(state);
+        refresh(state.sandboxId());
+      }
+    }
+
+    @Override
+    public void removed(SupervisorState state) {
+      synchronized (lock) {
+        // A replaced pod's deletion must not take its successor's state with it.
+        if (view.removeSupervisor(state)) {
+          refresh(state.sandboxId());
+        }
+      }
+    }
   }
 
   private final class Handler implements ResourceEventHandler<AgentSandbox> {

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
-/** The one Sandbox informer {@link SandboxCache} reads, built, started and synced. */
+/** The informers {@link SandboxCache} reads, built, started and synced. */
 final class SandboxInformers {
 
   private static final long LIST_PAGE = 500;
@@ -56,8 +56,30 @@ final class SandboxInformers {
             "metadata.resourceVersion",
             "metadata.labels",
             "metadata.annotations"));
-    // Before the first sync a failure ends start(); afterwards the informer relists and rewatches
-    // on its own, and the watches that depend on it are told that they may have missed changes.
+    informer.addEventHandler(handler);
+    startAndSync(
+        informer,
+        "Sandbox resources",
+        api.scopeDescription(),
+        errors,
+        failedAfterStart,
+        syncTimeout);
+    return informer;
+  }
+
+  /**
+   * Starts {@code informer} (handlers added) and returns once its first list is in. Before that a
+   * failure ends the start; afterwards the informer relists and rewatches on its own, and {@code
+   * failedAfterStart} tells the watches that depend on it that they may have missed changes.
+   */
+  static void startAndSync(
+      SharedIndexInformer<?> informer,
+      String what,
+      String scope,
+      ApiErrors errors,
+      Consumer<Throwable> failedAfterStart,
+      Duration syncTimeout)
+      throws DriverException {
     informer.exceptionHandler(
         (started, t) -> {
           if (started) {
@@ -65,7 +87,6 @@ final class SandboxInformers {
           }
           return started;
         });
-    informer.addEventHandler(handler);
     CompletableFuture<Void> synced = informer.start().toCompletableFuture();
     try {
       synced.get(syncTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -73,27 +94,25 @@ final class SandboxInformers {
       informer.close();
       throw new DriverException(
           DriverException.Kind.DEADLINE_EXCEEDED,
-          "the Sandbox informer did not sync within " + syncTimeout.toSeconds() + "s",
+          "the informer of " + what + " did not sync within " + syncTimeout.toSeconds() + "s",
           e);
     } catch (ExecutionException e) {
       informer.close();
       Throwable cause = e.getCause();
       if (cause instanceof KubernetesClientException k) {
-        throw errors.map(k, "list and watch Sandbox resources in " + api.scopeDescription());
+        throw errors.map(k, "list and watch " + what + " in " + scope);
       }
       throw new DriverException(
           DriverException.Kind.UNAVAILABLE,
-          "could not list and watch Sandbox resources in "
-              + api.scopeDescription()
-              + ": "
-              + ApiErrors.describe(cause),
+          "could not list and watch " + what + " in " + scope + ": " + ApiErrors.describe(cause),
           cause);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       informer.close();
       throw new DriverException(
-          DriverException.Kind.UNAVAILABLE, "interrupted while starting the Sandbox informer", e);
+          DriverException.Kind.UNAVAILABLE,
+          "interrupted while starting the informer of " + what,
+          e);
     }
-    return informer;
   }
 }

@@ -8,9 +8,7 @@ import static dev.berth.naming.ManagedNames.LABEL_WORKSPACE;
 import static dev.berth.naming.ManagedNames.MANAGED_BY_VALUE;
 
 import dev.berth.driver.SandboxSnapshot;
-import dev.berth.naming.IsolationNames;
 import dev.berth.render.agentsandbox.AgentSandbox;
-import dev.berth.render.isolation.ReleasePatches;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -74,42 +72,9 @@ final class SandboxMapper {
                     text(status.getAgentPod()),
                     text(status.getAgentFd()),
                     text(status.getSandboxFd()),
-                    releasedOnly(sandbox, conditions(status.getConditions())),
+                    conditions(status.getConditions()),
                     sandbox.getMetadata().getDeletionTimestamp() != null));
   }
-
-  static final String NOT_RELEASED = "SupervisorNotReleased";
-
-  /**
-   * A two-pod sandbox is Ready only once its bring-up has released both pods: the controller's
-   * Ready covers the workload pod alone, and the gateway needs the supervisor too. Until the
-   * Sandbox records the release, a True Ready is reported False with the reason.
-   */
-  static List<SandboxSnapshot.Condition> releasedOnly(
-      AgentSandbox sandbox, List<SandboxSnapshot.Condition> conditions) {
-    Optional<IsolationNames> names = IsolationLifecycle.names(sandbox);
-    if (names.isEmpty()
-        || ReleasePatches.PHASE_RELEASED.equals(
-            BringUp.annotation(sandbox, names.get().bootstrapPhaseAnnotation()))) {
-      return conditions;
-    }
-    List<SandboxSnapshot.Condition> out = new ArrayList<>(conditions.size());
-    for (SandboxSnapshot.Condition c : conditions) {
-      out.add(
-          READY.equals(c.type()) && TRUE.equals(c.status())
-              ? new SandboxSnapshot.Condition(
-                  READY,
-                  "False",
-                  NOT_RELEASED,
-                  "the supervisor pod and the workload pod are not both released yet",
-                  c.lastTransitionTime())
-              : c);
-    }
-    return out;
-  }
-
-  private static final String READY = "Ready";
-  private static final String TRUE = "True";
 
   /** Conditions lacking a {@code type} or {@code status} are dropped, as upstream. */
   static List<SandboxSnapshot.Condition> conditions(List<Condition> conditions) {

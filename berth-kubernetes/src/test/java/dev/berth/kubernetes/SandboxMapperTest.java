@@ -101,41 +101,6 @@ class SandboxMapperTest {
   }
 
   @Test
-  void aTwoPodSandboxIsReadyOnlyOnceBothPodsAreReleased() {
-    String sandbox =
-        """
-        {"apiVersion": "agents.x-k8s.io/v1beta1", "kind": "Sandbox",
-         "metadata": {"name": "ws--agent",
-           "annotations": {"ryno.ai/sandbox-runtime-bootstrap-phase": "%s"},
-           "labels": {"openshell.ai/managed-by": "openshell", "openshell.ai/sandbox-id": "id-1",
-                      "openshell.ai/sandbox-name": "agent", "openshell.ai/sandbox-workspace": "ws"}},
-         "status": {"conditions": [{"type": "Ready", "status": "True", "reason": "PodReady",
-                                    "lastTransitionTime": "2026-01-01T00:00:00Z"}]}}
-        """;
-
-    SandboxSnapshot.Condition preparing =
-        SandboxMapper.snapshot(read(sandbox.formatted("preparing")), "ns")
-            .orElseThrow()
-            .status()
-            .orElseThrow()
-            .conditions()
-            .get(0);
-    SandboxSnapshot.Condition released =
-        SandboxMapper.snapshot(read(sandbox.formatted("released")), "ns")
-            .orElseThrow()
-            .status()
-            .orElseThrow()
-            .conditions()
-            .get(0);
-
-    assertThat(preparing.status()).isEqualTo("False");
-    assertThat(preparing.reason()).isEqualTo(SandboxMapper.NOT_RELEASED);
-    assertThat(released)
-        .isEqualTo(
-            new SandboxSnapshot.Condition("Ready", "True", "PodReady", "", "2026-01-01T00:00:00Z"));
-  }
-
-  @Test
   void readsGracePeriodPodNameAndVersions() {
     AgentSandbox plain = sandbox(LABELS, Map.of());
     AgentSandbox custom =

@@ -17,21 +17,32 @@ public final class BoundaryService {
   private BoundaryService() {}
 
   public static Service render(IsolationNames names, SandboxPlan plan) {
-    int port = plan.settings().isolation().boundaryPort();
+    return render(
+        names,
+        plan.identity().id(),
+        plan.identity().namespace(),
+        plan.settings().isolation().boundaryPort());
+  }
+
+  /**
+   * The Service by the names it is made of, for a Start, which has no request to render from and
+   * makes the Service again when it has gone missing since the Create.
+   */
+  public static Service render(IsolationNames names, String sandboxId, String namespace, int port) {
     ServicePort servicePort = new ServicePort();
     servicePort.setName(IsolationNames.BOUNDARY_PORT_NAME);
     servicePort.setProtocol(NetworkFence.TCP);
     servicePort.setPort(port);
     servicePort.setTargetPort(new IntOrString(port));
     ServiceSpec spec = new ServiceSpec();
-    spec.setSelector(IsolationMeta.pair(names, plan.identity().id(), IsolationNames.ROLE_WORKLOAD));
+    spec.setSelector(IsolationMeta.pair(names, sandboxId, IsolationNames.ROLE_WORKLOAD));
     spec.setPorts(List.of(servicePort));
     Service service = new Service();
     service.setMetadata(
         IsolationMeta.meta(
-            IsolationNames.boundaryService(plan.identity().id()),
-            plan.identity().namespace(),
-            IsolationMeta.common(names, plan, IsolationNames.COMPONENT_BOUNDARY_SERVICE)));
+            IsolationNames.boundaryService(sandboxId),
+            namespace,
+            IsolationMeta.common(names, sandboxId, IsolationNames.COMPONENT_BOUNDARY_SERVICE)));
     service.setSpec(spec);
     return service;
   }

@@ -101,9 +101,10 @@ public final class IsolationRenderer {
   }
 
   /**
-   * Start of a stopped sandbox (both pods gone, Service and workspace kept): the fences re-checked,
-   * the template pointed at the new generation's Secret, a new supervisor pod before the controller
-   * may make a new workload pod, then the same tail as a create.
+   * Start of a stopped sandbox (both pods gone, Service and workspace kept): the fences and the
+   * Service re-checked (and made again if they went missing), the template pointed at the new
+   * generation's Secret, a new supervisor pod before the controller may make a new workload pod,
+   * then the same tail as a create.
    */
   static List<CreateStep> startSteps(IsolationNames names, SandboxPlan plan) {
     return startSteps(

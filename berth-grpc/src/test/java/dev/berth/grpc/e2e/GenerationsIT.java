@@ -22,6 +22,7 @@ import dev.berth.grpc.wiretest.g2.CreateSandboxRequest;
 import dev.berth.grpc.wiretest.g2.CreateSandboxResponse;
 import dev.berth.grpc.wiretest.g2.DeleteSandboxRequest;
 import dev.berth.grpc.wiretest.g2.DeleteSandboxResponse;
+import dev.berth.grpc.wiretest.g2.DriverCondition;
 import dev.berth.grpc.wiretest.g2.DriverSandbox;
 import dev.berth.grpc.wiretest.g2.GetCapabilitiesRequest;
 import dev.berth.grpc.wiretest.g2.GetCapabilitiesResponse;
@@ -39,7 +40,10 @@ import dev.berth.naming.Generation;
 import dev.berth.naming.IsolationNames;
 import dev.berth.plan.SandboxApiVersion;
 import dev.berth.settings.DriverSettings;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -49,6 +53,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -225,6 +230,32 @@ class GenerationsIT {
       var condition = snapshot.getSandbox().getSandbox().getStatus().getConditions(0);
       assertThat(condition.hasTransitionTime()).isTrue();
       assertThat(snapshot.getSandbox().getSandbox().getStatus().getName()).isEqualTo(RESOURCE);
+
+      // Readiness follows the supervisor pod: a crashing supervisor makes the sandbox not Ready,
+      // with upstream's reason and the kubelet's words; its recovery makes it Ready again.
+      if (ready(snapshot).filter(c -> c.getStatus().equals("True")).isEmpty()) {
+        watch.next(e -> ready(e).filter(c -> c.getStatus().equals("True")).isPresent());
+      }
+      cluster
+          .admin()
+          .pods()
+          .inNamespace(NAMESPACE)
+          .withName(supervisor.getMetadata().getName())
+          .editStatus(GenerationsIT::crashing);
+      var crashing =
+          ready(watch.next(e -> ready(e).filter(c -> c.getStatus().equals("False")).isPresent()))
+              .orElseThrow();
+      assertThat(crashing.getReason()).isEqualTo("DependenciesNotReady");
+      assertThat(crashing.getMessage()).contains("os-supervisor-sb-1").contains("CrashLoopBackOff");
+      cluster
+          .admin()
+          .pods()
+          .inNamespace(NAMESPACE)
+          .withName(supervisor.getMetadata().getName())
+          .editStatus(GenerationsIT::recovered);
+      if (ready(snapshot).filter(c -> c.getStatus().equals("True")).isEmpty()) {
+        watch.next(e -> ready(e).filter(c -> c.getStatus().equals("True")).isPresent());
+      }
       cluster.emitEvent(NAMESPACE, RESOURCE, "Scheduled", "assigned to node-1");
       WatchSandboxesEvent event = watch.next(WatchSandboxesEvent::hasPlatformEvent);
       assertThat(Timestamps.toMillis(event.getPlatformEvent().getEvent().getEventTime()))
@@ -247,6 +278,13 @@ class GenerationsIT {
                           "Service/os-boundary-sb-1",
                           "PersistentVolumeClaim/data"));
 
+      // A Service lost while stopped (deleted by hand) is made again by the Start, and the new
+      // generation's Secrets are written after it, so their descriptor names its address.
+      cluster.admin().services().inNamespace(NAMESPACE).withName("os-boundary-sb-1").delete();
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> !everything(cluster).contains("Service/os-boundary-sb-1"));
+
       // A start of the gateway's new generation brings up a new pair and rotates the identity.
       StartSandboxRequest start =
           StartSandboxRequest.newBuilder()
@@ -262,6 +300,7 @@ class GenerationsIT {
               .getRuntimeIdentity();
       assertThat(started).isEqualTo("kubernetes://agents/" + uid + "/" + SECOND);
       Pod restarted = bothPodsRunning(cluster, SECOND);
+      assertThat(everything(cluster)).contains("Service/os-boundary-sb-1");
       // A retry of the same start (same generation_id) is the same start.
       assertThat(
               gateway
@@ -353,6 +392,48 @@ class GenerationsIT {
                       "Secret/" + IsolationNames.supervisorSecret("sb-1", generation));
             });
     return cluster.admin().pods().inNamespace(NAMESPACE).withName(supervisor).get();
+  }
+
+  /** The Ready condition a watch event carries, if it is a sandbox update with one. */
+  static Optional<DriverCondition> ready(WatchSandboxesEvent event) {
+    return event.hasSandbox()
+        ? event.getSandbox().getSandbox().getStatus().getConditionsList().stream()
+            .filter(c -> c.getType().equals("Ready"))
+            .findFirst()
+        : Optional.empty();
+  }
+
+  /** The pod as the kubelet reports a supervisor that keeps crashing. */
+  static Pod crashing(Pod pod) {
+    return new PodBuilder(pod)
+        .editStatus()
+        .withConditions(
+            new PodConditionBuilder()
+                .withType("Ready")
+                .withStatus("False")
+                .withReason("ContainersNotReady")
+                .build())
+        .withContainerStatuses(
+            new ContainerStatusBuilder()
+                .withName("supervisor")
+                .withNewState()
+                .withNewWaiting()
+                .withReason("CrashLoopBackOff")
+                .withMessage("back-off 10s restarting failed container")
+                .endWaiting()
+                .endState()
+                .build())
+        .endStatus()
+        .build();
+  }
+
+  static Pod recovered(Pod pod) {
+    return new PodBuilder(pod)
+        .editStatus()
+        .withConditions(new PodConditionBuilder().withType("Ready").withStatus("True").build())
+        .withContainerStatuses()
+        .endStatus()
+        .build();
   }
 
   /** Every object of the kinds a sandbox involves in the namespace, as "Kind/name". */

@@ -7,9 +7,11 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +23,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The agent-sandbox controller and the kubelet for two-pod sandboxes, as far as the lifecycle needs
  * them: a running Sandbox gets its workload pod from the template (gated, the Sandbox its
- * controller); a pod whose gates are all gone is marked running and the Sandbox Ready; a suspended
- * Sandbox loses its pod and reports Suspended; a deleted one loses its pod (the garbage collector's
- * part). Single-pod sandboxes are left to the tests' hand-written steps.
+ * controller); a pod whose gates are all gone is marked running and Ready, and the Sandbox Ready; a
+ * suspended Sandbox loses its pod and reports Suspended; a deleted one loses its pod (the garbage
+ * collector's part). Single-pod sandboxes are left to the tests' hand-written steps.
  */
 final class StandInController implements AutoCloseable {
 
@@ -86,7 +88,18 @@ final class StandInController implements AutoCloseable {
             .inNamespace(namespace)
             .withName(name)
             .editStatus(
-                p -> new PodBuilder(p).editOrNewStatus().withPhase("Running").endStatus().build());
+                p ->
+                    new PodBuilder(p)
+                        .editOrNewStatus()
+                        .withPhase("Running")
+                        .withConditions(
+                            new PodConditionBuilder()
+                                .withType("Ready")
+                                .withStatus("True")
+                                .withLastTransitionTime(Instant.now().toString())
+                                .build())
+                        .endStatus()
+                        .build());
         if (owner != null) {
           cluster.writeStatus(
               version,

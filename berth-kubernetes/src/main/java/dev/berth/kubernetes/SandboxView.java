@@ -1,0 +1,126 @@
+package dev.berth.kubernetes;
+
+import dev.berth.driver.SandboxSnapshot;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The data behind {@link SandboxCache}: the entries by sandbox id, the two indexes platform events
+ * are mapped with, the supervisor pods' states, and the UIDs of recently deleted Sandboxes. Not
+ * thread-safe: the cache guards it with its lock.
+ */
+final class SandboxView {
+
+  private static final int TOMBSTONES = 4096;
+
+  private final Map<String, SandboxCache.Entry> byId = new HashMap<>();
+  private final Map<String, String> idByResource = new HashMap<>();
+  private final Map<String, String> idByPod = new HashMap<>();
+  private final Map<String, SupervisorState> supervisorById = new HashMap<>();
+  private final Map<String, Boolean> tombstones =
+      new LinkedHashMap<>() {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+          return size() > TOMBSTONES;
+        }
+      };
+
+  Optional<SandboxCache.Entry> get(String sandboxId) {
+    return Optional.ofNullable(byId.get(sandboxId));
+  }
+
+  boolean contains(String sandboxId) {
+    return byId.containsKey(sandboxId);
+  }
+
+  Collection<SandboxCache.Entry> entries() {
+    return byId.values();
+  }
+
+  int size() {
+    return byId.size();
+  }
+
+  Optional<String> byResourceName(String namespace, String name) {
+    return Optional.ofNullable(idByResource.get(key(namespace, name)));
+  }
+
+  Optional<String> byAgentPod(String namespace, String pod) {
+    return Optional.ofNullable(idByPod.get(key(namespace, pod)));
+  }
+
+  /**
+   * True when a Sandbox of this UID was deleted lately (a late Create record must not revive it).
+   */
+  boolean deleted(String uid) {
+    return tombstones.containsKey(uid);
+  }
+
+  void put(SandboxCache.Entry entry) {
+    SandboxCache.Entry previous = byId.put(entry.snapshot().id(), entry);
+    if (previous != null) {
+      unindex(previous);
+    }
+    String namespace = entry.snapshot().namespace();
+    idByResource.put(key(namespace, entry.resourceName()), entry.snapshot().id());
+    entry
+        .snapshot()
+        .status()
+        .map(SandboxSnapshot.Status::instanceId)
+        .filter(pod -> !pod.isEmpty())
+        .ifPresent(pod -> idByPod.put(key(namespace, pod), entry.snapshot().id()));
+  }
+
+  /**
+   * Records the deletion of the Sandbox {@code uid} (when known) and removes its entry if it is the
+   * one the view holds; returns the removed entry.
+   */
+  Optional<SandboxCache.Entry> remove(String sandboxId, Optional<String> uid) {
+    uid.ifPresent(u -> tombstones.put(u, Boolean.TRUE));
+    SandboxCache.Entry current = byId.get(sandboxId);
+    if (current == null || (uid.isPresent() && !uid.get().equals(current.uid()))) {
+      return Optional.empty();
+    }
+    unindex(current);
+    byId.remove(sandboxId);
+    return Optional.of(current);
+  }
+
+  Optional<SupervisorState> supervisor(String sandboxId) {
+    return Optional.ofNullable(supervisorById.get(sandboxId));
+  }
+
+  void putSupervisor(SupervisorState state) {
+    supervisorById.put(state.sandboxId(), state);
+  }
+
+  /** Forgets the pod's state unless a successor of another UID has replaced it; true if it did. */
+  boolean removeSupervisor(SupervisorState state) {
+    SupervisorState current = supervisorById.get(state.sandboxId());
+    if (current == null || !current.uid().equals(state.uid())) {
+      return false;
+    }
+    supervisorById.remove(state.sandboxId());
+    return true;
+  }
+
+  private void unindex(SandboxCache.Entry entry) {
+    String id = entry.snapshot().id();
+    String namespace = entry.snapshot().namespace();
+    idByResource.remove(key(namespace, entry.resourceName()), id);
+    entry
+        .snapshot()
+        .status()
+        .map(SandboxSnapshot.Status::instanceId)
+        .ifPresent(pod -> idByPod.remove(key(namespace, pod), id));
+  }
+
+  private static String key(String namespace, String name) {
+    return namespace + "/" + name;
+  }
+}

@@ -37,7 +37,7 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.berth.benchmarks.ScaleBenchmark \
  *     [--sandboxes 10000] [--watchers 10] [--changes 1000] [--rounds 200] \
- *     [--serve 'java -XX:+UseSerialGC -Xms8m -Xmx256m -XX:TieredStopAtLevel=1 -jar berth-cli/target/berth.jar']
+ *     [--serve 'java -XX:+UseSerialGC -Xms8m -Xmx256m -XX:TieredStopAtLevel=1 -jar berth-cli/target/berth.jar'] [--two-pod]
  * </pre>
  */
 public final class ScaleBenchmark {
@@ -53,6 +53,7 @@ public final class ScaleBenchmark {
     int watchers = 10;
     int changes = 1000;
     int rounds = 200;
+    boolean twoPod = false;
     String serve =
         "java -XX:+UseSerialGC -Xms8m -Xmx256m -XX:TieredStopAtLevel=1 -jar"
             + " berth-cli/target/berth.jar";
@@ -63,6 +64,7 @@ public final class ScaleBenchmark {
         case "--changes" -> changes = Integer.parseInt(args[++i]);
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--serve" -> serve = args[++i];
+        case "--two-pod" -> twoPod = true;
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
@@ -70,7 +72,7 @@ public final class ScaleBenchmark {
     List<String> command = StartupVariant.parse("serve=" + serve).command();
     Path dir = Files.createTempDirectory("berth-scale");
     try {
-      run(System.out, command, dir, sandboxes, watchers, changes, rounds);
+      run(System.out, command, dir, sandboxes, watchers, changes, rounds, twoPod);
     } finally {
       CreateBenchmarkSetup.deleteTree(dir);
     }
@@ -83,7 +85,8 @@ public final class ScaleBenchmark {
       int sandboxes,
       int watcherCount,
       int changes,
-      int rounds)
+      int rounds,
+      boolean twoPod)
       throws Exception {
     CountingDispatcher store = new CountingDispatcher();
     DriverSettings settings =
@@ -94,7 +97,9 @@ public final class ScaleBenchmark {
                     "OPENSHELL_GRPC_ENDPOINT",
                     "https://openshell.openshell.svc:8080"))
             .orElseThrow();
-    out.printf("scale: %d sandboxes, load %s%n", sandboxes, CreateBenchmarkSetup.loadAverage());
+    out.printf(
+        "scale: %d %s sandboxes, load %s%n",
+        sandboxes, twoPod ? "two-pod (G3)" : "single-pod", CreateBenchmarkSetup.loadAverage());
     try (MockApi api = MockApi.start(false, store);
         ScaleCluster cluster = new ScaleCluster(api)) {
       Path kubeconfig = api.writeKubeconfig(dir.resolve("kubeconfig"));
@@ -107,7 +112,7 @@ public final class ScaleBenchmark {
           empty.liveKib() / 1024.0,
           CreateBenchmarkSetup.loadAverage());
 
-      double seeded = cluster.seed(store, settings, sandboxes);
+      double seeded = cluster.seed(store, settings, sandboxes, twoPod);
       out.printf(Locale.ROOT, "seeded %d Sandboxes and pods in %.1f s%n", sandboxes, seeded);
       store.drain();
       Started full = start(command, kubeconfig, dir.resolve("full"));

@@ -1,11 +1,15 @@
 package dev.berth.benchmarks;
 
 import dev.berth.grpc.proto.DriverSandbox;
+import dev.berth.naming.Generation;
+import dev.berth.naming.IsolationNames;
 import dev.berth.naming.ManagedNames;
 import dev.berth.plan.ClusterFacts;
 import dev.berth.plan.SandboxApiVersion;
 import dev.berth.render.agentsandbox.AgentSandbox;
 import dev.berth.render.agentsandbox.AgentSandboxStatus;
+import dev.berth.render.isolation.ReleasePatches;
+import dev.berth.render.isolation.RenderedIsolationSandbox;
 import dev.berth.settings.DriverSettings;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
@@ -65,14 +69,33 @@ final class ScaleCluster implements AutoCloseable {
     return String.format(Locale.ROOT, "scale-%05d", i);
   }
 
-  /** Seeds {@code count} running sandboxes and their pods; returns the seconds it took. */
-  double seed(CountingDispatcher store, DriverSettings settings, int count) {
+  /**
+   * Seeds {@code count} running sandboxes and their pods; returns the seconds it took. With {@code
+   * twoPod}, each is G3's two-pod shape, released, with its Ready supervisor pod.
+   */
+  double seed(CountingDispatcher store, DriverSettings settings, int count, boolean twoPod) {
     long t0 = System.nanoTime();
     names.clear();
     DriverSandbox template = CreateSandboxBenchmark.request("template", "template");
+    IsolationNames g3 = new IsolationNames(Generation.G3);
     for (int i = 0; i < count; i++) {
       DriverSandbox request = template.toBuilder().setId(id(i)).setName("sb-" + id(i)).build();
-      AgentSandbox sandbox = CreateSandboxBenchmark.render(request, settings, ClusterFacts.DEFAULT);
+      AgentSandbox sandbox;
+      if (twoPod) {
+        String runtimeGeneration =
+            UUID.nameUUIDFromBytes(request.getId().getBytes(StandardCharsets.UTF_8)).toString();
+        RenderedIsolationSandbox rendered =
+            CreateSandboxBenchmark.renderTwoPod(
+                request, settings, ClusterFacts.DEFAULT, Generation.G3, runtimeGeneration);
+        sandbox = rendered.sandbox();
+        sandbox
+            .getMetadata()
+            .getAnnotations()
+            .put(g3.bootstrapPhaseAnnotation(), ReleasePatches.PHASE_RELEASED);
+        store.seed(supervisor(rendered.supervisorPod()));
+      } else {
+        sandbox = CreateSandboxBenchmark.render(request, settings, ClusterFacts.DEFAULT);
+      }
       ObjectMeta meta = sandbox.getMetadata();
       names.add(meta.getName());
       meta.setNamespace(MockApi.NAMESPACE);
@@ -107,6 +130,29 @@ final class ScaleCluster implements AutoCloseable {
       store.seed(pod);
     }
     return (System.nanoTime() - t0) / 1e9;
+  }
+
+  /** The supervisor pod as it runs once released: ungated, Running and Ready. */
+  private static Pod supervisor(Pod rendered) {
+    Pod pod =
+        new PodBuilder(rendered)
+            .editMetadata()
+            .withNamespace(MockApi.NAMESPACE)
+            .withUid(UUID.randomUUID().toString())
+            .withResourceVersion("1")
+            .withCreationTimestamp(TIME)
+            .endMetadata()
+            .withNewStatus()
+            .withPhase("Running")
+            .addNewCondition()
+            .withType("Ready")
+            .withStatus("True")
+            .withLastTransitionTime(TIME)
+            .endCondition()
+            .endStatus()
+            .build();
+    pod.getSpec().setSchedulingGates(null);
+    return pod;
   }
 
   static Condition ready(String reason, String message) {

@@ -118,7 +118,7 @@ final class BoundaryDocuments {
     out.put(
         "verification_keys",
         facts.launch().verificationKeys().stream()
-            .map(k -> Map.of("key_id", k.keyId(), "public_key_pem", k.publicKeyPem()))
+            .map(BoundaryDocuments::verificationKey)
             .toList());
     out.put("listener", listener);
     out.put("resource_claims", claims(facts));
@@ -152,6 +152,14 @@ final class BoundaryDocuments {
     out.put("resource_claims", claims(facts));
     out.put("outer_fence", outerFence(facts));
     return JSON.writeValueAsBytes(out);
+  }
+
+  /** upstream's {@code GatewayVerificationKey}. */
+  private static Map<String, Object> verificationKey(LaunchAuthentication.VerificationKey key) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("key_id", key.keyId());
+    out.put("public_key_pem", key.publicKeyPem());
+    return out;
   }
 
   /** The same claims in both documents: the supervisor attaches only where they agree. */

@@ -73,6 +73,19 @@ final class GeneratedBootstrapMaterial implements BootstrapMaterialSource {
   @Override
   public BootstrapMaterial material(BootstrapFacts facts) throws DriverException {
     IsolationNames names = facts.names();
+    Optional<String> minted = facts.launch().runtimeGeneration();
+    if (minted.isPresent() && !minted.get().equals(facts.runtimeGeneration())) {
+      // The supervisor's bundle and both documents must name one generation, or it attaches none.
+      throw new DriverException(
+          DriverException.Kind.FAILED_PRECONDITION,
+          "the launch_authentication for sandbox "
+              + facts.sandboxId()
+              + " was minted for runtime generation "
+              + minted.get()
+              + ", not "
+              + facts.runtimeGeneration()
+              + "; send the one the gateway minted for the generation being started");
+    }
     BoundaryDocuments.Session session = BoundaryDocuments.Session.of(facts.launch());
     String serverName = names.boundaryServerName(session.id());
     String pair = IsolationNames.pairValue(facts.sandboxId());

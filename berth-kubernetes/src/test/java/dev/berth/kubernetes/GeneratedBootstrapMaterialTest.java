@@ -3,6 +3,7 @@ package dev.berth.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.berth.driver.DriverException;
 import dev.berth.naming.Generation;
 import dev.berth.render.isolation.BootstrapMaterial;
 import java.io.ByteArrayInputStream;
@@ -48,5 +49,29 @@ class GeneratedBootstrapMaterialTest {
     X509Certificate proxyCa = certificate(material.proxyCaCertificate());
     assertThatThrownBy(() -> leaf.verify(proxyCa.getPublicKey()))
         .isInstanceOf(GeneralSecurityException.class);
+  }
+
+  @Test
+  void aBundleMintedForAnotherGenerationIsRefused() {
+    BootstrapFacts facts =
+        BoundaryDocumentsTest.facts(
+            Generation.G3,
+            BoundaryDocumentsTest.launch(
+                """
+                {"session_id": "%s", "runtime_generation": "other-generation",
+                 "session_rotation": 1, "auth_epoch": 1}
+                """
+                    .formatted(BoundaryDocumentsTest.SESSION)));
+    assertThatThrownBy(
+            () ->
+                new GeneratedBootstrapMaterial(
+                        Optional.empty(),
+                        GeneratedBootstrapMaterial.ClientCa.NONE,
+                        Clock.systemUTC())
+                    .material(facts))
+        .isInstanceOf(DriverException.class)
+        .hasMessageContaining(
+            "was minted for runtime generation other-generation, not "
+                + BoundaryDocumentsTest.GENERATION);
   }
 }

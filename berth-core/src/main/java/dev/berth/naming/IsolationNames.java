@@ -72,6 +72,9 @@ public record IsolationNames(Generation generation) {
   public static final String SUPERVISOR_CLIENT_TLS_VOLUME = "client-tls";
   public static final String SUPERVISOR_PROXY_AUTH_VOLUME = "upstream-proxy-auth";
 
+  /** The file of the pod identity volume that holds the pod's UID. */
+  public static final String POD_UID_FILE = "uid";
+
   /** Where the workload pod mounts its in-memory run directory (the proxy CA lands there). */
   public static final String WORKLOAD_RUN_DIR = "/run";
 
@@ -231,6 +234,30 @@ public record IsolationNames(Generation generation) {
 
   public String boundaryConfigPath() {
     return stateDir() + "/bootstrap/" + KEY_BOUNDARY_CONFIG;
+  }
+
+  /**
+   * Where the sandbox runtime finds its listener's certificate once the init container staged it.
+   */
+  public String boundaryCertificatePath() {
+    return stateDir() + "/bootstrap/" + KEY_BOUNDARY_CERTIFICATE;
+  }
+
+  public String boundaryPrivateKeyPath() {
+    return stateDir() + "/bootstrap/" + KEY_BOUNDARY_PRIVATE_KEY;
+  }
+
+  /** The Downward API file holding the workload pod's own UID. */
+  public String podUidPath() {
+    return podIdentityDir() + "/" + POD_UID_FILE;
+  }
+
+  /**
+   * The TLS server name the supervisor expects from the workload's listener for one launch: {@code
+   * sandbox.<session id>.openshell.internal}, as upstream's sandbox TLS material names it.
+   */
+  public String boundaryServerName(String sessionId) {
+    return "sandbox." + sessionId + "." + ns() + ".internal";
   }
 
   // ---- paths in the supervisor pod

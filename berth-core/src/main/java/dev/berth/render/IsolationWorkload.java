@@ -42,7 +42,6 @@ final class IsolationWorkload {
   static final String TCP = "TCP";
   static final String MEMORY = "Memory";
   static final String DNS_NONE = "None";
-  static final String POD_UID_FILE = "uid";
   static final String POD_UID_FIELD = "metadata.uid";
   static final String BOOTSTRAP_SUBCOMMAND = "bootstrap";
   static final String BOOTSTRAP_FLAG = "--bootstrap";
@@ -193,7 +192,7 @@ final class IsolationWorkload {
   /** The pod's own UID as a file: the runtime binds its bootstrap claims to it. */
   private static Volume podIdentity() {
     DownwardAPIVolumeFile file = new DownwardAPIVolumeFile();
-    file.setPath(POD_UID_FILE);
+    file.setPath(IsolationNames.POD_UID_FILE);
     ObjectFieldSelector uid = new ObjectFieldSelector();
     uid.setFieldPath(POD_UID_FIELD);
     file.setFieldRef(uid);

@@ -66,7 +66,8 @@ public final class ApiPermissions {
             "get",
             SANDBOX_NAMESPACE,
             SHARED_ONLY,
-            "the sandbox namespace's OpenShift UID and group ranges"));
+            "the sandbox namespace's OpenShift UID and group ranges; its UID, which two-pod"
+                + " sandboxes bind in their bootstrap claims"));
 
     // Managed mode: sandboxes spread over one namespace per workspace.
     sandboxes(all, CLUSTER, MANAGED_ONLY);
@@ -298,7 +299,13 @@ public final class ApiPermissions {
     static final List<ApiPermission> PERMISSIONS =
         List.of(
             ApiPermission.of(
-                CORE, "namespaces", "get", CLUSTER, MANAGED_ONLY, "workspace namespace lookups"),
+                CORE,
+                "namespaces",
+                "get",
+                CLUSTER,
+                MANAGED_ONLY,
+                "workspace namespace lookups; the UID two-pod sandboxes bind in their"
+                    + " bootstrap claims"),
             ApiPermission.of(
                 CORE, "namespaces", "create", CLUSTER, MANAGED_ONLY, "EnsureWorkspace"),
             ApiPermission.of(

@@ -12,6 +12,7 @@ import dev.berth.plan.LaunchAuthentication;
  * @param sandboxId the gateway's sandbox id
  * @param runtimeGeneration the runtime generation the material is for
  * @param namespace the sandbox's namespace
+ * @param namespaceUid UID of that Namespace
  * @param sandboxUid UID of the Sandbox resource
  * @param workloadPodUid UID of the (gated) workload pod
  * @param supervisorPodUid UID of the (gated) supervisor pod
@@ -20,6 +21,7 @@ import dev.berth.plan.LaunchAuthentication;
  * @param boundaryAuthority the Service's DNS name and port, what the supervisor dials
  * @param boundaryAddress the Service's cluster IP and port
  * @param boundaryPort the workload listener's port
+ * @param workload the identity and environment of the workload pod's agent
  * @param launch the gateway's launch authentication for this generation
  */
 record BootstrapFacts(
@@ -27,6 +29,7 @@ record BootstrapFacts(
     String sandboxId,
     String runtimeGeneration,
     String namespace,
+    String namespaceUid,
     String sandboxUid,
     String workloadPodUid,
     String supervisorPodUid,
@@ -35,4 +38,5 @@ record BootstrapFacts(
     String boundaryAuthority,
     String boundaryAddress,
     int boundaryPort,
+    WorkloadFacts workload,
     LaunchAuthentication launch) {}

@@ -210,6 +210,7 @@ final class BringUp {
                         sandboxId,
                         generation,
                         namespace,
+                        io.objects().namespaceUid(namespace),
                         sandbox.getMetadata().getUid(),
                         workload.getMetadata().getUid(),
                         supervisor.getMetadata().getUid(),
@@ -220,6 +221,7 @@ final class BringUp {
                             + ":"
                             + boundaryPort,
                         boundaryPort,
+                        WorkloadFacts.of(workload, names),
                         launch)));
     io.objects().create(IsolationObjects.owned(secrets.sandbox(), podOwner(workload)));
     io.objects().create(IsolationObjects.owned(secrets.supervisor(), podOwner(supervisor)));

@@ -3,6 +3,7 @@ package dev.berth.kubernetes;
 import dev.berth.driver.DriverException;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodList;
@@ -71,6 +72,22 @@ final class IsolationObjects {
 
   Optional<NetworkPolicy> networkPolicy(String namespace, String name) throws DriverException {
     return get(networkPolicies(), namespace, name, "NetworkPolicy");
+  }
+
+  /**
+   * The UID of {@code namespace}, which the bootstrap claims bind: a namespace deleted and made
+   * again under the same name has another.
+   */
+  String namespaceUid(String namespace) throws DriverException {
+    Namespace found =
+        errors.call(
+            "read namespace " + namespace, () -> client.namespaces().withName(namespace).get());
+    if (found == null) {
+      throw new DriverException(
+          DriverException.Kind.FAILED_PRECONDITION,
+          "namespace " + namespace + " is gone; create it, then create the sandbox again");
+    }
+    return Objects.requireNonNullElse(found.getMetadata().getUid(), "");
   }
 
   Pod jsonPatchPod(String namespace, String name, String jsonPatch) throws DriverException {

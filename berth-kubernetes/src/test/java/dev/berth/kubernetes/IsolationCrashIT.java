@@ -39,6 +39,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The two-pod lifecycle survives a crash between any two of its steps: the backend is made to fail
@@ -185,7 +187,65 @@ class IsolationCrashIT {
           .doesNotContain("gateway-bearer")
           .doesNotContain("sandbox-bearer");
     }
+    assertBound(cluster, generation, workload, supervisor, forWorkload, forSupervisor, when);
   }
+
+  /** Both documents name the objects that are there now, and agree with each other. */
+  private static void assertBound(
+      TwoPodCluster cluster,
+      String generation,
+      Pod workload,
+      Pod supervisor,
+      Secret forWorkload,
+      Secret forSupervisor,
+      String when) {
+    KubernetesClient admin = cluster.admin();
+    JsonNode boundary = JSON.readTree(decode(forWorkload, IsolationNames.KEY_BOUNDARY_CONFIG));
+    JsonNode descriptor =
+        JSON.readTree(decode(forSupervisor, IsolationNames.KEY_BACKEND_DESCRIPTOR));
+    String sandboxUid =
+        admin
+            .genericKubernetesResources(TwoPodCluster.sandboxes())
+            .inNamespace(TwoPodCluster.NAMESPACE)
+            .withName(RESOURCE)
+            .get()
+            .getMetadata()
+            .getUid();
+    Map<String, String> claims =
+        Map.of(
+            "kubernetes.namespace_uid",
+            admin.namespaces().withName(TwoPodCluster.NAMESPACE).get().getMetadata().getUid(),
+            "kubernetes.sandbox_resource_uid",
+            sandboxUid,
+            "kubernetes.workload_pod_uid",
+            workload.getMetadata().getUid(),
+            "kubernetes.supervisor_pod_uid",
+            supervisor.getMetadata().getUid(),
+            "kubernetes.egress_policy_uid",
+            admin
+                .network()
+                .v1()
+                .networkPolicies()
+                .inNamespace(TwoPodCluster.NAMESPACE)
+                .withName(NAMES.workloadPolicy())
+                .get()
+                .getMetadata()
+                .getUid());
+    for (JsonNode document : List.of(boundary, descriptor)) {
+      assertThat(document.get("generation").asString()).as(when).isEqualTo(generation);
+      assertThat(document.get("outer_fence").get("generation").asString()).isEqualTo(generation);
+      JsonNode bound = document.get("resource_claims");
+      claims.forEach(
+          (k, v) -> assertThat(bound.get(k).asString()).as(when + ": " + k).isEqualTo(v));
+      assertThat(document.get("workload_identity").get("uid").asLong()).isEqualTo(1000L);
+      assertThat(document.get("workload_identity").get("resource_digest").asString())
+          .isEqualTo("sandbox:" + sandboxUid);
+    }
+    assertThat(descriptor.get("resource_claims")).isEqualTo(boundary.get("resource_claims"));
+    assertThat(descriptor.get("outer_fence")).isEqualTo(boundary.get("outer_fence"));
+  }
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private static byte[] decode(Secret secret, String key) {
     return Base64.getDecoder().decode(secret.getData().get(key));

@@ -3,6 +3,8 @@ package dev.berth.benchmarks;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.mockwebserver.crud.Attribute;
+import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.util.Map;
@@ -118,8 +120,16 @@ final class CountingDispatcher extends KubernetesCrudDispatcher {
   /** Puts an object into the store as if it had been created (it must carry uid and version). */
   void seed(HasMetadata object) {
     String json = serialization.asJson(object);
-    getMap().put(getAttributeExtractor().fromResource(json), json);
+    AttributeSet attributes = getAttributeExtractor().fromResource(json);
+    if (!attributes.containsKey(PLURAL)) {
+      // The extractor finds no plural for a core kind such as Pod, and a list (which matches by
+      // the path's plural) would never return the object.
+      attributes = attributes.add(new Attribute(PLURAL, HasMetadata.getPlural(object.getClass())));
+    }
+    getMap().put(attributes, json);
   }
+
+  private static final String PLURAL = "plural";
 
   /** The driver's requests since the last call, by kind, and starts counting afresh. */
   Map<String, Integer> drain() {

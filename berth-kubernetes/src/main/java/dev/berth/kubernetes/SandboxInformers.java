@@ -5,7 +5,6 @@ import dev.berth.render.agentsandbox.AgentSandbox;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -41,21 +40,8 @@ final class SandboxInformers {
             .runnableInformer(0);
     // The informer's own store keeps only what its relists and this cache's delete handling read;
     // the full objects (pod templates) would otherwise stay in memory twice over.
-    @SuppressWarnings("unchecked") // type(v) is the concrete class of v's AgentSandbox
-    Class<AgentSandbox> type = (Class<AgentSandbox>) AgentSandbox.type(api.version());
     informer.itemStore(
-        new ReducedStateItemStore<>(
-            ReducedStateItemStore.NAME_KEY_STATE,
-            type,
-            api.client().getKubernetesSerialization(),
-            // apiVersion and kind: the restored object is read back through the client's typed
-            // deserializer, which finds the class by them
-            "apiVersion",
-            "kind",
-            "metadata.uid",
-            "metadata.resourceVersion",
-            "metadata.labels",
-            "metadata.annotations"));
+        new SlimSandboxStore(api.version(), api.client().getKubernetesSerialization()));
     informer.addEventHandler(handler);
     startAndSync(
         informer,

@@ -53,6 +53,23 @@ final class SampleSandboxes {
   }
 
   /**
+   * The minimal sandbox in {@code generation}'s two-pod shape as a driver with these settings
+   * renders it for that gateway, or the violations that stop it.
+   */
+  static Result<RenderedIsolationSandbox> minimalIsolation(
+      DriverSettings settings, ClusterFacts facts, Generation generation) {
+    return SandboxValidator.validate(
+            request("{}"),
+            SandboxPlan.withTopology(settings, Topology.ISOLATION_BACKEND),
+            facts,
+            generation)
+        .map(
+            plan ->
+                IsolationRenderer.render(
+                    plan, new RuntimePlan(generation, SAMPLE_RUNTIME_GENERATION)));
+  }
+
+  /**
    * The same sandbox in the two-pod shape of {@code generation}: validated as the isolation
    * topology's plan, rendered for a first runtime generation.
    */

@@ -23,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Representative sandboxes rendered by the driver's own validator and renderer, for pages and
- * policies that describe what sandbox pods need ({@link SecurityDocs}, {@link SandboxScc}).
+ * policies that describe what sandbox pods need ({@link SecurityDocs}, {@link SandboxScc}, {@link
+ * SandboxPodSecurity}).
  */
 final class SampleSandboxes {
 

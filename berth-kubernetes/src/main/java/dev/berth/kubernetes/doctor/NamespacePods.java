@@ -29,30 +29,40 @@ final class NamespacePods {
   /**
    * One pod, or the single-pod shape's pods, as the check names it.
    *
-   * @param label what the sentence calls it, e.g. {@code the two-pod (g3) supervisor pod}
-   * @param plural whether {@code label} names several pods
-   * @param report its Pod Security report
+   * @param pod the pod's report, named as the sentence calls it, e.g. {@code the two-pod (g3)
+   *     supervisor pod}
+   * @param plural whether the name stands for several pods
    * @param singlePod whether it is the configured topology's pod, which another topology replaces
    */
-  record Judged(String label, boolean plural, PodSecurityReport report, boolean singlePod) {
+  record Judged(JudgedPod pod, boolean plural, boolean singlePod) {
+
+    Judged(String label, boolean plural, PodSecurityReport report, boolean singlePod) {
+      this(new JudgedPod(label, report), plural, singlePod);
+    }
+
+    String label() {
+      return pod.name();
+    }
+
+    PssLevel level() {
+      return pod.report().level();
+    }
 
     boolean admittedAt(PssLevel enforced) {
-      return report.level().ordinal() >= enforced.ordinal();
+      return pod.admittedAt(enforced);
     }
 
     /** {@code the combined pods Berth renders meet privileged}. */
     String meets() {
-      return label + (plural ? " meet " : " meets ") + report.level().value();
+      return label() + (plural ? " meet " : " meets ") + level().value();
     }
 
     /** {@code the g3 supervisor pod: it meets only baseline (first: supervisor spec.x)}. */
     String refusal(PssLevel enforced) {
-      String first =
-          new JudgedPod(label, report).firstRefused(enforced).map(NamespacePods::where).orElse("");
-      return label
+      return label()
           + (plural ? ": they meet only " : ": it meets only ")
-          + report.level().value()
-          + first;
+          + level().value()
+          + pod.firstRefused(enforced).map(NamespacePods::where).orElse("");
     }
   }
 
@@ -168,7 +178,7 @@ final class NamespacePods {
                 ? ""
                 : " It admits "
                     + admitted.stream()
-                        .map(p -> p.label() + " (" + p.report().level().value() + ")")
+                        .map(p -> p.label() + " (" + p.level().value() + ")")
                         .collect(Collectors.joining(", "))
                     + ".");
     return CheckResult.fail(
@@ -204,7 +214,7 @@ final class NamespacePods {
     }
     PssLevel lowest =
         refused.stream()
-            .map(p -> p.report().level())
+            .map(Judged::level)
             .reduce(PssLevel.RESTRICTED, (a, b) -> a.ordinal() <= b.ordinal() ? a : b);
     fixes.add(
         "let the namespace admit them (kubectl label namespace "

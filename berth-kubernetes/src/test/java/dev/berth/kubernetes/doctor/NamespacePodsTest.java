@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -149,7 +150,7 @@ class NamespacePodsTest {
 
   @Test
   void everyRefusedPodIsNamedAndTheLabelAdmitsTheWeakest() {
-    List<NamespacePods.Judged> all = new java.util.ArrayList<>(pods(Fixtures.settings()));
+    List<NamespacePods.Judged> all = new ArrayList<>(pods(Fixtures.settings()));
     all.add(hostNetworkSupervisor());
 
     CheckResult result = verdict(PssLevel.BASELINE, all);

@@ -125,7 +125,7 @@ public final class SandboxAdmission {
           List.of(ContractSettings.ALLOW_DRIVER_CONFIG.key()));
     }
     ClusterFacts facts = facts(request, prepare);
-    Result<SandboxPlan> result = SandboxValidator.validate(request, settings, facts);
+    Result<SandboxPlan> result = SandboxValidator.validate(request, settings, facts, generation);
     if (!result.isValid()) {
       throw DriverException.invalid(result.violations());
     }

@@ -91,6 +91,18 @@ public enum Generation {
     return namespace.toUpperCase(Locale.ROOT) + "_";
   }
 
+  /**
+   * Prefixes of the environment variable names a caller may not set, in this order: {@link
+   * EnvNames#PREFIX} in every generation, and this generation's own {@link #envPrefix()} when it
+   * differs. A G3 gateway refuses its own prefix; {@code OPENSHELL_} stays reserved there because
+   * Ryno's binaries copy every {@code OPENSHELL_X} to an unset {@code RYNO_X} at start-up.
+   */
+  public List<String> reservedEnvPrefixes() {
+    return envPrefix().equals(EnvNames.PREFIX)
+        ? List.of(EnvNames.PREFIX)
+        : List.of(EnvNames.PREFIX, envPrefix());
+  }
+
   /** The pod arrangement this generation's supervisor needs. */
   public RuntimeShape runtimeShape() {
     return shape;

@@ -23,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Representative sandboxes rendered by the driver's own validator and renderer, for pages and
- * policies that describe what sandbox pods need ({@link SecurityDocs}, {@link SandboxScc}).
+ * policies that describe what sandbox pods need ({@link SecurityDocs}, {@link SandboxScc}, {@link
+ * SandboxPodSecurity}).
  */
 final class SampleSandboxes {
 
@@ -50,6 +51,23 @@ final class SampleSandboxes {
    */
   static Result<RenderedSandbox> minimal(DriverSettings settings, ClusterFacts facts) {
     return SandboxValidator.validate(request("{}"), settings, facts).map(SandboxRenderer::render);
+  }
+
+  /**
+   * The minimal sandbox in {@code generation}'s two-pod shape as a driver with these settings
+   * renders it for that gateway, or the violations that stop it.
+   */
+  static Result<RenderedIsolationSandbox> minimalIsolation(
+      DriverSettings settings, ClusterFacts facts, Generation generation) {
+    return SandboxValidator.validate(
+            request("{}"),
+            SandboxPlan.withTopology(settings, Topology.ISOLATION_BACKEND),
+            facts,
+            generation)
+        .map(
+            plan ->
+                IsolationRenderer.render(
+                    plan, new RuntimePlan(generation, SAMPLE_RUNTIME_GENERATION)));
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.berth.validate;
 
 import dev.berth.config.Quote;
 import dev.berth.naming.ContainerPaths;
+import dev.berth.naming.Generation;
 import dev.berth.naming.LabelRules;
 import dev.berth.plan.AgentPlan;
 import dev.berth.request.SandboxRequest;
@@ -20,7 +21,11 @@ final class AgentRules {
 
   private AgentRules() {}
 
-  static AgentPlan check(SandboxRequest request, DriverSettings settings, List<Violation> sink) {
+  static AgentPlan check(
+      SandboxRequest request,
+      DriverSettings settings,
+      Generation generation,
+      List<Violation> sink) {
     SandboxSpec spec = request.spec();
     SandboxTemplate template = spec.template();
 
@@ -32,8 +37,9 @@ final class AgentRules {
         sink);
 
     Map<String, String> environment = new TreeMap<>();
-    environment(RequestFields.TEMPLATE_ENVIRONMENT, template.environment(), environment, sink);
-    environment(RequestFields.ENVIRONMENT, spec.environment(), environment, sink);
+    environment(
+        RequestFields.TEMPLATE_ENVIRONMENT, template.environment(), generation, environment, sink);
+    environment(RequestFields.ENVIRONMENT, spec.environment(), generation, environment, sink);
 
     for (int i = 0; i < spec.command().size(); i++) {
       Texts.noNul(RequestFields.COMMAND + "[" + i + "]", spec.command().get(i), "arguments", sink);
@@ -94,12 +100,16 @@ final class AgentRules {
   }
 
   private static void environment(
-      String field, Map<String, String> source, Map<String, String> into, List<Violation> sink) {
+      String field,
+      Map<String, String> source,
+      Generation generation,
+      Map<String, String> into,
+      List<Violation> sink) {
     source.forEach(
         (name, value) -> {
           String path = RequestFields.entry(field, name);
           Texts.envName(path, name, sink);
-          Texts.notReserved(path, name, sink);
+          Texts.notReserved(path, name, generation, sink);
           Texts.noNul(path, value, "values", sink);
           into.put(name, value);
         });

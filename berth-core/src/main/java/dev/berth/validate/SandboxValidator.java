@@ -4,6 +4,7 @@ import dev.berth.config.DriverConfig;
 import dev.berth.config.DriverConfigParser;
 import dev.berth.config.PlatformConfig;
 import dev.berth.config.PlatformConfigParser;
+import dev.berth.naming.Generation;
 import dev.berth.plan.AgentPlan;
 import dev.berth.plan.ClusterFacts;
 import dev.berth.plan.ResourcesPlan;
@@ -28,8 +29,23 @@ public final class SandboxValidator {
 
   private SandboxValidator() {}
 
+  /**
+   * {@link #validate(SandboxRequest, DriverSettings, ClusterFacts, Generation)} by G1's rules, for
+   * callers that plan without a gateway call (samples, benchmarks, the CLI without a pinned
+   * generation).
+   */
   public static Result<SandboxPlan> validate(
       SandboxRequest request, DriverSettings settings, ClusterFacts facts) {
+    return validate(request, settings, facts, Generation.G1);
+  }
+
+  /**
+   * Checks {@code request} as a gateway of {@code generation} sent it: the generation decides which
+   * environment names are reserved. The plan is the single-pod one either way; callers serving a
+   * two-pod generation apply it with {@link SandboxPlan#forRuntime}.
+   */
+  public static Result<SandboxPlan> validate(
+      SandboxRequest request, DriverSettings settings, ClusterFacts facts, Generation generation) {
     List<Violation> sink = new ArrayList<>();
     SandboxPlan.Identity identity = IdentityRules.check(request, settings, sink);
     LimitRules.check(request, settings.contract().limits(), sink);
@@ -37,7 +53,7 @@ public final class SandboxValidator {
     PlatformConfig platform =
         PlatformConfigParser.parse(request.spec().template().platformConfig(), sink);
 
-    AgentPlan agent = AgentRules.check(request, settings, sink);
+    AgentPlan agent = AgentRules.check(request, settings, generation, sink);
     ResourcesPlan resources =
         ResourceRules.check(
             request.spec().template().resources(),

@@ -2,14 +2,13 @@ package dev.berth.validate;
 
 import dev.berth.config.Quote;
 import dev.berth.naming.EnvNames;
+import dev.berth.naming.Generation;
 import dev.berth.result.Violation;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /** Checks shared by several rules for plain text values. */
 final class Texts {
-
-  private static final String RESERVED_ENV_PREFIX = "OPENSHELL_";
 
   private static final Pattern ENV_NAME = Pattern.compile("[-._a-zA-Z][-._a-zA-Z0-9]*");
 
@@ -54,19 +53,30 @@ final class Texts {
   }
 
   /**
-   * Names the supervisor's contract owns. The gateway refuses them too; the driver would overwrite
-   * most of them anyway, and a silent overwrite hides the user's mistake.
+   * Names the supervisor's contract owns, spelled as the caller's {@code generation} and its
+   * predecessors spell them ({@link Generation#reservedEnvPrefixes()}). The gateway refuses them
+   * too; the driver would overwrite most of them anyway, and a silent overwrite hides the user's
+   * mistake. {@link EnvNames#LOG_LEVEL} is the one exception, accepted since G1; a G3 gateway
+   * allows no {@code RYNO_} name at all, so the log level goes through {@code spec.log_level}.
    */
-  static void notReserved(String field, String name, List<Violation> sink) {
-    if (name.startsWith(RESERVED_ENV_PREFIX) && !name.equals(EnvNames.LOG_LEVEL)) {
-      sink.add(
-          new Violation(
-              field,
-              "environment variable name "
-                  + Quote.of(name)
-                  + " is reserved: OPENSHELL_* variables carry the supervisor's contract and are set"
-                  + " by the driver; rename it (use spec.log_level for the log level)."));
+  static void notReserved(String field, String name, Generation generation, List<Violation> sink) {
+    if (name.equals(EnvNames.LOG_LEVEL)) {
+      return;
     }
+    generation.reservedEnvPrefixes().stream()
+        .filter(name::startsWith)
+        .findFirst()
+        .ifPresent(
+            prefix ->
+                sink.add(
+                    new Violation(
+                        field,
+                        "environment variable name "
+                            + Quote.of(name)
+                            + " is reserved: "
+                            + prefix
+                            + "* variables carry the supervisor's contract and are set by the"
+                            + " driver; rename it (use spec.log_level for the log level).")));
   }
 
   static void noNul(String field, String value, String what, List<Violation> sink) {

@@ -22,6 +22,13 @@ class GenerationTest {
   }
 
   @Test
+  void openShellEnvironmentStaysReservedAndG3AddsItsOwnPrefix() {
+    assertThat(Generation.G1.reservedEnvPrefixes()).containsExactly("OPENSHELL_");
+    assertThat(Generation.G2.reservedEnvPrefixes()).containsExactly("OPENSHELL_");
+    assertThat(Generation.G3.reservedEnvPrefixes()).containsExactly("OPENSHELL_", "RYNO_");
+  }
+
+  @Test
   void onlyG1KeepsTheSinglePodShapeAndHasNoAdmission() {
     assertThat(Generation.G1.runtimeShape()).isEqualTo(Generation.RuntimeShape.SINGLE_POD);
     assertThat(Generation.G2.runtimeShape()).isEqualTo(Generation.RuntimeShape.ISOLATION_BACKEND);

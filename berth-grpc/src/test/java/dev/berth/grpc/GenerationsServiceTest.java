@@ -30,6 +30,7 @@ import dev.berth.grpc.testing.InProcessDriver;
 import dev.berth.grpc.testing.Sandboxes;
 import dev.berth.naming.Generation;
 import dev.berth.naming.ManagedNames;
+import dev.berth.result.Violation;
 import dev.berth.settings.DriverSettings;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -234,6 +235,44 @@ class GenerationsServiceTest {
             .build());
 
     assertThat(backend.created).hasSize(2);
+  }
+
+  @Test
+  void rynoEnvironmentIsRefusedOnlyForAG3Gateway() {
+    DriverSandbox sandbox = minimal("sb-1", "demo");
+    DriverSandbox ryno =
+        sandbox.toBuilder()
+            .setSpec(
+                sandbox.getSpec().toBuilder()
+                    .putEnvironment("RYNO_FOO", "1")
+                    .setTemplate(
+                        sandbox.getSpec().getTemplate().toBuilder()
+                            .putEnvironment("RYNO_LOG_LEVEL", "debug")))
+            .build();
+    ValidateSandboxCreateRequest validate =
+        ValidateSandboxCreateRequest.newBuilder().setSandbox(ryno).build();
+    var stub = driver().stub();
+    stub.getCapabilities(G2);
+    // Before the rename these are the caller's own names.
+    stub.validateSandboxCreate(validate);
+
+    driver.ryno(ComputeDriverGrpc.getGetCapabilitiesMethod(), G3);
+    StatusRuntimeException e =
+        failure(() -> driver.ryno(ComputeDriverGrpc.getValidateSandboxCreateMethod(), validate));
+
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    String fix =
+        "* variables carry the supervisor's contract and are set by the driver; rename it (use"
+            + " spec.log_level for the log level).";
+    assertThat(StatusMapping.violations(e))
+        .containsExactlyInAnyOrder(
+            new Violation(
+                "spec.environment['RYNO_FOO']",
+                "environment variable name 'RYNO_FOO' is reserved: RYNO_" + fix),
+            new Violation(
+                "spec.template.environment['RYNO_LOG_LEVEL']",
+                "environment variable name 'RYNO_LOG_LEVEL' is reserved: RYNO_" + fix));
+    assertThat(backend.created).isEmpty();
   }
 
   // ---- identities ----------------------------------------------------------------------------

@@ -1,22 +1,19 @@
 package dev.berth.kubernetes.doctor;
 
 import dev.berth.result.Result;
-import dev.berth.security.PodSecurityReport;
 import dev.berth.security.PssLevel;
-import dev.berth.security.SandboxPodSecurity;
 import dev.berth.settings.DriverSettings;
-import dev.berth.settings.Topology;
 import dev.berth.settings.WorkspaceMode;
 import io.fabric8.kubernetes.api.model.Namespace;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * Check 5: in shared mode the sandbox namespace exists and its Pod Security Admission {@code
- * enforce} level admits the pods Berth renders for the configured topology, judged by the same Pod
- * Security report as {@code berth render --explain-security}.
+ * enforce} level admits the pods Berth renders for the generations it serves ({@link
+ * NamespacePods}): the configured topology's pods for G1, the workload and supervisor pods for G2
+ * and G3, judged by the same Pod Security report as {@code berth render --explain-security}.
  */
 final class NamespaceCheck implements DoctorCheck {
 
@@ -53,65 +50,15 @@ final class NamespaceCheck implements DoctorCheck {
             : namespace.getMetadata().getLabels();
     String enforceText = labels.getOrDefault(ENFORCE, PssLevel.PRIVILEGED.value());
     PssLevel enforced = level(enforceText);
-    Topology topology = settings.supervisor().topology();
-    Result<PodSecurityReport> report = SandboxPodSecurity.report(settings);
-    if (!report.isValid()) {
+    Result<List<NamespacePods.Judged>> pods = NamespacePods.judge(settings);
+    if (!pods.isValid()) {
       return CheckResult.warn(
           name(),
-          "namespace " + ns + " exists; its pods could not be judged: " + report.violations() + ".",
+          "namespace " + ns + " exists; its pods could not be judged: " + pods.violations() + ".",
           "check the settings with berth validate.");
     }
-    PssLevel reached = report.orElseThrow().level();
     String labelled = labels.containsKey(ENFORCE) ? "enforce=" + enforceText : "no enforce label";
-    if (reached.ordinal() >= enforced.ordinal()) {
-      return CheckResult.ok(
-          name(),
-          "namespace "
-              + ns
-              + " exists ("
-              + labelled
-              + "); the "
-              + topology.value()
-              + " pods Berth renders meet "
-              + reached.value()
-              + ".");
-    }
-    List<String> fixes = new ArrayList<>();
-    // The two-pod topology follows the gateway's generation and is never configured.
-    for (Topology other : List.of(Topology.COMBINED, Topology.SIDECAR)) {
-      Result<PodSecurityReport> alt = SandboxPodSecurity.report(settings, other);
-      if (other != topology
-          && alt.isValid()
-          && alt.orElseThrow().level().ordinal() >= enforced.ordinal()) {
-        fixes.add("use --topology " + other.value() + ", whose pods meet " + enforced.value());
-      }
-    }
-    fixes.add(
-        "let the namespace admit them (kubectl label namespace "
-            + ns
-            + " "
-            + ENFORCE
-            + "="
-            + reached.value()
-            + " --overwrite)");
-    String why =
-        report.orElseThrow().failing(enforced).stream()
-            .findFirst()
-            .map(f -> " (first: " + f.scope() + " " + f.field() + ")")
-            .orElse("");
-    return CheckResult.fail(
-        name(),
-        "namespace "
-            + ns
-            + " enforces "
-            + enforced.value()
-            + ", which refuses the "
-            + topology.value()
-            + " pods Berth renders: they meet only "
-            + reached.value()
-            + why
-            + ".",
-        String.join(", or ", fixes) + ".");
+    return NamespacePods.verdict(name(), ns, labelled, enforced, pods.orElseThrow(), settings);
   }
 
   /** An unknown level is read as restricted, the strictest, so the check errs towards failing. */

@@ -64,6 +64,45 @@ class NamespaceCheckIT {
   }
 
   @Test
+  void aRestrictedNamespaceAdmitsTheTwoPodPodsOfAPinnedG3() {
+    Fixtures.namespace(client, Fixtures.NAMESPACE, Map.of(NamespaceCheck.ENFORCE, "restricted"));
+
+    CheckResult result = check("OPENSHELL_GATEWAY_GENERATION", "g3");
+
+    assertThat(result.status()).isEqualTo(CheckResult.Status.OK);
+    assertThat(result.found())
+        .isEqualTo(
+            "namespace agents exists (enforce=restricted); the two-pod (g3) workload pod meets"
+                + " restricted, the two-pod (g3) supervisor pod meets restricted.");
+  }
+
+  @Test
+  void unpinnedARestrictedNamespaceNamesTheTwoPodPodsItAdmitsAndPinningAsAFix() {
+    Fixtures.namespace(client, Fixtures.NAMESPACE, Map.of(NamespaceCheck.ENFORCE, "restricted"));
+
+    CheckResult result = check();
+
+    assertThat(result.status()).isEqualTo(CheckResult.Status.FAIL);
+    assertThat(result.found())
+        .contains(
+            "It admits the two-pod (g2, g3) workload pod (restricted), the two-pod (g2, g3)"
+                + " supervisor pod (restricted).");
+    assertThat(result.fix())
+        .hasValueSatisfying(f -> assertThat(f).contains("to g2 or g3, whose two-pod sandboxes"));
+  }
+
+  @Test
+  void aPinnedG1IsJudgedByItsSinglePodOnly() {
+    Fixtures.namespace(client, Fixtures.NAMESPACE, Map.of(NamespaceCheck.ENFORCE, "restricted"));
+
+    CheckResult result = check("OPENSHELL_GATEWAY_GENERATION", "g1");
+
+    assertThat(result.status()).isEqualTo(CheckResult.Status.FAIL);
+    assertThat(result.found()).doesNotContain("two-pod");
+    assertThat(result.fix()).hasValueSatisfying(f -> assertThat(f).doesNotContain("pin"));
+  }
+
+  @Test
   void managedModeHasNoSandboxNamespaceToCheck() {
     assertThat(check("OPENSHELL_WORKSPACE_MODE", "managed").found()).startsWith("managed mode");
   }

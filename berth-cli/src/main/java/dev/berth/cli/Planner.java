@@ -1,6 +1,7 @@
 package dev.berth.cli;
 
 import dev.berth.grpc.convert.RequestFiles;
+import dev.berth.naming.Generation;
 import dev.berth.plan.ClusterFacts;
 import dev.berth.plan.SandboxPlan;
 import dev.berth.render.RenderedSandbox;
@@ -54,8 +55,15 @@ final class Planner {
     if (!request.isValid()) {
       return failed(Reports.violations(out, err, format, file.toString(), request.violations()));
     }
+    // A pinned generation's rules (G3 reserves RYNO_ names); unpinned, G1's, as the driver applies
+    // until a gateway says which generation it is.
+    DriverSettings loaded = settings.orElseThrow();
     Result<SandboxPlan> plan =
-        SandboxValidator.validate(request.orElseThrow(), settings.orElseThrow(), facts);
+        SandboxValidator.validate(
+            request.orElseThrow(),
+            loaded,
+            facts,
+            loaded.contract().pinnedGeneration().orElse(Generation.G1));
     if (!plan.isValid()) {
       return failed(Reports.violations(out, err, format, file.toString(), plan.violations()));
     }

@@ -155,6 +155,21 @@ class ValidateCommandTest {
   }
 
   @Test
+  void aPinnedG3JudgesTheEnvironmentByItsOwnReservedPrefix(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("ryno-env.yaml");
+    Files.writeString(
+        file,
+        "id: sb-1\nname: demo\nworkspace: team-a\nspec:\n  environment:\n    RYNO_TOKEN: x\n");
+
+    CliRun unpinned = run(Map.of(), "validate", file.toString());
+    CliRun g3 = run(Map.of("OPENSHELL_GATEWAY_GENERATION", "g3"), "validate", file.toString());
+
+    assertThat(unpinned.exit()).as(unpinned.out() + unpinned.err()).isZero();
+    assertThat(g3.exit()).isEqualTo(ExitCodes.INVALID);
+    assertThat(g3.lines()).singleElement().asString().startsWith("spec.environment['RYNO_TOKEN']");
+  }
+
+  @Test
   void malformedYamlIsAViolationNotACrash(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("bad.yaml");
     Files.writeString(file, "id: [unclosed\nname: x\n");

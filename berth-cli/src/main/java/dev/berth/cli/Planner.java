@@ -30,9 +30,10 @@ final class Planner {
    * A plan, or the exit code to return when there is none.
    *
    * @param plan the plan when every step succeeded
+   * @param generation the gateway generation planned for: the pinned one, else G1
    * @param exitCode the code to exit with when {@code plan} is empty
    */
-  record Planned(Optional<SandboxPlan> plan, int exitCode) {}
+  record Planned(Optional<SandboxPlan> plan, Generation generation, int exitCode) {}
 
   static Planned plan(
       CommandSpec spec,
@@ -58,12 +59,9 @@ final class Planner {
     // A pinned generation's rules (G3 reserves RYNO_ names); unpinned, G1's, as the driver applies
     // until a gateway says which generation it is.
     DriverSettings loaded = settings.orElseThrow();
+    Generation generation = loaded.contract().pinnedGeneration().orElse(Generation.G1);
     Result<SandboxPlan> plan =
-        SandboxValidator.validate(
-            request.orElseThrow(),
-            loaded,
-            facts,
-            loaded.contract().pinnedGeneration().orElse(Generation.G1));
+        SandboxValidator.validate(request.orElseThrow(), loaded, facts, generation);
     if (!plan.isValid()) {
       return failed(Reports.violations(out, err, format, file.toString(), plan.violations()));
     }
@@ -71,10 +69,10 @@ final class Planner {
     if (!budget.isValid()) {
       return failed(Reports.violations(out, err, format, file.toString(), budget.violations()));
     }
-    return new Planned(Optional.of(plan.orElseThrow()), ExitCodes.OK);
+    return new Planned(Optional.of(plan.orElseThrow()), generation, ExitCodes.OK);
   }
 
   private static Planned failed(int exitCode) {
-    return new Planned(Optional.empty(), exitCode);
+    return new Planned(Optional.empty(), Generation.G1, exitCode);
   }
 }

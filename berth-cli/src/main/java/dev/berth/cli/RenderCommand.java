@@ -1,9 +1,12 @@
 package dev.berth.cli;
 
+import dev.berth.naming.Generation;
+import dev.berth.plan.RuntimePlan;
 import dev.berth.plan.SandboxApiVersion;
 import dev.berth.render.Manifests;
 import dev.berth.render.RenderedSandbox;
 import dev.berth.render.SandboxRenderer;
+import dev.berth.render.isolation.IsolationRenderer;
 import dev.berth.security.PodSecurityReport;
 import dev.berth.security.RestrictedV2;
 import dev.berth.security.SccNamespace;
@@ -13,9 +16,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code berth render FILE}: prints the Sandbox resource the driver would create, or with {@code
- * --explain-security} the security report of its pod instead (never both, so stdout stays one
- * format that tools can read).
+ * {@code berth render FILE}: prints the Sandbox resource the driver would create (for a pinned
+ * two-pod generation, every object it renders), or with {@code --explain-security} the security
+ * report of its pods instead (never both, so stdout stays one format that tools can read).
  */
 @Command(
     name = "render",
@@ -24,6 +27,12 @@ import picocli.CommandLine.Option;
     description = {
       "Validate a sandbox request file, then print the agents.x-k8s.io Sandbox resource the"
           + " driver would create for it, without contacting a cluster.",
+      "With a two-pod gateway generation pinned (--gateway-generation g2 or g3), print instead"
+          + " a List of the objects the driver renders for it: the namespace's two"
+          + " NetworkPolicies, the Sandbox (its template the workload pod), the boundary Service"
+          + " and the supervisor Pod, for the placeholder runtime generation '"
+          + TwoPodRender.PREVIEW_GENERATION
+          + "' (the bootstrap Secrets hold keys made at bring-up and are not shown).",
       "Exit 0 with the resource, 2 with every violation when the request is invalid.",
       "With --explain-security, print instead which Pod Security Standards checks the pod and"
           + " each container fail, the pod's level, and whether OpenShift's restricted-v2 SCC"
@@ -70,6 +79,16 @@ final class RenderCommand extends PlanningCommand {
     Planner.Planned result = plan(version, problems);
     if (result.plan().isEmpty()) {
       return result.exitCode();
+    }
+    if (result.generation().runtimeShape() == Generation.RuntimeShape.ISOLATION_BACKEND) {
+      return TwoPodRender.print(
+          out,
+          IsolationRenderer.render(
+              result.plan().get(),
+              new RuntimePlan(result.generation(), TwoPodRender.PREVIEW_GENERATION)),
+          format,
+          explainSecurity,
+          SccNamespace.fromAnnotations(namespaceAnnotations));
     }
     RenderedSandbox rendered = SandboxRenderer.render(result.plan().get());
     if (explainSecurity) {

@@ -3,6 +3,7 @@ package dev.berth.cli;
 import dev.berth.grpc.convert.RequestFiles;
 import dev.berth.naming.Generation;
 import dev.berth.plan.ClusterFacts;
+import dev.berth.plan.RuntimePlan;
 import dev.berth.plan.SandboxPlan;
 import dev.berth.render.RenderedSandbox;
 import dev.berth.render.SandboxRenderer;
@@ -65,11 +66,17 @@ final class Planner {
     if (!plan.isValid()) {
       return failed(Reports.violations(out, err, format, file.toString(), plan.violations()));
     }
-    Result<RenderedSandbox> budget = ObjectBudget.check(SandboxRenderer.render(plan.orElseThrow()));
+    // A two-pod generation's plan, as the driver would make it for a call of that generation.
+    SandboxPlan planned =
+        generation.runtimeShape() == Generation.RuntimeShape.ISOLATION_BACKEND
+            ? plan.orElseThrow()
+                .forRuntime(new RuntimePlan(generation, TwoPodRender.PREVIEW_GENERATION))
+            : plan.orElseThrow();
+    Result<RenderedSandbox> budget = ObjectBudget.check(SandboxRenderer.render(planned));
     if (!budget.isValid()) {
       return failed(Reports.violations(out, err, format, file.toString(), budget.violations()));
     }
-    return new Planned(Optional.of(plan.orElseThrow()), generation, ExitCodes.OK);
+    return new Planned(Optional.of(planned), generation, ExitCodes.OK);
   }
 
   private static Planned failed(int exitCode) {

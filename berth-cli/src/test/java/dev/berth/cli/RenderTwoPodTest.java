@@ -72,6 +72,14 @@ class RenderTwoPodTest {
   }
 
   @Test
+  void validateNamesTheTwoPodTopology() {
+    CliRun run = run("g3", "validate", MINIMAL);
+
+    assertThat(run.exit()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).contains("; topology isolation-backend");
+  }
+
+  @Test
   void aPinnedG1StillRendersOneSandbox() {
     CliRun run = run("g1", "render", MINIMAL);
 

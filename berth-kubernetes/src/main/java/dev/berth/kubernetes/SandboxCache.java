@@ -17,7 +17,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -177,27 +176,13 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
     for (AgentSandbox r : informer.getStore().list()) {
       SandboxMapper.snapshot(r, fallbackNamespace).ifPresent(s -> expected.add(s.id()));
     }
-    long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (lock) {
-      for (String id : expected) {
-        while (!view.contains(id) && !removedIds.contains(id)) {
-          long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-          if (left <= 0) {
-            throw new DriverException(
-                DriverException.Kind.DEADLINE_EXCEEDED,
-                "the Sandbox informer did not deliver its first list within "
-                    + timeout.toSeconds()
-                    + "s");
-          }
-          try {
-            lock.wait(left);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DriverException(
-                DriverException.Kind.UNAVAILABLE, "interrupted while starting the informer", e);
-          }
-        }
-      }
+      SandboxInformers.awaitFirstList(
+          lock,
+          expected,
+          id -> view.contains(id) || removedIds.contains(id),
+          "Sandbox resources",
+          timeout);
       removedIds.clear();
       starting = false;
     }

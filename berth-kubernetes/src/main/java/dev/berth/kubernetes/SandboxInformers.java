@@ -6,11 +6,13 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /** The informers {@link SandboxCache} reads, built, started and synced. */
 final class SandboxInformers {
@@ -99,6 +101,42 @@ final class SandboxInformers {
           DriverException.Kind.UNAVAILABLE,
           "interrupted while starting the informer of " + what,
           e);
+    }
+  }
+
+  /**
+   * Waits on {@code monitor}, which the caller holds and whose holders notify it as they deliver,
+   * until {@code delivered} holds for every key of the first list: an informer reports its first
+   * list synced before its handler has necessarily seen every object in it.
+   */
+  static void awaitFirstList(
+      Object monitor,
+      Collection<String> keys,
+      Predicate<String> delivered,
+      String what,
+      Duration timeout)
+      throws DriverException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (String key : keys) {
+      while (!delivered.test(key)) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+          throw new DriverException(
+              DriverException.Kind.DEADLINE_EXCEEDED,
+              "the informer of "
+                  + what
+                  + " did not deliver its first list within "
+                  + timeout.toSeconds()
+                  + "s");
+        }
+        try {
+          monitor.wait(left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new DriverException(
+              DriverException.Kind.UNAVAILABLE, "interrupted while starting the informer", e);
+        }
+      }
     }
   }
 }

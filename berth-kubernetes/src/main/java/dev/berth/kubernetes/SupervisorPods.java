@@ -18,7 +18,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -187,29 +186,8 @@ final class SupervisorPods implements AutoCloseable {
 
     /** Waits until every pod of {@code keys} (the first list) has been delivered or deleted. */
     void awaitDelivered(List<String> keys, String what, Duration timeout) throws DriverException {
-      long deadline = System.nanoTime() + timeout.toNanos();
       synchronized (delivered) {
-        for (String key : keys) {
-          while (!delivered.contains(key)) {
-            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            if (left <= 0) {
-              throw new DriverException(
-                  DriverException.Kind.DEADLINE_EXCEEDED,
-                  "the informer of "
-                      + what
-                      + " did not deliver its first list within "
-                      + timeout.toSeconds()
-                      + "s");
-            }
-            try {
-              delivered.wait(left);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-              throw new DriverException(
-                  DriverException.Kind.UNAVAILABLE, "interrupted while starting the informer", e);
-            }
-          }
-        }
+        SandboxInformers.awaitFirstList(delivered, keys, delivered::contains, what, timeout);
         counting = false;
         delivered.clear();
       }

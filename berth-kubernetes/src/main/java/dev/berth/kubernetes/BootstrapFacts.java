@@ -19,7 +19,7 @@ import dev.berth.plan.LaunchAuthentication;
  * @param fenceUid UID of the namespace's workload NetworkPolicy
  * @param fenceResourceVersion its resourceVersion when observed
  * @param boundaryAuthority the Service's DNS name and port, what the supervisor dials
- * @param boundaryAddress the Service's cluster IP and port
+ * @param boundaryIp the Service's cluster IP (IPv4 or IPv6)
  * @param boundaryPort the workload listener's port
  * @param workload the identity and environment of the workload pod's agent
  * @param launch the gateway's launch authentication for this generation
@@ -36,7 +36,18 @@ record BootstrapFacts(
     String fenceUid,
     String fenceResourceVersion,
     String boundaryAuthority,
-    String boundaryAddress,
+    String boundaryIp,
     int boundaryPort,
     WorkloadFacts workload,
-    LaunchAuthentication launch) {}
+    LaunchAuthentication launch) {
+
+  /** The Service's address as the runtime descriptor names it: {@code ip:port}, IPv6 bracketed. */
+  String boundaryAddress() {
+    return SocketAddresses.of(boundaryIp, boundaryPort);
+  }
+
+  /** Where the workload's listener binds: any address of the Service's family. */
+  String listenerAddress() {
+    return SocketAddresses.anyLike(boundaryIp, boundaryPort);
+  }
+}

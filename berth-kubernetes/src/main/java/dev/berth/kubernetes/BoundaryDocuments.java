@@ -35,7 +35,6 @@ import tools.jackson.databind.json.JsonMapper;
 final class BoundaryDocuments {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final String ANY_ADDRESS = "0.0.0.0:";
 
   /** Claim names the boundary and the descriptor bind, as upstream spells them. */
   static final String CLAIM_NAMESPACE_UID = "kubernetes.namespace_uid";
@@ -105,7 +104,7 @@ final class BoundaryDocuments {
     tls.put("private_key_path", names.boundaryPrivateKeyPath());
     Map<String, Object> listener = new LinkedHashMap<>();
     listener.put("kind", "tls-tcp");
-    listener.put("address", ANY_ADDRESS + facts.boundaryPort());
+    listener.put("address", facts.listenerAddress());
     listener.put("tls", tls);
 
     Map<String, Object> out = new LinkedHashMap<>();

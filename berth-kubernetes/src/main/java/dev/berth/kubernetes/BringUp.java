@@ -217,9 +217,7 @@ final class BringUp {
                         fence.getMetadata().getUid(),
                         fence.getMetadata().getResourceVersion(),
                         service.getMetadata().getName() + "." + namespace + ".svc:" + boundaryPort,
-                        Objects.requireNonNullElse(service.getSpec().getClusterIP(), "")
-                            + ":"
-                            + boundaryPort,
+                        Objects.requireNonNullElse(service.getSpec().getClusterIP(), ""),
                         boundaryPort,
                         WorkloadFacts.of(workload, names),
                         launch)));

@@ -64,7 +64,7 @@ class BoundaryDocumentsTest {
         "fence-uid-1",
         "1945",
         "os-boundary-sb-1.agents.svc:5500",
-        "10.42.0.7:5500",
+        "10.42.0.7",
         5500,
         new WorkloadFacts(1000, 1001, List.of(2000L), new TreeMap<>(env)),
         launch);

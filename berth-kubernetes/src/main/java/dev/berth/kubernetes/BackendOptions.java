@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param bringUpWait how long a two-pod Create or Start waits for the controller's workload pod
  *     before it returns and finishes the bring-up in the background
  * @param bootstrapGrace how long that background bring-up keeps waiting (upstream: 5 minutes)
+ * @param supervisorLossGrace how long a running two-pod sandbox may be without its supervisor pod
+ *     before it is suspended (upstream reconciles every 30 s)
  */
 public record BackendOptions(
     Duration syncTimeout,
@@ -22,7 +24,8 @@ public record BackendOptions(
     Duration watchStallGrace,
     Duration namespaceAnnotationsTtl,
     Duration bringUpWait,
-    Duration bootstrapGrace) {
+    Duration bootstrapGrace,
+    Duration supervisorLossGrace) {
 
   public BackendOptions {
     if (watchQueueCapacity < 1) {
@@ -38,7 +41,9 @@ public record BackendOptions(
         Duration.ofSeconds(15),
         Duration.ofSeconds(60),
         Duration.ofSeconds(5),
-        Duration.ofMinutes(5));
+        Duration.ofMinutes(5),
+        // upstream's driver reconciles two-pod sandboxes every 30 s
+        Duration.ofSeconds(30));
   }
 
   public BackendOptions withStopHeadroom(Duration value) {
@@ -49,7 +54,8 @@ public record BackendOptions(
         watchStallGrace,
         namespaceAnnotationsTtl,
         bringUpWait,
-        bootstrapGrace);
+        bootstrapGrace,
+        supervisorLossGrace);
   }
 
   public BackendOptions withWatchQueueCapacity(int value) {
@@ -60,7 +66,8 @@ public record BackendOptions(
         watchStallGrace,
         namespaceAnnotationsTtl,
         bringUpWait,
-        bootstrapGrace);
+        bootstrapGrace,
+        supervisorLossGrace);
   }
 
   public BackendOptions withWatchStallGrace(Duration value) {
@@ -71,7 +78,8 @@ public record BackendOptions(
         value,
         namespaceAnnotationsTtl,
         bringUpWait,
-        bootstrapGrace);
+        bootstrapGrace,
+        supervisorLossGrace);
   }
 
   public BackendOptions withBringUpWait(Duration value) {
@@ -82,6 +90,19 @@ public record BackendOptions(
         watchStallGrace,
         namespaceAnnotationsTtl,
         value,
-        bootstrapGrace);
+        bootstrapGrace,
+        supervisorLossGrace);
+  }
+
+  public BackendOptions withSupervisorLossGrace(Duration value) {
+    return new BackendOptions(
+        syncTimeout,
+        stopHeadroom,
+        watchQueueCapacity,
+        watchStallGrace,
+        namespaceAnnotationsTtl,
+        bringUpWait,
+        bootstrapGrace,
+        value);
   }
 }

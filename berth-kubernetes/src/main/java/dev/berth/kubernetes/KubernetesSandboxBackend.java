@@ -168,6 +168,7 @@ public final class KubernetesSandboxBackend implements SandboxBackend {
       scheduler.shutdownNow();
       throw e;
     }
+    new SupervisorLossGuard(cache, store, scheduler, options.supervisorLossGrace()).start();
     WatchHub hub = new WatchHub(cache, options.watchQueueCapacity());
     EventFeed events =
         new EventFeed(

@@ -255,6 +255,16 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
     }
   }
 
+  /**
+   * True when the sandbox, as {@code pairing} describes it, has lost its supervisor pod for good
+   * ({@link SupervisorReadiness#lost}), by the supervisor pods this cache has seen.
+   */
+  boolean supervisorLost(String sandboxId, SupervisorReadiness.Pairing pairing) {
+    synchronized (lock) {
+      return SupervisorReadiness.lost(pairing, view.supervisor(sandboxId));
+    }
+  }
+
   /** False while the informer has lost the API server; new watches are refused then. */
   boolean live() {
     return watchdog == null || watchdog.live();

@@ -113,6 +113,29 @@ final class SandboxStore {
         sandboxId, find(sandboxId).orElseThrow(SandboxStore::notFound), running);
   }
 
+  /**
+   * Suspends {@code found} only if it is still the version that was read (one patch, no retry): a
+   * Sandbox that changed since (a Start, a Delete) is left alone. False when it changed or went.
+   */
+  boolean suspendUnchanged(AgentSandbox found) throws DriverException {
+    String body =
+        operatingStatePatch(api.version(), false, found.getMetadata().getResourceVersion());
+    try {
+      api.held(found).patch(MERGE, body);
+      return true;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 404 || e.getCode() == 409) {
+        return false;
+      }
+      throw errors.map(
+          e,
+          "suspend Sandbox "
+              + found.getMetadata().getName()
+              + " in namespace "
+              + found.getMetadata().getNamespace());
+    }
+  }
+
   /** {@link #patchOperatingState(String, boolean)} of a sandbox the caller just looked up. */
   AgentSandbox patchOperatingState(String sandboxId, AgentSandbox found, boolean running)
       throws DriverException {

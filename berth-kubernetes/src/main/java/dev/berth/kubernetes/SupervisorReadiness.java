@@ -31,8 +31,9 @@ final class SupervisorReadiness {
    *
    * @param runtimeGeneration the runtime generation the Sandbox currently runs
    * @param released the bring-up of that generation released both pods
+   * @param running the Sandbox asks for its workload pod (not suspended)
    */
-  record Pairing(String runtimeGeneration, boolean released) {}
+  record Pairing(String runtimeGeneration, boolean released, boolean running) {}
 
   /** The pairing of a two-pod Sandbox; empty for a single-pod one. */
   static Optional<Pairing> pairing(AgentSandbox sandbox) {
@@ -43,7 +44,22 @@ final class SupervisorReadiness {
     return new Pairing(
         BringUp.annotation(sandbox, names.runtimeGenerationAnnotation()),
         ReleasePatches.PHASE_RELEASED.equals(
-            BringUp.annotation(sandbox, names.bootstrapPhaseAnnotation())));
+            BringUp.annotation(sandbox, names.bootstrapPhaseAnnotation())),
+        RuntimeStarts.running(sandbox));
+  }
+
+  /**
+   * True when a released, running sandbox has lost its supervisor for good: no supervisor pod, or
+   * the current generation's one deleted or ended. Upstream then suspends the workload (it fails
+   * closed); a supervisor that runs but is not Ready is only reported.
+   */
+  static boolean lost(Pairing pairing, Optional<SupervisorState> supervisor) {
+    if (!pairing.released() || !pairing.running()) {
+      return false;
+    }
+    return supervisor.isEmpty()
+        || (supervisor.get().runtimeGeneration().equals(pairing.runtimeGeneration())
+            && supervisor.get().ended());
   }
 
   /**

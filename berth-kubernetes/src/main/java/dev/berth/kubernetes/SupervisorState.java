@@ -22,6 +22,8 @@ import java.util.Optional;
  *     generation does not serve the current runtime
  * @param available the pod is Ready and not being deleted, as upstream judges a supervisor
  *     (containers are not inspected: the kubelet's Ready already covers them)
+ * @param ended the pod is being deleted or has ended (Failed or Succeeded): supervisor pods do not
+ *     restart, so it will not become available again
  * @param message what is wrong, for a person (empty when it is available)
  * @param since when the pod's Ready condition last changed (RFC 3339, empty when unknown)
  */
@@ -32,6 +34,7 @@ record SupervisorState(
     String uid,
     String runtimeGeneration,
     boolean available,
+    boolean ended,
     String message,
     String since) {
 
@@ -77,6 +80,9 @@ record SupervisorState(
             text(pod.getMetadata().getUid()),
             text(annotations.get(names.runtimeGenerationAnnotation())),
             available,
+            pod.getMetadata().getDeletionTimestamp() != null
+                || "Failed".equals(phase)
+                || "Succeeded".equals(phase),
             message,
             text(since)));
   }

@@ -197,6 +197,45 @@ class SupervisorReadinessTest {
   }
 
   @Test
+  void aRunningReleasedSandboxHasLostItsSupervisorOnlyWhenThePodIsGoneOrEnded() {
+    SupervisorReadiness.Pairing running =
+        SupervisorReadiness.pairing(sandbox("released", "True")).orElseThrow();
+    Optional<SupervisorState> ended =
+        state(pod(GENERATION, "", "{\"phase\": \"Failed\", \"message\": \"exit 1\"}"));
+    Optional<SupervisorState> deleting =
+        state(pod(GENERATION, ", \"deletionTimestamp\": \"2026-01-01T00:01:00Z\"", READY_POD));
+
+    assertThat(running.running()).isTrue();
+    assertThat(SupervisorReadiness.lost(running, Optional.empty())).isTrue();
+    assertThat(SupervisorReadiness.lost(running, ended)).isTrue();
+    assertThat(SupervisorReadiness.lost(running, deleting)).isTrue();
+    // Running but not Ready is degraded, not lost; so is a Ready one.
+    assertThat(SupervisorReadiness.lost(running, state(pod(GENERATION, "", CRASHING_POD))))
+        .isFalse();
+    assertThat(SupervisorReadiness.lost(running, state(pod(GENERATION, "", READY_POD)))).isFalse();
+    // An ended pod of another generation is not the current one's.
+    assertThat(
+            SupervisorReadiness.lost(running, state(pod(EARLIER, "", "{\"phase\": \"Failed\"}"))))
+        .isFalse();
+  }
+
+  @Test
+  void aSandboxBeingBroughtUpOrSuspendedHasNotLostItsSupervisor() {
+    AgentSandbox suspended = sandbox("released", "True");
+    suspended.getSpec().setOperatingMode("Suspended");
+
+    assertThat(
+            SupervisorReadiness.lost(
+                SupervisorReadiness.pairing(sandbox("preparing", "True")).orElseThrow(),
+                Optional.empty()))
+        .isFalse();
+    assertThat(
+            SupervisorReadiness.lost(
+                SupervisorReadiness.pairing(suspended).orElseThrow(), Optional.empty()))
+        .isFalse();
+  }
+
+  @Test
   void laterComparesKubernetesTimesAndNeverPicksAnEmptyOne() {
     assertThat(SupervisorReadiness.later("2026-01-01T00:00:10Z", "2026-01-01T00:00:09Z"))
         .isEqualTo("2026-01-01T00:00:10Z");

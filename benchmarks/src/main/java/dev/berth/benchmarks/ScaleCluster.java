@@ -14,6 +14,7 @@ import dev.berth.settings.DriverSettings;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -88,6 +89,11 @@ final class ScaleCluster implements AutoCloseable {
             CreateSandboxBenchmark.renderTwoPod(
                 request, settings, ClusterFacts.DEFAULT, Generation.G3, runtimeGeneration);
         sandbox = rendered.sandbox();
+        if (i == 0) {
+          // The namespace's two fences, as the first create makes them.
+          store.seed(seeded(rendered.workloadFence()));
+          store.seed(seeded(rendered.supervisorFence()));
+        }
         sandbox
             .getMetadata()
             .getAnnotations()
@@ -130,6 +136,15 @@ final class ScaleCluster implements AutoCloseable {
       store.seed(pod);
     }
     return (System.nanoTime() - t0) / 1e9;
+  }
+
+  /** A rendered object as the API server stores it: namespace, UID and version set. */
+  private static <T extends HasMetadata> T seeded(T object) {
+    object.getMetadata().setNamespace(MockApi.NAMESPACE);
+    object.getMetadata().setUid(UUID.randomUUID().toString());
+    object.getMetadata().setResourceVersion("1");
+    object.getMetadata().setCreationTimestamp(TIME);
+    return object;
   }
 
   /** The supervisor pod as it runs once released: ungated, Running and Ready. */

@@ -175,6 +175,9 @@ public final class ApiPermissions {
             scope,
             modes,
             "two-pod sandboxes: a fence that exists, checked before it is relied on"));
+    String watched = "two-pod readiness: the workload fence is still in place while sandboxes run";
+    all.add(ApiPermission.of(NETWORKING, "networkpolicies", "list", scope, modes, watched));
+    all.add(ApiPermission.of(NETWORKING, "networkpolicies", "watch", scope, modes, watched));
     all.add(
         ApiPermission.of(
             CORE, "pods", "create", scope, modes, "two-pod sandboxes: the supervisor pod"));

@@ -152,12 +152,14 @@ public final class KubernetesSandboxBackend implements SandboxBackend {
       cache =
           new SandboxCache(
               api,
-              new SupervisorPods(
-                  client,
-                  workspaces.scope(),
+              new GenerationInformers<>(
+                  new SupervisorPods(client, workspaces.scope(), cluster.gatewayId()),
                   api.scopeDescription(),
-                  cluster.gatewayId(),
-                  SupervisorPods.served(settings.contract().pinnedGeneration())),
+                  GenerationInformers.served(settings.contract().pinnedGeneration())),
+              new GenerationInformers<>(
+                  new WorkloadFences(client, workspaces.scope()),
+                  api.scopeDescription(),
+                  GenerationInformers.served(settings.contract().pinnedGeneration())),
               cluster.gatewayId(),
               cluster.sandboxNamespace(),
               errors,
@@ -279,7 +281,7 @@ public final class KubernetesSandboxBackend implements SandboxBackend {
 
   @Override
   public Optional<SandboxSnapshot> get(String sandboxId) {
-    return cache.get(sandboxId).map(SandboxCache.Entry::snapshot);
+    return cache.get(sandboxId).map(SandboxEntry::snapshot);
   }
 
   @Override

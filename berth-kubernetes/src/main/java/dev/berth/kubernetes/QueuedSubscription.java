@@ -53,9 +53,9 @@ final class QueuedSubscription implements SandboxCache.Listener, SandboxBackend.
   }
 
   /** Queues the initial snapshot as one task, so it never counts against the capacity. */
-  void snapshot(Collection<SandboxCache.Entry> entries) {
+  void snapshot(Collection<SandboxEntry> entries) {
     List<SandboxSnapshot> sandboxes = new ArrayList<>(entries.size());
-    for (SandboxCache.Entry e : entries) {
+    for (SandboxEntry e : entries) {
       sandboxes.add(e.snapshot());
     }
     sandboxes.sort(SandboxSnapshot.ORDER);
@@ -70,12 +70,12 @@ final class QueuedSubscription implements SandboxCache.Listener, SandboxBackend.
   }
 
   @Override
-  public void updated(SandboxCache.Entry entry) {
+  public void updated(SandboxEntry entry) {
     offer(new SandboxSnapshot.Updated(entry.snapshot()));
   }
 
   @Override
-  public void deleted(SandboxCache.Entry entry) {
+  public void deleted(SandboxEntry entry) {
     offer(new SandboxSnapshot.Deleted(entry.snapshot().id()));
   }
 

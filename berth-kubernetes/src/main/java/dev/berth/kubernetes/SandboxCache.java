@@ -3,8 +3,8 @@ package dev.berth.kubernetes;
 import dev.berth.driver.DriverException;
 import dev.berth.driver.SandboxSnapshot;
 import dev.berth.render.agentsandbox.AgentSandbox;
-import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
@@ -37,55 +37,17 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
 
   /** Receives changes; called with the cache lock held, so it must not block. */
   interface Listener {
-    default void updated(Entry entry) {}
+    default void updated(SandboxEntry entry) {}
 
-    default void deleted(Entry entry) {}
+    default void deleted(SandboxEntry entry) {}
 
     /** The cache lost the API server; later changes may be missing until it recovers. */
     default void failed(DriverException error) {}
   }
 
-  /**
-   * A sandbox: its snapshot and the few fields of the resource the driver reads again (Stop's wait
-   * reads the version and the Suspended condition). The resource itself is not kept: its pod
-   * template is most of its size, and nothing served from the cache needs it. A two-pod sandbox
-   * also keeps what the controller reported and its pairing, so that a change of its supervisor pod
-   * can be applied without the resource; for a single-pod one both are the snapshot and empty.
-   */
-  record Entry(
-      String uid,
-      String resourceVersion,
-      String resourceName,
-      SandboxSnapshot snapshot,
-      Optional<Condition> suspended,
-      SandboxSnapshot reported,
-      Optional<SupervisorReadiness.Pairing> pairing) {
-
-    static Entry of(
-        AgentSandbox resource, SandboxSnapshot reported, Optional<SupervisorState> supervisor) {
-      ObjectMeta meta = resource.getMetadata();
-      Optional<SupervisorReadiness.Pairing> pairing = SupervisorReadiness.pairing(resource);
-      return new Entry(
-          meta.getUid(),
-          meta.getResourceVersion(),
-          meta.getName(),
-          SupervisorReadiness.apply(reported, pairing, supervisor),
-          SandboxMapper.condition(resource, StopWaiter.SUSPENDED),
-          reported,
-          pairing);
-    }
-
-    /** This entry with the supervisor's state applied again; itself when nothing changes. */
-    Entry with(Optional<SupervisorState> supervisor) {
-      SandboxSnapshot derived = SupervisorReadiness.apply(reported, pairing, supervisor);
-      return derived.equals(snapshot)
-          ? this
-          : new Entry(uid, resourceVersion, resourceName, derived, suspended, reported, pairing);
-    }
-  }
-
   private final SandboxApi api;
-  private final SupervisorPods supervisors;
+  private final GenerationInformers<Pod, SupervisorState> supervisors;
+  private final GenerationInformers<NetworkPolicy, FenceState> fences;
   private final String gatewayId;
   private final String fallbackNamespace;
   private final ApiErrors errors;
@@ -104,7 +66,8 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
 
   SandboxCache(
       SandboxApi api,
-      SupervisorPods supervisors,
+      GenerationInformers<Pod, SupervisorState> supervisors,
+      GenerationInformers<NetworkPolicy, FenceState> fences,
       String gatewayId,
       String fallbackNamespace,
       ApiErrors errors,
@@ -112,6 +75,7 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
       Duration stallGrace) {
     this.api = api;
     this.supervisors = supervisors;
+    this.fences = fences;
     this.gatewayId = gatewayId;
     this.fallbackNamespace = fallbackNamespace;
     this.errors = errors;
@@ -124,23 +88,32 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
    * first, so that no two-pod sandbox is reported without its supervisor when the view opens.
    */
   void start(Duration syncTimeout) throws DriverException {
-    supervisors.start(
-        new Supervisors(),
-        errors,
-        t -> {
-          LOG.warn("Supervisor pod informer failed, retrying: {}", t.toString());
-          fail("watch of supervisor pods ended: " + ApiErrors.describe(t));
-        },
-        syncTimeout);
     try {
+      supervisors.start(
+          new Supervisors(),
+          errors,
+          t -> {
+            LOG.warn("Supervisor pod informer failed, retrying: {}", t.toString());
+            fail("watch of supervisor pods ended: " + ApiErrors.describe(t));
+          },
+          syncTimeout);
+      fences.start(
+          new Fences(),
+          errors,
+          t -> {
+            LOG.warn("Workload fence informer failed, retrying: {}", t.toString());
+            fail("watch of workload fences ended: " + ApiErrors.describe(t));
+          },
+          syncTimeout);
       startSandboxes(syncTimeout);
     } catch (DriverException | RuntimeException e) {
       supervisors.close();
+      fences.close();
       throw e;
     }
     watchdog =
         new InformerWatchdog(
-            () -> informer.isWatching() && supervisors.watching(),
+            () -> informer.isWatching() && supervisors.watching() && fences.watching(),
             stallGrace,
             this::fail,
             scheduler);
@@ -188,7 +161,7 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
     }
   }
 
-  Optional<Entry> get(String sandboxId) {
+  Optional<SandboxEntry> get(String sandboxId) {
     synchronized (lock) {
       return view.get(sandboxId);
     }
@@ -199,7 +172,7 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
     List<SandboxSnapshot> out;
     synchronized (lock) {
       out = new ArrayList<>(view.size());
-      for (Entry e : view.entries()) {
+      for (SandboxEntry e : view.entries()) {
         out.add(e.snapshot());
       }
     }
@@ -225,7 +198,7 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
    * Adds a listener; {@code current} receives the view first, under the same lock, so that no
    * change falls between the copy and the listener.
    */
-  void addListener(Listener listener, Consumer<Collection<Entry>> current) {
+  void addListener(Listener listener, Consumer<Collection<SandboxEntry>> current) {
     synchronized (lock) {
       current.accept(List.copyOf(view.entries()));
       listeners.add(listener);
@@ -251,17 +224,18 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
         return;
       }
       String id = snapshot.get().id();
-      view.put(Entry.of(created, snapshot.get(), view.supervisor(id)));
+      view.put(SandboxEntry.of(created, snapshot.get(), view));
     }
   }
 
   /**
-   * True when the sandbox, as {@code pairing} describes it, has lost its supervisor pod for good
-   * ({@link SupervisorReadiness#lost}), by the supervisor pods this cache has seen.
+   * True when the sandbox in {@code namespace}, as {@code pairing} describes it, has its boundary
+   * broken for good ({@link SupervisorReadiness#broken}), by the supervisor pods and fences this
+   * cache has seen.
    */
-  boolean supervisorLost(String sandboxId, SupervisorReadiness.Pairing pairing) {
+  boolean boundaryBroken(String sandboxId, String namespace, SupervisorReadiness.Pairing pairing) {
     synchronized (lock) {
-      return SupervisorReadiness.lost(pairing, view.supervisor(sandboxId));
+      return SupervisorReadiness.broken(pairing, view.dependencies(sandboxId, namespace, pairing));
     }
   }
 
@@ -279,6 +253,7 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
       informer.close();
     }
     supervisors.close();
+    fences.close();
     listeners.clear();
   }
 
@@ -289,14 +264,14 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
       return;
     }
     synchronized (lock) {
-      Entry current = view.get(snapshot.get().id()).orElse(null);
+      SandboxEntry current = view.get(snapshot.get().id()).orElse(null);
       if (current != null
           && Objects.equals(current.uid(), r.getMetadata().getUid())
           && !SandboxMapper.atLeast(
               r.getMetadata().getResourceVersion(), current.resourceVersion())) {
         return; // older than what the view holds
       }
-      Entry entry = Entry.of(r, snapshot.get(), view.supervisor(snapshot.get().id()));
+      SandboxEntry entry = SandboxEntry.of(r, snapshot.get(), view);
       view.put(entry);
       if (starting) {
         lock.notifyAll();
@@ -317,7 +292,7 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
         removedIds.add(id.get());
         lock.notifyAll();
       }
-      Optional<Entry> removed =
+      Optional<SandboxEntry> removed =
           view.remove(id.get(), Optional.ofNullable(r.getMetadata().getUid()));
       for (Listener l : listeners) {
         removed.ifPresent(l::deleted);
@@ -339,11 +314,11 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
 
   /** Applies a supervisor pod's change to its sandbox, and tells the listeners if it shows. */
   private void refresh(String sandboxId) {
-    Optional<Entry> current = view.get(sandboxId).filter(e -> e.pairing().isPresent());
+    Optional<SandboxEntry> current = view.get(sandboxId).filter(e -> e.pairing().isPresent());
     if (current.isEmpty()) {
       return;
     }
-    Entry entry = current.get().with(view.supervisor(sandboxId));
+    SandboxEntry entry = current.get().with(view);
     if (entry == current.get()) {
       return;
     }
@@ -353,7 +328,38 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
     }
   }
 
-  private final class Supervisors implements SupervisorPods.Listener {
+  /** Applies a fence's change to every two-pod sandbox of its namespace and generation. */
+  private void refreshFence(FenceState fence) {
+    List<String> ids = new ArrayList<>();
+    for (SandboxEntry e : view.entries()) {
+      if (e.snapshot().namespace().equals(fence.namespace())
+          && e.pairing().filter(p -> p.fence().equals(fence.name())).isPresent()) {
+        ids.add(e.snapshot().id());
+      }
+    }
+    ids.forEach(this::refresh);
+  }
+
+  private final class Fences implements GenerationInformers.Listener<FenceState> {
+    @Override
+    public void changed(FenceState state) {
+      synchronized (lock) {
+        view.putFence(state);
+        refreshFence(state);
+      }
+    }
+
+    @Override
+    public void removed(FenceState state) {
+      synchronized (lock) {
+        if (view.removeFence(state)) {
+          refreshFence(state);
+        }
+      }
+    }
+  }
+
+  private final class Supervisors implements GenerationInformers.Listener<SupervisorState> {
     @Override
     public void changed(SupervisorState state) {
       synchronized (lock) {

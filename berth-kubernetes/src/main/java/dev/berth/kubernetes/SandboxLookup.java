@@ -22,7 +22,7 @@ record SandboxLookup(SandboxCache cache) implements EventMapper.Lookup {
   public Optional<String> byId(String namespace, String sandboxId) {
     return cache
         .get(sandboxId)
-        .map(SandboxCache.Entry::snapshot)
+        .map(SandboxEntry::snapshot)
         .filter(s -> namespace.equals(s.namespace()))
         .map(s -> s.id());
   }

@@ -9,17 +9,18 @@ import java.util.Optional;
 
 /**
  * The data behind {@link SandboxCache}: the entries by sandbox id, the two indexes platform events
- * are mapped with, the supervisor pods' states, and the UIDs of recently deleted Sandboxes. Not
- * thread-safe: the cache guards it with its lock.
+ * are mapped with, the supervisor pods' and workload fences' states, and the UIDs of recently
+ * deleted Sandboxes. Not thread-safe: the cache guards it with its lock.
  */
 final class SandboxView {
 
   private static final int TOMBSTONES = 4096;
 
-  private final Map<String, SandboxCache.Entry> byId = new HashMap<>();
+  private final Map<String, SandboxEntry> byId = new HashMap<>();
   private final Map<String, String> idByResource = new HashMap<>();
   private final Map<String, String> idByPod = new HashMap<>();
   private final Map<String, SupervisorState> supervisorById = new HashMap<>();
+  private final Map<String, FenceState> fenceByKey = new HashMap<>();
   private final Map<String, Boolean> tombstones =
       new LinkedHashMap<>() {
         private static final long serialVersionUID = 1L;
@@ -30,7 +31,7 @@ final class SandboxView {
         }
       };
 
-  Optional<SandboxCache.Entry> get(String sandboxId) {
+  Optional<SandboxEntry> get(String sandboxId) {
     return Optional.ofNullable(byId.get(sandboxId));
   }
 
@@ -38,7 +39,7 @@ final class SandboxView {
     return byId.containsKey(sandboxId);
   }
 
-  Collection<SandboxCache.Entry> entries() {
+  Collection<SandboxEntry> entries() {
     return byId.values();
   }
 
@@ -61,8 +62,8 @@ final class SandboxView {
     return tombstones.containsKey(uid);
   }
 
-  void put(SandboxCache.Entry entry) {
-    SandboxCache.Entry previous = byId.put(entry.snapshot().id(), entry);
+  void put(SandboxEntry entry) {
+    SandboxEntry previous = byId.put(entry.snapshot().id(), entry);
     if (previous != null) {
       unindex(previous);
     }
@@ -80,9 +81,9 @@ final class SandboxView {
    * Records the deletion of the Sandbox {@code uid} (when known) and removes its entry if it is the
    * one the view holds; returns the removed entry.
    */
-  Optional<SandboxCache.Entry> remove(String sandboxId, Optional<String> uid) {
+  Optional<SandboxEntry> remove(String sandboxId, Optional<String> uid) {
     uid.ifPresent(u -> tombstones.put(u, Boolean.TRUE));
-    SandboxCache.Entry current = byId.get(sandboxId);
+    SandboxEntry current = byId.get(sandboxId);
     if (current == null || (uid.isPresent() && !uid.get().equals(current.uid()))) {
       return Optional.empty();
     }
@@ -109,7 +110,31 @@ final class SandboxView {
     return true;
   }
 
-  private void unindex(SandboxCache.Entry entry) {
+  /** What the view has seen of the pair's dependencies: its supervisor pod and workload fence. */
+  SupervisorReadiness.Dependencies dependencies(
+      String sandboxId, String namespace, SupervisorReadiness.Pairing pairing) {
+    return new SupervisorReadiness.Dependencies(
+        supervisor(sandboxId),
+        Optional.ofNullable(fenceByKey.get(FenceState.key(namespace, pairing.fence()))));
+  }
+
+  void putFence(FenceState state) {
+    fenceByKey.put(state.key(), state);
+  }
+
+  /**
+   * Forgets the fence's state unless a successor of another UID has replaced it; true if it did.
+   */
+  boolean removeFence(FenceState state) {
+    FenceState current = fenceByKey.get(state.key());
+    if (current == null || !current.uid().equals(state.uid())) {
+      return false;
+    }
+    fenceByKey.remove(state.key());
+    return true;
+  }
+
+  private void unindex(SandboxEntry entry) {
     String id = entry.snapshot().id();
     String namespace = entry.snapshot().namespace();
     idByResource.remove(key(namespace, entry.resourceName()), id);

@@ -56,14 +56,14 @@ final class StopWaiter {
     SandboxCache.Listener listener =
         new SandboxCache.Listener() {
           @Override
-          public void updated(SandboxCache.Entry entry) {
+          public void updated(SandboxEntry entry) {
             if (entry.snapshot().id().equals(sandboxId)) {
               check(entry, patchedVersion, patchedGeneration, stopped);
             }
           }
 
           @Override
-          public void deleted(SandboxCache.Entry entry) {
+          public void deleted(SandboxEntry entry) {
             if (entry.snapshot().id().equals(sandboxId)) {
               stopped.completeExceptionally(SandboxStore.notFound());
             }
@@ -125,7 +125,7 @@ final class StopWaiter {
    * Suspended=True} left over from an earlier stop does not end this one early.
    */
   static void check(
-      SandboxCache.Entry observed,
+      SandboxEntry observed,
       String patchedVersion,
       Long patchedGeneration,
       CompletableFuture<Void> stopped) {

@@ -46,15 +46,17 @@ final class SupervisorLossGuard implements SandboxCache.Listener {
     cache.addListener(this, this::judgeAll);
   }
 
-  private void judgeAll(Collection<SandboxCache.Entry> entries) {
+  private void judgeAll(Collection<SandboxEntry> entries) {
     entries.forEach(this::updated);
   }
 
   /** Called under the cache's lock: only schedules. */
   @Override
-  public void updated(SandboxCache.Entry entry) {
+  public void updated(SandboxEntry entry) {
     String id = entry.snapshot().id();
-    if (entry.pairing().filter(p -> cache.supervisorLost(id, p)).isPresent() && pending.add(id)) {
+    String namespace = entry.snapshot().namespace();
+    if (entry.pairing().filter(p -> cache.boundaryBroken(id, namespace, p)).isPresent()
+        && pending.add(id)) {
       scheduler.schedule(() -> check(id), grace.toMillis(), TimeUnit.MILLISECONDS);
     }
   }
@@ -68,7 +70,8 @@ final class SupervisorLossGuard implements SandboxCache.Listener {
       }
       boolean lost =
           SupervisorReadiness.pairing(found.get())
-              .filter(p -> cache.supervisorLost(sandboxId, p))
+              .filter(
+                  p -> cache.boundaryBroken(sandboxId, found.get().getMetadata().getNamespace(), p))
               .isPresent();
       if (lost && store.suspendUnchanged(found.get())) {
         LOG.warn(

@@ -32,8 +32,17 @@ final class SupervisorReadiness {
    * @param runtimeGeneration the runtime generation the Sandbox currently runs
    * @param released the bring-up of that generation released both pods
    * @param running the Sandbox asks for its workload pod (not suspended)
+   * @param fence the name of its generation's workload fence in the Sandbox's namespace
    */
-  record Pairing(String runtimeGeneration, boolean released, boolean running) {}
+  record Pairing(String runtimeGeneration, boolean released, boolean running, String fence) {}
+
+  /**
+   * What the cache has seen of a pair's dependencies.
+   *
+   * @param supervisor the supervisor pod of the sandbox, if there is one
+   * @param fence the workload fence of the sandbox's namespace, if there is one
+   */
+  record Dependencies(Optional<SupervisorState> supervisor, Optional<FenceState> fence) {}
 
   /** The pairing of a two-pod Sandbox; empty for a single-pod one. */
   static Optional<Pairing> pairing(AgentSandbox sandbox) {
@@ -45,18 +54,24 @@ final class SupervisorReadiness {
         BringUp.annotation(sandbox, names.runtimeGenerationAnnotation()),
         ReleasePatches.PHASE_RELEASED.equals(
             BringUp.annotation(sandbox, names.bootstrapPhaseAnnotation())),
-        RuntimeStarts.running(sandbox));
+        RuntimeStarts.running(sandbox),
+        names.workloadPolicy());
   }
 
   /**
-   * True when a released, running sandbox has lost its supervisor for good: no supervisor pod, or
-   * the current generation's one deleted or ended. Upstream then suspends the workload (it fails
-   * closed); a supervisor that runs but is not Ready is only reported.
+   * True when a released, running sandbox's boundary is broken for good: its workload fence is gone
+   * or no longer denies workload egress, or its supervisor pod is gone or the current generation's
+   * one deleted or ended. Upstream then suspends the workload (it fails closed); a supervisor that
+   * runs but is not Ready is only reported.
    */
-  static boolean lost(Pairing pairing, Optional<SupervisorState> supervisor) {
+  static boolean broken(Pairing pairing, Dependencies dependencies) {
     if (!pairing.released() || !pairing.running()) {
       return false;
     }
+    if (dependencies.fence().filter(FenceState::intact).isEmpty()) {
+      return true;
+    }
+    Optional<SupervisorState> supervisor = dependencies.supervisor();
     return supervisor.isEmpty()
         || (supervisor.get().runtimeGeneration().equals(pairing.runtimeGeneration())
             && supervisor.get().ended());
@@ -67,13 +82,13 @@ final class SupervisorReadiness {
    * the supervisor when {@code pairing} is present.
    */
   static SandboxSnapshot apply(
-      SandboxSnapshot reported, Optional<Pairing> pairing, Optional<SupervisorState> supervisor) {
+      SandboxSnapshot reported, Optional<Pairing> pairing, Dependencies dependencies) {
     if (pairing.isEmpty() || reported.status().isEmpty()) {
       return reported;
     }
     SandboxSnapshot.Status status = reported.status().get();
     List<SandboxSnapshot.Condition> conditions =
-        gate(status.conditions(), pairing.get(), supervisor);
+        gate(status.conditions(), pairing.get(), dependencies);
     if (conditions.equals(status.conditions())) {
       return reported;
     }
@@ -93,24 +108,36 @@ final class SupervisorReadiness {
   }
 
   static List<SandboxSnapshot.Condition> gate(
-      List<SandboxSnapshot.Condition> conditions,
-      Pairing pairing,
-      Optional<SupervisorState> supervisor) {
+      List<SandboxSnapshot.Condition> conditions, Pairing pairing, Dependencies dependencies) {
     List<SandboxSnapshot.Condition> out = new ArrayList<>(conditions.size());
     for (SandboxSnapshot.Condition c : conditions) {
-      out.add(READY.equals(c.type()) && TRUE.equals(c.status()) ? gate(c, pairing, supervisor) : c);
+      out.add(
+          READY.equals(c.type()) && TRUE.equals(c.status()) ? gate(c, pairing, dependencies) : c);
     }
     return out;
   }
 
   private static SandboxSnapshot.Condition gate(
-      SandboxSnapshot.Condition ready, Pairing pairing, Optional<SupervisorState> supervisor) {
+      SandboxSnapshot.Condition ready, Pairing pairing, Dependencies dependencies) {
     if (!pairing.released()) {
       return notReady(
           ready,
           "the supervisor pod and the workload pod are not both released yet",
           ready.lastTransitionTime());
     }
+    Optional<FenceState> fence = dependencies.fence();
+    if (fence.filter(FenceState::intact).isEmpty()) {
+      return notReady(
+          ready,
+          "the workload fence NetworkPolicy "
+              + pairing.fence()
+              + (fence.isEmpty()
+                  ? " is gone from the sandbox's namespace"
+                  : " was changed and no longer denies the workload pods' egress")
+              + "; Berth makes it again at the next Start",
+          ready.lastTransitionTime());
+    }
+    Optional<SupervisorState> supervisor = dependencies.supervisor();
     if (supervisor.isEmpty()) {
       return notReady(
           ready,

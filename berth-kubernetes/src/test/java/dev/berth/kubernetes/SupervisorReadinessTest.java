@@ -77,11 +77,18 @@ class SupervisorReadinessTest {
       AgentSandbox sandbox, Optional<SupervisorState> supervisor) {
     SandboxSnapshot reported = SandboxMapper.snapshot(sandbox, "agents").orElseThrow();
     SandboxSnapshot derived =
-        SupervisorReadiness.apply(reported, SupervisorReadiness.pairing(sandbox), supervisor);
+        SupervisorReadiness.apply(reported, SupervisorReadiness.pairing(sandbox), deps(supervisor));
     List<SandboxSnapshot.Condition> conditions = derived.status().orElseThrow().conditions();
     // Every other condition passes through as the controller wrote it.
     assertThat(conditions.get(1)).isEqualTo(reported.status().orElseThrow().conditions().get(1));
     return conditions.get(0);
+  }
+
+  /** The namespace's workload fence, in place. */
+  static final FenceState FENCE = new FenceState("agents", "ryno-sandbox-workloads", "f-1", true);
+
+  private static SupervisorReadiness.Dependencies deps(Optional<SupervisorState> supervisor) {
+    return new SupervisorReadiness.Dependencies(supervisor, Optional.of(FENCE));
   }
 
   private static Optional<SupervisorState> state(Pod pod) {
@@ -150,7 +157,7 @@ class SupervisorReadinessTest {
 
     assertThat(
             SupervisorReadiness.apply(
-                reported, SupervisorReadiness.pairing(sandbox), Optional.empty()))
+                reported, SupervisorReadiness.pairing(sandbox), deps(Optional.empty())))
         .isSameAs(reported);
   }
 
@@ -161,7 +168,7 @@ class SupervisorReadinessTest {
     SandboxSnapshot reported = SandboxMapper.snapshot(sandbox, "agents").orElseThrow();
 
     assertThat(SupervisorReadiness.pairing(sandbox)).isEmpty();
-    assertThat(SupervisorReadiness.apply(reported, Optional.empty(), Optional.empty()))
+    assertThat(SupervisorReadiness.apply(reported, Optional.empty(), deps(Optional.empty())))
         .isSameAs(reported);
   }
 
@@ -206,16 +213,18 @@ class SupervisorReadinessTest {
         state(pod(GENERATION, ", \"deletionTimestamp\": \"2026-01-01T00:01:00Z\"", READY_POD));
 
     assertThat(running.running()).isTrue();
-    assertThat(SupervisorReadiness.lost(running, Optional.empty())).isTrue();
-    assertThat(SupervisorReadiness.lost(running, ended)).isTrue();
-    assertThat(SupervisorReadiness.lost(running, deleting)).isTrue();
+    assertThat(SupervisorReadiness.broken(running, deps(Optional.empty()))).isTrue();
+    assertThat(SupervisorReadiness.broken(running, deps(ended))).isTrue();
+    assertThat(SupervisorReadiness.broken(running, deps(deleting))).isTrue();
     // Running but not Ready is degraded, not lost; so is a Ready one.
-    assertThat(SupervisorReadiness.lost(running, state(pod(GENERATION, "", CRASHING_POD))))
+    assertThat(SupervisorReadiness.broken(running, deps(state(pod(GENERATION, "", CRASHING_POD)))))
         .isFalse();
-    assertThat(SupervisorReadiness.lost(running, state(pod(GENERATION, "", READY_POD)))).isFalse();
+    assertThat(SupervisorReadiness.broken(running, deps(state(pod(GENERATION, "", READY_POD)))))
+        .isFalse();
     // An ended pod of another generation is not the current one's.
     assertThat(
-            SupervisorReadiness.lost(running, state(pod(EARLIER, "", "{\"phase\": \"Failed\"}"))))
+            SupervisorReadiness.broken(
+                running, deps(state(pod(EARLIER, "", "{\"phase\": \"Failed\"}")))))
         .isFalse();
   }
 
@@ -225,14 +234,43 @@ class SupervisorReadinessTest {
     suspended.getSpec().setOperatingMode("Suspended");
 
     assertThat(
-            SupervisorReadiness.lost(
+            SupervisorReadiness.broken(
                 SupervisorReadiness.pairing(sandbox("preparing", "True")).orElseThrow(),
-                Optional.empty()))
+                deps(Optional.empty())))
         .isFalse();
     assertThat(
-            SupervisorReadiness.lost(
-                SupervisorReadiness.pairing(suspended).orElseThrow(), Optional.empty()))
+            SupervisorReadiness.broken(
+                SupervisorReadiness.pairing(suspended).orElseThrow(),
+                new SupervisorReadiness.Dependencies(Optional.empty(), Optional.empty())))
         .isFalse();
+  }
+
+  @Test
+  void aMissingOrOpenedFenceMakesTheSandboxNotReadyAndItsBoundaryBroken() {
+    AgentSandbox sandbox = sandbox("released", "True");
+    SupervisorReadiness.Pairing pairing = SupervisorReadiness.pairing(sandbox).orElseThrow();
+    SandboxSnapshot reported = SandboxMapper.snapshot(sandbox, "agents").orElseThrow();
+    Optional<SupervisorState> ready = state(pod(GENERATION, "", READY_POD));
+    SupervisorReadiness.Dependencies gone =
+        new SupervisorReadiness.Dependencies(ready, Optional.empty());
+    SupervisorReadiness.Dependencies opened =
+        new SupervisorReadiness.Dependencies(
+            ready, Optional.of(new FenceState("agents", pairing.fence(), "f-1", false)));
+
+    assertThat(pairing.fence()).isEqualTo("ryno-sandbox-workloads");
+    for (SupervisorReadiness.Dependencies broken : List.of(gone, opened)) {
+      SandboxSnapshot.Condition condition =
+          SupervisorReadiness.apply(reported, Optional.of(pairing), broken)
+              .status()
+              .orElseThrow()
+              .conditions()
+              .get(0);
+      assertThat(condition.status()).isEqualTo("False");
+      assertThat(condition.message())
+          .startsWith("the workload fence NetworkPolicy ryno-sandbox-workloads");
+      assertThat(SupervisorReadiness.broken(pairing, broken)).isTrue();
+    }
+    assertThat(SupervisorReadiness.broken(pairing, deps(ready))).isFalse();
   }
 
   @Test

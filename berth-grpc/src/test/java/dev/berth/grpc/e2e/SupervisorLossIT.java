@@ -13,6 +13,7 @@ import dev.berth.grpc.wiretest.g2.GetCapabilitiesResponse;
 import dev.berth.grpc.wiretest.g2.StartSandboxRequest;
 import dev.berth.grpc.wiretest.g2.StartSandboxResponse;
 import dev.berth.naming.Generation;
+import dev.berth.naming.IsolationNames;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,8 @@ class SupervisorLossIT {
   private static final String RESOURCE = GenerationsIT.RESOURCE;
   private static final String SUPERVISOR = "os-supervisor-sb-1";
   private static final Duration GRACE = Duration.ofMillis(400);
+  private static final String FENCE = new IsolationNames(Generation.G3).workloadPolicy();
+  private static final String THIRD = "g0000000000000003";
 
   @TempDir Path tmp;
 
@@ -92,6 +95,31 @@ class SupervisorLossIT {
               .build(),
           StartSandboxResponse.getDefaultInstance());
       GenerationsIT.bothPodsRunning(cluster, GenerationsIT.SECOND);
+      Thread.sleep(GRACE.toMillis() * 4);
+      assertThat(state(cluster)).isEqualTo("running");
+
+      // The namespace's workload fence deleted under a running sandbox: its workload could open
+      // connections, so it is suspended too; the next Start makes the fence again.
+      cluster
+          .admin()
+          .network()
+          .v1()
+          .networkPolicies()
+          .inNamespace(NAMESPACE)
+          .withName(FENCE)
+          .delete();
+      await().atMost(Duration.ofSeconds(5)).until(() -> state(cluster).equals("stopped"));
+      gateway.call(
+          "StartSandbox",
+          StartSandboxRequest.newBuilder()
+              .setSandboxId("sb-1")
+              .setName("alpha")
+              .setGenerationId(THIRD)
+              .setLaunchAuthentication(Sandboxes.launchAuthentication(THIRD))
+              .build(),
+          StartSandboxResponse.getDefaultInstance());
+      GenerationsIT.bothPodsRunning(cluster, THIRD);
+      assertThat(GenerationsIT.everything(cluster)).contains("NetworkPolicy/" + FENCE);
       Thread.sleep(GRACE.toMillis() * 4);
       assertThat(state(cluster)).isEqualTo("running");
       controller.close();

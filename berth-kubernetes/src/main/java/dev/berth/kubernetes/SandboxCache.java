@@ -18,6 +18,8 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,7 +92,10 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
   void start(Duration syncTimeout) throws DriverException {
     try {
       supervisors.start(
-          new Supervisors(),
+          new Dependency<SupervisorState>(
+              view::putSupervisor,
+              view::removeSupervisor,
+              state -> view.reapply(state.sandboxId())),
           errors,
           t -> {
             LOG.warn("Supervisor pod informer failed, retrying: {}", t.toString());
@@ -98,7 +103,7 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
           },
           syncTimeout);
       fences.start(
-          new Fences(),
+          new Dependency<FenceState>(view::putFence, view::removeFence, view::reapply),
           errors,
           t -> {
             LOG.warn("Workload fence informer failed, retrying: {}", t.toString());
@@ -312,68 +317,43 @@ final class SandboxCache implements EventMapper.Lookup, AutoCloseable {
     }
   }
 
-  /** Applies a supervisor pod's change to its sandbox, and tells the listeners if it shows. */
-  private void refresh(String sandboxId) {
-    Optional<SandboxEntry> current = view.get(sandboxId).filter(e -> e.pairing().isPresent());
-    if (current.isEmpty()) {
-      return;
-    }
-    SandboxEntry entry = current.get().with(view);
-    if (entry == current.get()) {
-      return;
-    }
-    view.put(entry);
-    for (Listener l : listeners) {
-      l.updated(entry);
-    }
-  }
-
-  /** Applies a fence's change to every two-pod sandbox of its namespace and generation. */
-  private void refreshFence(FenceState fence) {
-    List<String> ids = new ArrayList<>();
-    for (SandboxEntry e : view.entries()) {
-      if (e.snapshot().namespace().equals(fence.namespace())
-          && e.pairing().filter(p -> p.fence().equals(fence.name())).isPresent()) {
-        ids.add(e.snapshot().id());
-      }
-    }
-    ids.forEach(this::refresh);
-  }
-
-  private final class Fences implements GenerationInformers.Listener<FenceState> {
-    @Override
-    public void changed(FenceState state) {
-      synchronized (lock) {
-        view.putFence(state);
-        refreshFence(state);
-      }
-    }
-
-    @Override
-    public void removed(FenceState state) {
-      synchronized (lock) {
-        if (view.removeFence(state)) {
-          refreshFence(state);
-        }
+  private void notifyUpdated(List<SandboxEntry> changed) {
+    for (SandboxEntry entry : changed) {
+      for (Listener l : listeners) {
+        l.updated(entry);
       }
     }
   }
 
-  private final class Supervisors implements GenerationInformers.Listener<SupervisorState> {
+  /**
+   * Keeps one kind of dependency's states in the view and applies each change to the sandboxes it
+   * concerns. A replaced object's deletion (same name, another UID) does not take its successor's
+   * state with it: {@code remove} says whether it forgot anything.
+   */
+  private final class Dependency<S> implements GenerationInformers.Listener<S> {
+    private final Consumer<S> put;
+    private final Predicate<S> remove;
+    private final Function<S, List<SandboxEntry>> reapply;
+
+    Dependency(Consumer<S> put, Predicate<S> remove, Function<S, List<SandboxEntry>> reapply) {
+      this.put = put;
+      this.remove = remove;
+      this.reapply = reapply;
+    }
+
     @Override
-    public void changed(SupervisorState state) {
+    public void changed(S state) {
       synchronized (lock) {
-        view.putSupervisor(state);
-        refresh(state.sandboxId());
+        put.accept(state);
+        notifyUpdated(reapply.apply(state));
       }
     }
 
     @Override
-    public void removed(SupervisorState state) {
+    public void removed(S state) {
       synchronized (lock) {
-        // A replaced pod's deletion must not take its successor's state with it.
-        if (view.removeSupervisor(state)) {
-          refresh(state.sandboxId());
+        if (remove.test(state)) {
+          notifyUpdated(reapply.apply(state));
         }
       }
     }

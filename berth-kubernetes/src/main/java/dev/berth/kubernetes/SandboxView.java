@@ -1,9 +1,11 @@
 package dev.berth.kubernetes;
 
 import dev.berth.driver.SandboxSnapshot;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -132,6 +134,37 @@ final class SandboxView {
     }
     fenceByKey.remove(state.key());
     return true;
+  }
+
+  /**
+   * Applies the view's dependencies again to the two-pod sandbox {@code sandboxId}; returns the
+   * entry when its snapshot changed (and puts it), else nothing.
+   */
+  List<SandboxEntry> reapply(String sandboxId) {
+    Optional<SandboxEntry> current = get(sandboxId).filter(e -> e.pairing().isPresent());
+    if (current.isEmpty()) {
+      return List.of();
+    }
+    SandboxEntry entry = current.get().with(this);
+    if (entry == current.get()) {
+      return List.of();
+    }
+    put(entry);
+    return List.of(entry);
+  }
+
+  /** {@link #reapply(String)} for every two-pod sandbox of the fence's namespace and generation. */
+  List<SandboxEntry> reapply(FenceState fence) {
+    List<String> ids = new ArrayList<>();
+    for (SandboxEntry e : byId.values()) {
+      if (e.snapshot().namespace().equals(fence.namespace())
+          && e.pairing().filter(p -> p.fence().equals(fence.name())).isPresent()) {
+        ids.add(e.snapshot().id());
+      }
+    }
+    List<SandboxEntry> changed = new ArrayList<>();
+    ids.forEach(id -> changed.addAll(reapply(id)));
+    return changed;
   }
 
   private void unindex(SandboxEntry entry) {

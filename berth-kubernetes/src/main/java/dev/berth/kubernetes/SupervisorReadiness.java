@@ -55,7 +55,8 @@ final class SupervisorReadiness {
         ReleasePatches.PHASE_RELEASED.equals(
             BringUp.annotation(sandbox, names.bootstrapPhaseAnnotation())),
         RuntimeStarts.running(sandbox),
-        names.workloadPolicy());
+        // one instance for the thousands of pairings that name the same fence
+        names.workloadPolicy().intern());
   }
 
   /**

@@ -58,6 +58,17 @@ final class GenerationInformers<T extends HasMetadata, S> implements AutoCloseab
     this.generations = List.copyOf(generations);
   }
 
+  /** The selector of the objects of one component that {@code names}' generation made. */
+  static String componentSelector(IsolationNames names, String component) {
+    return names.managedByLabel()
+        + "="
+        + names.generation().namespace()
+        + ","
+        + names.componentLabel()
+        + "="
+        + component;
+  }
+
   /**
    * The two-pod generations a process serves: the pinned one when it is two-pod, else every two-pod
    * generation (a gateway's generation is learnt only when it calls).

@@ -37,13 +37,7 @@ final class SupervisorPods implements GenerationInformers.Kind<Pod, SupervisorSt
   /** The label selector of one generation's supervisor pods of this gateway. */
   @Override
   public String selector(IsolationNames names) {
-    return names.managedByLabel()
-        + "="
-        + names.generation().namespace()
-        + ","
-        + names.componentLabel()
-        + "="
-        + IsolationNames.COMPONENT_SUPERVISOR
+    return GenerationInformers.componentSelector(names, IsolationNames.COMPONENT_SUPERVISOR)
         + ","
         + names.gatewayIdLabel()
         + "="

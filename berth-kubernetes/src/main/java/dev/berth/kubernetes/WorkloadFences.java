@@ -34,13 +34,7 @@ final class WorkloadFences implements GenerationInformers.Kind<NetworkPolicy, Fe
 
   @Override
   public String selector(IsolationNames names) {
-    return names.managedByLabel()
-        + "="
-        + names.generation().namespace()
-        + ","
-        + names.componentLabel()
-        + "="
-        + IsolationNames.COMPONENT_WORKLOAD_FENCE;
+    return GenerationInformers.componentSelector(names, IsolationNames.COMPONENT_WORKLOAD_FENCE);
   }
 
   @Override

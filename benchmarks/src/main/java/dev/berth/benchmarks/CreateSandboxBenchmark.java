@@ -12,18 +12,13 @@ import dev.berth.grpc.proto.DriverSandbox;
 import dev.berth.kubernetes.BackendOptions;
 import dev.berth.kubernetes.KubernetesClients;
 import dev.berth.kubernetes.KubernetesSandboxBackend;
-import dev.berth.naming.Generation;
 import dev.berth.plan.ClusterFacts;
-import dev.berth.plan.RuntimePlan;
 import dev.berth.plan.SandboxApiVersion;
 import dev.berth.plan.SandboxPlan;
 import dev.berth.render.SandboxRenderer;
 import dev.berth.render.agentsandbox.AgentSandbox;
-import dev.berth.render.isolation.IsolationRenderer;
-import dev.berth.render.isolation.RenderedIsolationSandbox;
 import dev.berth.result.Result;
 import dev.berth.settings.DriverSettings;
-import dev.berth.settings.Topology;
 import dev.berth.validate.SandboxValidator;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
@@ -366,28 +361,6 @@ public final class CreateSandboxBenchmark {
 
   static String rawName(int i) {
     return String.format(Locale.ROOT, "bench-raw-%05d", i);
-  }
-
-  /**
-   * The two-pod shape of {@code generation} for this request, rendered for runtime generation
-   * {@code runtimeGeneration}.
-   */
-  static RenderedIsolationSandbox renderTwoPod(
-      DriverSandbox sandbox,
-      DriverSettings settings,
-      ClusterFacts facts,
-      Generation generation,
-      String runtimeGeneration) {
-    Result<SandboxPlan> plan =
-        SandboxValidator.validate(
-            ProtoRequests.toRequest(sandbox),
-            SandboxPlan.withTopology(settings, Topology.ISOLATION_BACKEND),
-            facts);
-    if (!plan.isValid()) {
-      throw new IllegalStateException("benchmark request is invalid: " + plan.violations());
-    }
-    return IsolationRenderer.render(
-        plan.orElseThrow(), new RuntimePlan(generation, runtimeGeneration));
   }
 
   /** Berth's own pipeline: the Sandbox object CreateSandbox would send for this request. */

@@ -1,16 +1,23 @@
 package dev.berth.benchmarks;
 
+import dev.berth.grpc.convert.ProtoRequests;
 import dev.berth.grpc.proto.DriverSandbox;
 import dev.berth.naming.Generation;
 import dev.berth.naming.IsolationNames;
 import dev.berth.naming.ManagedNames;
 import dev.berth.plan.ClusterFacts;
+import dev.berth.plan.RuntimePlan;
 import dev.berth.plan.SandboxApiVersion;
+import dev.berth.plan.SandboxPlan;
 import dev.berth.render.agentsandbox.AgentSandbox;
 import dev.berth.render.agentsandbox.AgentSandboxStatus;
+import dev.berth.render.isolation.IsolationRenderer;
 import dev.berth.render.isolation.ReleasePatches;
 import dev.berth.render.isolation.RenderedIsolationSandbox;
+import dev.berth.result.Result;
 import dev.berth.settings.DriverSettings;
+import dev.berth.settings.Topology;
+import dev.berth.validate.SandboxValidator;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -86,8 +93,7 @@ final class ScaleCluster implements AutoCloseable {
         String runtimeGeneration =
             UUID.nameUUIDFromBytes(request.getId().getBytes(StandardCharsets.UTF_8)).toString();
         RenderedIsolationSandbox rendered =
-            CreateSandboxBenchmark.renderTwoPod(
-                request, settings, ClusterFacts.DEFAULT, Generation.G3, runtimeGeneration);
+            renderTwoPod(request, settings, ClusterFacts.DEFAULT, Generation.G3, runtimeGeneration);
         sandbox = rendered.sandbox();
         if (i == 0) {
           // The namespace's two fences, as the first create makes them.
@@ -136,6 +142,28 @@ final class ScaleCluster implements AutoCloseable {
       store.seed(pod);
     }
     return (System.nanoTime() - t0) / 1e9;
+  }
+
+  /**
+   * The two-pod shape of {@code generation} for this request, rendered for runtime generation
+   * {@code runtimeGeneration}.
+   */
+  static RenderedIsolationSandbox renderTwoPod(
+      DriverSandbox sandbox,
+      DriverSettings settings,
+      ClusterFacts facts,
+      Generation generation,
+      String runtimeGeneration) {
+    Result<SandboxPlan> plan =
+        SandboxValidator.validate(
+            ProtoRequests.toRequest(sandbox),
+            SandboxPlan.withTopology(settings, Topology.ISOLATION_BACKEND),
+            facts);
+    if (!plan.isValid()) {
+      throw new IllegalStateException("benchmark request is invalid: " + plan.violations());
+    }
+    return IsolationRenderer.render(
+        plan.orElseThrow(), new RuntimePlan(generation, runtimeGeneration));
   }
 
   /** A rendered object as the API server stores it: namespace, UID and version set. */

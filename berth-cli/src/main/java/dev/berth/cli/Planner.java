@@ -30,11 +30,11 @@ final class Planner {
   /**
    * A plan, or the exit code to return when there is none.
    *
-   * @param plan the plan when every step succeeded
-   * @param generation the gateway generation planned for: the pinned one, else G1
+   * @param plan the plan when every step succeeded, for the pinned generation (else G1): its {@link
+   *     SandboxPlan#runtime()} names it
    * @param exitCode the code to exit with when {@code plan} is empty
    */
-  record Planned(Optional<SandboxPlan> plan, Generation generation, int exitCode) {}
+  record Planned(Optional<SandboxPlan> plan, int exitCode) {}
 
   static Planned plan(
       CommandSpec spec,
@@ -76,10 +76,10 @@ final class Planner {
     if (!budget.isValid()) {
       return failed(Reports.violations(out, err, format, file.toString(), budget.violations()));
     }
-    return new Planned(Optional.of(planned), generation, ExitCodes.OK);
+    return new Planned(Optional.of(planned), ExitCodes.OK);
   }
 
   private static Planned failed(int exitCode) {
-    return new Planned(Optional.empty(), Generation.G1, exitCode);
+    return new Planned(Optional.empty(), exitCode);
   }
 }

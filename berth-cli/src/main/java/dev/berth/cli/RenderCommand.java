@@ -1,8 +1,8 @@
 package dev.berth.cli;
 
 import dev.berth.naming.Generation;
-import dev.berth.plan.RuntimePlan;
 import dev.berth.plan.SandboxApiVersion;
+import dev.berth.plan.SandboxPlan;
 import dev.berth.render.Manifests;
 import dev.berth.render.RenderedSandbox;
 import dev.berth.render.SandboxRenderer;
@@ -80,12 +80,11 @@ final class RenderCommand extends PlanningCommand {
     if (result.plan().isEmpty()) {
       return result.exitCode();
     }
-    if (result.generation().runtimeShape() == Generation.RuntimeShape.ISOLATION_BACKEND) {
+    SandboxPlan plan = result.plan().get();
+    if (plan.runtime().generation().runtimeShape() == Generation.RuntimeShape.ISOLATION_BACKEND) {
       return TwoPodRender.print(
           out,
-          IsolationRenderer.render(
-              result.plan().get(),
-              new RuntimePlan(result.generation(), TwoPodRender.PREVIEW_GENERATION)),
+          IsolationRenderer.render(plan, plan.runtime()),
           format,
           explainSecurity,
           SccNamespace.fromAnnotations(namespaceAnnotations));

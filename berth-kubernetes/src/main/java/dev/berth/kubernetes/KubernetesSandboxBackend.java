@@ -147,6 +147,7 @@ public final class KubernetesSandboxBackend implements SandboxBackend {
               t.setDaemon(true);
               return t;
             });
+    List<Generation> twoPod = GenerationInformers.served(settings.contract().pinnedGeneration());
     SandboxCache cache;
     try {
       cache =
@@ -155,11 +156,9 @@ public final class KubernetesSandboxBackend implements SandboxBackend {
               new GenerationInformers<>(
                   new SupervisorPods(client, workspaces.scope(), cluster.gatewayId()),
                   api.scopeDescription(),
-                  GenerationInformers.served(settings.contract().pinnedGeneration())),
+                  twoPod),
               new GenerationInformers<>(
-                  new WorkloadFences(client, workspaces.scope()),
-                  api.scopeDescription(),
-                  GenerationInformers.served(settings.contract().pinnedGeneration())),
+                  new WorkloadFences(client, workspaces.scope()), api.scopeDescription(), twoPod),
               cluster.gatewayId(),
               cluster.sandboxNamespace(),
               errors,

@@ -15,7 +15,6 @@ import java.util.Optional;
  * pod as the watch delivers it: the pod itself is not kept.
  *
  * @param sandboxId the sandbox the pod serves (its sandbox-id annotation)
- * @param namespace the pod's namespace
  * @param name the pod's name
  * @param uid the pod's UID, so that the deletion of a replaced pod does not drop its successor
  * @param runtimeGeneration the runtime generation the pod was made for; a supervisor of an earlier
@@ -29,7 +28,6 @@ import java.util.Optional;
  */
 record SupervisorState(
     String sandboxId,
-    String namespace,
     String name,
     String uid,
     String runtimeGeneration,
@@ -75,7 +73,6 @@ record SupervisorState(
     return Optional.of(
         new SupervisorState(
             annotations.get(names.sandboxIdKey()),
-            pod.getMetadata().getNamespace(),
             pod.getMetadata().getName(),
             text(pod.getMetadata().getUid()),
             text(annotations.get(names.runtimeGenerationAnnotation())),

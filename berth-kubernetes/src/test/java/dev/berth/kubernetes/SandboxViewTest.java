@@ -8,15 +8,7 @@ class SandboxViewTest {
 
   private static SupervisorState state(String uid, boolean available) {
     return new SupervisorState(
-        "id-1",
-        "agents",
-        "os-supervisor-id-1",
-        uid,
-        "gen",
-        available,
-        false,
-        available ? "" : "x",
-        "");
+        "id-1", "os-supervisor-id-1", uid, "gen", available, false, available ? "" : "x", "");
   }
 
   @Test
